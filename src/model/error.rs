@@ -1,0 +1,88 @@
+//! The typed error for edits the model refuses.
+
+use thiserror::Error;
+
+/// Why the model refused an edit. The map is unchanged whenever one of
+/// these is returned.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ModelError {
+    /// The id does not have the allowed form.
+    #[error("'{0}' is not a valid id (1-64 characters of A-Z a-z 0-9 _ . : -)")]
+    InvalidId(String),
+    /// The id is already used by something else in the map.
+    #[error("the id '{0}' is already in use")]
+    DuplicateId(String),
+    /// No statement or inference has this id.
+    #[error("no node with id '{0}'")]
+    NoSuchNode(String),
+    /// The id names an inference where a statement is needed.
+    #[error("'{0}' is not a statement")]
+    NotAStatement(String),
+    /// The id names a statement where an inference is needed.
+    #[error("'{0}' is not an inference")]
+    NotAnInference(String),
+    /// No evidence item has this id.
+    #[error("no evidence with id '{0}'")]
+    NoSuchEvidence(String),
+    /// No source has this id.
+    #[error("no source with id '{0}'")]
+    NoSuchSource(String),
+    /// An inference needs at least one premise.
+    #[error("inference '{0}' needs at least one premise")]
+    NoPremise(String),
+    /// Removing this premise would leave its inference without any.
+    #[error("'{premise}' is the last premise of '{inference}'; remove the inference instead")]
+    LastPremise {
+        /// The inference.
+        inference: String,
+        /// The premise that was to go.
+        premise: String,
+    },
+    /// The same premise was given twice.
+    #[error("'{premise}' is already a premise of '{inference}'")]
+    DuplicatePremise {
+        /// The inference.
+        inference: String,
+        /// The repeated premise.
+        premise: String,
+    },
+    /// The node is not a premise of this inference.
+    #[error("'{premise}' is not a premise of '{inference}'")]
+    NotAPremise {
+        /// The inference.
+        inference: String,
+        /// The node that is not its premise.
+        premise: String,
+    },
+    /// An inference may not point at itself, nor have its target among its premises.
+    #[error("inference '{0}' would point at itself or list its target as a premise")]
+    SelfLoop(String),
+    /// An inference has exactly one target.
+    #[error("inference '{0}' would have more than one target")]
+    SecondTarget(String),
+    /// After a restore an inference would be left without a target.
+    #[error("inference '{0}' would have no target")]
+    NoTarget(String),
+    /// An anchor names a source that does not exist, or a range outside it.
+    #[error("evidence '{evidence}' has an anchor {problem}")]
+    BadAnchor {
+        /// The evidence id.
+        evidence: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The source is still quoted by evidence.
+    #[error("source '{source_id}' is quoted by evidence '{evidence}'")]
+    SourceInUse {
+        /// The source.
+        source_id: String,
+        /// One evidence item that quotes it.
+        evidence: String,
+    },
+    /// A tag is empty or repeated.
+    #[error("bad tag list: {0}")]
+    BadTags(String),
+    /// A map needs a title.
+    #[error("the map title may not be empty")]
+    EmptyTitle,
+}

@@ -1,0 +1,489 @@
+//! [`Command`]: every change to a map, as a value, and [`apply`], the one
+//! place where commands change a map. Applying a command returns its
+//! inverse, so undo never copies the map: its cost follows the size of the
+//! edit, not of the map.
+
+use crate::model::{
+    Evidence, Fragment, IdKind, Inference, InferenceKind, Map, MapMeta, ModelError, Pos, Role,
+    Source, Statement,
+};
+
+/// One field of a statement to replace.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StatementField {
+    /// The statement text.
+    Text(String),
+    /// The short title.
+    Title(String),
+    /// The role hint.
+    Role(Role),
+    /// The analyst's notes.
+    Notes(String),
+    /// The whole tag list.
+    Tags(Vec<String>),
+}
+
+/// Where one node sits and whether it is pinned.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placement {
+    /// The node.
+    pub id: String,
+    /// Its position, if placed.
+    pub pos: Option<Pos>,
+    /// Whether auto-layout must leave it alone.
+    pub pinned: bool,
+}
+
+/// An edit of a map. Build one, hand it to [`apply`] (or to
+/// [`super::History::apply`] to make it undoable).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Add a statement. With `id: None` a fresh id is allocated; evidence
+    /// items with an empty id get fresh ids too.
+    AddStatement {
+        /// The id to use, or `None` for a fresh one.
+        id: Option<String>,
+        /// The statement.
+        statement: Statement,
+        /// Where it goes on the canvas.
+        pos: Option<Pos>,
+    },
+    /// Replace one field of a statement.
+    EditStatement {
+        /// The statement.
+        id: String,
+        /// The field and its new value.
+        field: StatementField,
+    },
+    /// Add or remove one tag on a statement.
+    Tag {
+        /// The statement.
+        id: String,
+        /// The tag.
+        tag: String,
+        /// `true` to add it, `false` to remove it.
+        on: bool,
+    },
+    /// Connect premises to a target through a new inference node: support,
+    /// attack (conflict on a statement), undercut (conflict on an inference)
+    /// or rephrase.
+    Connect {
+        /// The id of the new inference, or `None` for a fresh one.
+        id: Option<String>,
+        /// Title, description, scheme and kind of the new inference.
+        inference: Inference,
+        /// The premises, in co-premise order.
+        premises: Vec<String>,
+        /// What the inference concludes or attacks.
+        target: String,
+    },
+    /// Add a linked co-premise to an inference.
+    AddPremise {
+        /// The inference.
+        inference: String,
+        /// The new co-premise.
+        premise: String,
+    },
+    /// Take a premise off an inference that has others.
+    RemovePremise {
+        /// The inference.
+        inference: String,
+        /// The premise to take off.
+        premise: String,
+    },
+    /// Replace an inference's kind, title, description and scheme.
+    EditInference {
+        /// The inference.
+        id: String,
+        /// The new details.
+        inference: Inference,
+    },
+    /// Remove statements or inferences (disconnecting is removing an
+    /// inference), with everything that cannot stand without them.
+    Remove {
+        /// The nodes to remove.
+        ids: Vec<String>,
+    },
+    /// Put back what a [`Command::Remove`] took away.
+    Restore(Fragment),
+    /// Move nodes by hand; moved nodes become pinned.
+    Move {
+        /// New positions.
+        moves: Vec<(String, Pos)>,
+    },
+    /// Pin or unpin nodes.
+    SetPinned {
+        /// The nodes.
+        ids: Vec<String>,
+        /// The new state.
+        pinned: bool,
+    },
+    /// Set exact placements (what undoing a move or a pin gives back).
+    Place(Vec<Placement>),
+    /// Add evidence to a statement. An empty `evidence.id` gets a fresh id.
+    AddEvidence {
+        /// The statement.
+        statement: String,
+        /// Where in its list; `None` for the end.
+        index: Option<usize>,
+        /// The item.
+        evidence: Evidence,
+    },
+    /// Replace the evidence item with the same id.
+    EditEvidence(Evidence),
+    /// Remove an evidence item.
+    RemoveEvidence {
+        /// Its id.
+        id: String,
+    },
+    /// Add a source document. An empty id gets a fresh one.
+    AddSource(Source),
+    /// Replace the source with the same id.
+    EditSource(Source),
+    /// Remove a source that no evidence quotes.
+    RemoveSource {
+        /// Its id.
+        id: String,
+    },
+    /// Replace title, description and authorship.
+    SetMeta(MapMeta),
+    /// Several commands as one step; all or nothing.
+    Batch(Vec<Command>),
+}
+
+impl Command {
+    /// A command that sets only the map's title.
+    pub fn retitle(map: &Map, title: impl Into<String>) -> Command {
+        Command::SetMeta(MapMeta {
+            title: title.into(),
+            ..map.meta().clone()
+        })
+    }
+
+    /// A support from `premises` to `target`.
+    pub fn support(premises: Vec<String>, target: impl Into<String>) -> Command {
+        Command::connect(InferenceKind::Support, premises, target)
+    }
+
+    /// An attack from `premises` on `target`: a rebuttal when the target is
+    /// a statement, an undercut when it is an inference.
+    pub fn attack(premises: Vec<String>, target: impl Into<String>) -> Command {
+        Command::connect(InferenceKind::Conflict, premises, target)
+    }
+
+    /// A new inference of `kind` with fresh id.
+    pub fn connect(
+        kind: InferenceKind,
+        premises: Vec<String>,
+        target: impl Into<String>,
+    ) -> Command {
+        Command::Connect {
+            id: None,
+            inference: Inference::new(kind),
+            premises,
+            target: target.into(),
+        }
+    }
+
+    /// What this command changes, when a later command with the same
+    /// signature can merge into the same undo step: one node's position,
+    /// one field of one statement, one evidence item, one inference, the
+    /// map's details. `None` for commands that never merge.
+    pub fn merge_signature(&self) -> Option<String> {
+        Some(match self {
+            Command::Move { moves } => {
+                let mut ids: Vec<&str> = moves.iter().map(|(id, _)| id.as_str()).collect();
+                ids.sort_unstable();
+                format!("move:{}", ids.join(","))
+            }
+            Command::EditStatement { id, field } => {
+                let field = match field {
+                    StatementField::Text(_) => "text",
+                    StatementField::Title(_) => "title",
+                    StatementField::Role(_) => "role",
+                    StatementField::Notes(_) => "notes",
+                    StatementField::Tags(_) => "tags",
+                };
+                format!("statement:{id}:{field}")
+            }
+            Command::EditEvidence(ev) => format!("evidence:{}", ev.id),
+            Command::EditInference { id, .. } => format!("inference:{id}"),
+            Command::EditSource(source) => format!("source:{}", source.id),
+            Command::SetMeta(_) => "meta".to_owned(),
+            _ => return None,
+        })
+    }
+
+    /// A short human description, for the undo menu and messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Command::AddStatement { .. } => "add statement".into(),
+            Command::EditStatement { field, .. } => match field {
+                StatementField::Text(_) => "edit text".into(),
+                StatementField::Title(_) => "edit title".into(),
+                StatementField::Role(_) => "change role".into(),
+                StatementField::Notes(_) => "edit notes".into(),
+                StatementField::Tags(_) => "edit tags".into(),
+            },
+            Command::Tag { on: true, .. } => "add tag".into(),
+            Command::Tag { on: false, .. } => "remove tag".into(),
+            Command::Connect { inference, .. } => format!("connect as {}", inference.kind.as_str()),
+            Command::AddPremise { .. } => "add co-premise".into(),
+            Command::RemovePremise { .. } => "remove premise".into(),
+            Command::EditInference { .. } => "edit inference".into(),
+            Command::Remove { ids } if ids.len() == 1 => "delete".into(),
+            Command::Remove { ids } => format!("delete {} nodes", ids.len()),
+            Command::Restore(_) => "restore".into(),
+            Command::Move { .. } => "move".into(),
+            Command::SetPinned { pinned: true, .. } => "pin".into(),
+            Command::SetPinned { pinned: false, .. } => "unpin".into(),
+            Command::Place(_) => "place".into(),
+            Command::AddEvidence { .. } => "add evidence".into(),
+            Command::EditEvidence(_) => "edit evidence".into(),
+            Command::RemoveEvidence { .. } => "remove evidence".into(),
+            Command::AddSource(_) => "add source".into(),
+            Command::EditSource(_) => "edit source".into(),
+            Command::RemoveSource { .. } => "remove source".into(),
+            Command::SetMeta(_) => "edit map details".into(),
+            Command::Batch(cmds) => cmds
+                .first()
+                .map(Command::describe)
+                .unwrap_or_else(|| "nothing".into()),
+        }
+    }
+}
+
+/// What applying a command did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    /// The command that undoes it.
+    pub inverse: Command,
+    /// Ids of what it created, in creation order.
+    pub created: Vec<String>,
+}
+
+/// Applies `cmd` to `map`. On error nothing has changed.
+pub fn apply(map: &mut Map, cmd: Command) -> Result<Applied, ModelError> {
+    let mut created = Vec::new();
+    let inverse = apply_inner(map, cmd, &mut created)?;
+    Ok(Applied { inverse, created })
+}
+
+fn fresh(map: &mut Map, id: Option<String>, kind: IdKind) -> String {
+    id.unwrap_or_else(|| map.allocate_id(kind))
+}
+
+fn apply_inner(
+    map: &mut Map,
+    cmd: Command,
+    created: &mut Vec<String>,
+) -> Result<Command, ModelError> {
+    use Command as C;
+    Ok(match cmd {
+        C::AddStatement {
+            id,
+            mut statement,
+            pos,
+        } => {
+            let id = fresh(map, id, IdKind::Statement);
+            for ev in statement.evidence.iter_mut().filter(|e| e.id.is_empty()) {
+                ev.id = map.allocate_id(IdKind::Evidence);
+            }
+            map.add_statement(&id, statement, pos, false)?;
+            created.push(id.clone());
+            C::Remove { ids: vec![id] }
+        }
+        C::EditStatement { id, field } => {
+            use StatementField as F;
+            let old = match field {
+                F::Text(t) => F::Text(map.set_text(&id, t)?),
+                F::Title(t) => F::Title(map.set_title(&id, t)?),
+                F::Role(r) => F::Role(map.set_role(&id, r)?),
+                F::Notes(n) => F::Notes(map.set_notes(&id, n)?),
+                F::Tags(t) => F::Tags(map.set_tags(&id, t)?),
+            };
+            C::EditStatement { id, field: old }
+        }
+        C::Tag { id, tag, on } => {
+            let mut tags = map
+                .statement(&id)
+                .ok_or_else(|| ModelError::NotAStatement(id.clone()))?
+                .tags
+                .clone();
+            let had = tags.contains(&tag);
+            match (on, had) {
+                (true, false) => tags.push(tag),
+                (false, true) => tags.retain(|t| *t != tag),
+                _ => {}
+            }
+            let old = map.set_tags(&id, tags)?;
+            C::EditStatement {
+                id,
+                field: StatementField::Tags(old),
+            }
+        }
+        C::Connect {
+            id,
+            inference,
+            premises,
+            target,
+        } => {
+            let premise_refs: Vec<&str> = premises.iter().map(String::as_str).collect();
+            // Validate before allocating, so a refused connect burns no id.
+            if premises.is_empty() {
+                return Err(ModelError::NoPremise(id.unwrap_or_default()));
+            }
+            let id = fresh(map, id, IdKind::Inference);
+            map.add_inference(&id, inference, &premise_refs, &target, None, false)?;
+            created.push(id.clone());
+            C::Remove { ids: vec![id] }
+        }
+        C::AddPremise { inference, premise } => {
+            map.add_premise(&inference, &premise)?;
+            C::RemovePremise { inference, premise }
+        }
+        C::RemovePremise { inference, premise } => {
+            let ord = map.remove_premise(&inference, &premise)?;
+            // Putting it back at its old place keeps the co-premise order.
+            C::Restore(Fragment {
+                nodes: vec![],
+                links: vec![(premise, inference, crate::model::Link::Premise(ord))],
+            })
+        }
+        C::EditInference { id, inference } => {
+            let old = map.set_inference(&id, inference)?;
+            C::EditInference { id, inference: old }
+        }
+        C::Remove { ids } => {
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            C::Restore(map.remove_nodes(&refs)?)
+        }
+        C::Restore(fragment) => {
+            let ids: Vec<String> = fragment.nodes.iter().map(|n| n.id.clone()).collect();
+            if ids.is_empty() {
+                // Only links: a premise being put back.
+                let inverse: Vec<Command> = fragment
+                    .links
+                    .iter()
+                    .map(|(from, to, _)| C::RemovePremise {
+                        inference: to.clone(),
+                        premise: from.clone(),
+                    })
+                    .collect();
+                map.restore(fragment)?;
+                batch_or_single(inverse)
+            } else {
+                map.restore(fragment)?;
+                C::Remove { ids }
+            }
+        }
+        C::Move { moves } => {
+            let placements = moves
+                .into_iter()
+                .map(|(id, pos)| Placement {
+                    id,
+                    pos: Some(pos),
+                    pinned: true,
+                })
+                .collect();
+            place(map, placements)?
+        }
+        C::SetPinned { ids, pinned } => {
+            let mut placements = Vec::with_capacity(ids.len());
+            for id in ids {
+                let node = map
+                    .node(&id)
+                    .ok_or_else(|| ModelError::NoSuchNode(id.clone()))?;
+                placements.push(Placement {
+                    pos: node.pos,
+                    id,
+                    pinned,
+                });
+            }
+            place(map, placements)?
+        }
+        C::Place(placements) => place(map, placements)?,
+        C::AddEvidence {
+            statement,
+            index,
+            mut evidence,
+        } => {
+            if map.statement(&statement).is_none() {
+                return Err(ModelError::NotAStatement(statement));
+            }
+            if evidence.id.is_empty() {
+                evidence.id = map.allocate_id(IdKind::Evidence);
+            }
+            let id = evidence.id.clone();
+            map.add_evidence(&statement, index.unwrap_or(usize::MAX), evidence)?;
+            created.push(id.clone());
+            C::RemoveEvidence { id }
+        }
+        C::EditEvidence(evidence) => C::EditEvidence(map.replace_evidence(evidence)?),
+        C::RemoveEvidence { id } => {
+            let (statement, index, evidence) = map.remove_evidence(&id)?;
+            C::AddEvidence {
+                statement,
+                index: Some(index),
+                evidence,
+            }
+        }
+        C::AddSource(mut source) => {
+            if source.id.is_empty() {
+                source.id = map.allocate_id(IdKind::Source);
+            }
+            let id = source.id.clone();
+            map.add_source(source)?;
+            created.push(id.clone());
+            C::RemoveSource { id }
+        }
+        C::EditSource(source) => C::EditSource(map.replace_source(source)?),
+        C::RemoveSource { id } => C::AddSource(map.remove_source(&id)?),
+        C::SetMeta(meta) => C::SetMeta(map.set_meta(meta)?),
+        C::Batch(cmds) => {
+            let mut inverses = Vec::with_capacity(cmds.len());
+            for cmd in cmds {
+                match apply_inner(map, cmd, created) {
+                    Ok(inv) => inverses.push(inv),
+                    Err(e) => {
+                        // All or nothing: roll back what already went through.
+                        for inv in inverses.into_iter().rev() {
+                            apply_inner(map, inv, &mut Vec::new())
+                                .expect("an inverse applies to the state it came from");
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            C::Batch(inverses)
+        }
+    })
+}
+
+fn batch_or_single(mut cmds: Vec<Command>) -> Command {
+    if cmds.len() == 1 {
+        cmds.pop().expect("one command")
+    } else {
+        cmds.reverse();
+        Command::Batch(cmds)
+    }
+}
+
+/// Sets placements all or nothing, returning the placements they replaced.
+fn place(map: &mut Map, placements: Vec<Placement>) -> Result<Command, ModelError> {
+    if let Some(p) = placements.iter().find(|p| map.node(&p.id).is_none()) {
+        return Err(ModelError::NoSuchNode(p.id.clone()));
+    }
+    let mut old = Vec::with_capacity(placements.len());
+    for p in placements {
+        let (pos, pinned) = map.set_placement(&p.id, p.pos, p.pinned)?;
+        old.push(Placement {
+            id: p.id,
+            pos,
+            pinned,
+        });
+    }
+    old.reverse();
+    Ok(Command::Place(old))
+}

@@ -1,0 +1,162 @@
+//! Undo and redo. The history stores inverse commands, never copies of the
+//! map, so an ordinary edit costs the same on a ten-node map as on a
+//! ten-thousand-node one.
+
+use super::command::{Applied, Command, apply};
+use crate::model::{Map, ModelError};
+
+/// One undoable step: the command that reverses it and what it was.
+#[derive(Clone, Debug)]
+struct Step {
+    inverse: Command,
+    label: String,
+    /// The gesture key and what the command changed, when it may merge.
+    merge: Option<(u64, String)>,
+}
+
+/// The undo and redo stacks of one document.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Bumped on every change, so callers can tell whether the map changed
+    /// since they last looked (for example since the last save).
+    revision: u64,
+}
+
+/// Most steps kept; the oldest go first.
+pub const MAX_STEPS: usize = 10_000;
+
+impl History {
+    /// An empty history.
+    pub fn new() -> Self {
+        History::default()
+    }
+
+    /// Applies `cmd` and records it as one undo step.
+    pub fn apply(&mut self, map: &mut Map, cmd: Command) -> Result<Applied, ModelError> {
+        self.apply_merging(map, cmd, None)
+    }
+
+    /// Applies `cmd`. When `merge` is `Some(key)` and the previous step was
+    /// recorded with the same key and changed the same thing in the same
+    /// way (see [`Command::merge_signature`]), both become one step: the
+    /// moves of one drag, or the keystrokes of one text edit, undo together.
+    pub fn apply_merging(
+        &mut self,
+        map: &mut Map,
+        cmd: Command,
+        merge: Option<u64>,
+    ) -> Result<Applied, ModelError> {
+        let label = cmd.describe();
+        let merge = merge.and_then(|key| Some((key, cmd.merge_signature()?)));
+        let applied = apply(map, cmd)?;
+        self.redo.clear();
+        self.revision += 1;
+        let merges = merge.is_some() && self.undo.last().is_some_and(|s| s.merge == merge);
+        if merges {
+            // The earlier inverse already restores the state before the
+            // whole gesture; this step's inverse would only restore a
+            // midway state.
+            return Ok(applied);
+        }
+        self.undo.push(Step {
+            inverse: applied.inverse.clone(),
+            label,
+            merge,
+        });
+        if self.undo.len() > MAX_STEPS {
+            self.undo.remove(0);
+        }
+        Ok(applied)
+    }
+
+    /// Ends any merging: the next command starts a new step even if it
+    /// carries the same merge key.
+    pub fn seal(&mut self) {
+        if let Some(last) = self.undo.last_mut() {
+            last.merge = None;
+        }
+    }
+
+    /// Undoes the last step. Returns `Ok(false)` when there is nothing to undo.
+    pub fn undo(&mut self, map: &mut Map) -> Result<bool, ModelError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(false);
+        };
+        match apply(map, step.inverse.clone()) {
+            Ok(applied) => {
+                self.redo.push(Step {
+                    inverse: applied.inverse,
+                    label: step.label,
+                    merge: None,
+                });
+                self.revision += 1;
+                Ok(true)
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone step. Returns `Ok(false)` when there is none.
+    pub fn redo(&mut self, map: &mut Map) -> Result<bool, ModelError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(false);
+        };
+        match apply(map, step.inverse.clone()) {
+            Ok(applied) => {
+                self.undo.push(Step {
+                    inverse: applied.inverse,
+                    label: step.label,
+                    merge: None,
+                });
+                self.revision += 1;
+                Ok(true)
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Whether there is a step to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is a step to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// What the next undo would undo, for the Edit menu.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// What the next redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Number of steps that can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// A number that changes with every applied, undone or redone step.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Forgets every step (after loading another document).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.revision += 1;
+    }
+}

@@ -1,0 +1,233 @@
+//! Property tests: random edit sequences on random maps undo and redo
+//! exactly, and save → load → save is an identity.
+
+use argmap::io::native::{self, LoadOptions, SaveOptions};
+use argmap::model::{
+    Anchor, Basis, Evidence, Inference, InferenceKind, Map, MapMeta, Pos, Role, Source, Statement,
+};
+use argmap::ops::{Command, History, StatementField};
+use proptest::prelude::*;
+
+/// One random step: an operation number and numbers to pick its arguments.
+#[derive(Clone, Debug)]
+struct Step {
+    op: u8,
+    a: usize,
+    b: usize,
+    c: usize,
+    text: String,
+    x: f32,
+    y: f32,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    (
+        0u8..18,
+        any::<usize>(),
+        any::<usize>(),
+        any::<usize>(),
+        "[a-zA-Zа-я0-9 \"<&>\n“”]{0,24}",
+        -5000.0f32..5000.0,
+        -5000.0f32..5000.0,
+    )
+        .prop_map(|(op, a, b, c, text, x, y)| Step {
+            op,
+            a,
+            b,
+            c,
+            text,
+            x,
+            y,
+        })
+}
+
+fn pick(ids: &[String], n: usize) -> Option<String> {
+    (!ids.is_empty()).then(|| ids[n % ids.len()].clone())
+}
+
+fn ids_of(map: &Map, statements: Option<bool>) -> Vec<String> {
+    map.nodes_sorted()
+        .into_iter()
+        .filter(|n| statements.is_none_or(|s| n.is_statement() == s))
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+fn evidence_ids(map: &Map) -> Vec<String> {
+    map.nodes_sorted()
+        .into_iter()
+        .filter_map(|n| n.as_statement())
+        .flat_map(|s| s.evidence.iter().map(|e| e.id.clone()))
+        .collect()
+}
+
+/// Turns a random step into a command that may or may not be valid for
+/// the current map; invalid ones must be refused without change.
+fn command_for(map: &Map, s: &Step) -> Option<Command> {
+    let all = ids_of(map, None);
+    let statements = ids_of(map, Some(true));
+    let inferences = ids_of(map, Some(false));
+    let text = if s.text.trim().is_empty() {
+        format!("t{}", s.a % 97)
+    } else {
+        s.text.clone()
+    };
+    Some(match s.op {
+        0 | 1 => Command::AddStatement {
+            id: None,
+            statement: Statement::new(text).with_role(Role::ALL[s.b % 5]),
+            pos: s.c.is_multiple_of(2).then(|| Pos::new(s.x, s.y)),
+        },
+        2 => Command::EditStatement {
+            id: pick(&statements, s.a)?,
+            field: match s.b % 5 {
+                0 => StatementField::Text(text),
+                1 => StatementField::Title(text),
+                2 => StatementField::Role(Role::ALL[s.c % 5]),
+                3 => StatementField::Notes(text),
+                _ => StatementField::Tags(vec![text, "tag".into()]),
+            },
+        },
+        3 | 4 => {
+            let n = 1 + s.c % 3;
+            let premises: Vec<String> = (0..n).filter_map(|k| pick(&all, s.a + k * 7)).collect();
+            let kind = InferenceKind::ALL[s.op as usize % 3 + s.c % 2];
+            Command::connect(kind, premises, pick(&all, s.b)?)
+        }
+        5 => Command::AddPremise {
+            inference: pick(&inferences, s.a)?,
+            premise: pick(&all, s.b)?,
+        },
+        6 => {
+            let inference = pick(&inferences, s.a)?;
+            let premises = map.premise_ids(&inference);
+            let premise = premises.get(s.b % premises.len().max(1))?.to_string();
+            Command::RemovePremise { inference, premise }
+        }
+        7 => Command::Remove {
+            ids: vec![pick(&all, s.a)?],
+        },
+        8 => Command::Move {
+            moves: vec![(pick(&all, s.a)?, Pos::new(s.x, s.y))],
+        },
+        9 => Command::SetPinned {
+            ids: vec![pick(&all, s.a)?],
+            pinned: s.b.is_multiple_of(2),
+        },
+        10 => {
+            let source = map.sources().next();
+            let anchor = source.and_then(|src| {
+                let len = src.text.chars().count();
+                let start = s.b % len.max(1);
+                let end = start + 1 + s.c % 5;
+                Anchor::from_range(&src.id, &src.text, start, end.min(len))
+            });
+            Command::AddEvidence {
+                statement: pick(&statements, s.a)?,
+                index: s.c.is_multiple_of(2).then_some(0),
+                evidence: Evidence {
+                    basis: Basis::ALL[s.b % 7],
+                    text,
+                    anchor,
+                    ..Evidence::default()
+                },
+            }
+        }
+        11 => {
+            let id = pick(&evidence_ids(map), s.a)?;
+            let (ix, pos) = map.evidence_location(&id)?;
+            let mut ev = map.node_at(ix)?.as_statement()?.evidence[pos].clone();
+            ev.text = text;
+            ev.url = "https://example.org/x".into();
+            Command::EditEvidence(ev)
+        }
+        12 => Command::RemoveEvidence {
+            id: pick(&evidence_ids(map), s.a)?,
+        },
+        13 => Command::AddSource(Source {
+            title: text.clone(),
+            text: format!("Source text: {text} — Россия “quoted”."),
+            ..Source::default()
+        }),
+        14 => Command::Tag {
+            id: pick(&statements, s.a)?,
+            tag: format!("k{}", s.b % 4),
+            on: !s.c.is_multiple_of(3),
+        },
+        15 => Command::SetMeta(MapMeta {
+            title: format!("Map {text}"),
+            ..map.meta().clone()
+        }),
+        16 => Command::EditInference {
+            id: pick(&inferences, s.a)?,
+            inference: Inference {
+                kind: InferenceKind::ALL[s.b % 3],
+                title: text,
+                description: "d".into(),
+                scheme: String::new(),
+            },
+        },
+        _ => Command::Batch(vec![
+            Command::AddStatement {
+                id: None,
+                statement: Statement::new(text),
+                pos: None,
+            },
+            Command::Remove {
+                ids: vec![pick(&all, s.b)?],
+            },
+        ]),
+    })
+}
+
+fn build(steps: &[Step]) -> Map {
+    let mut map = Map::new("Random");
+    for s in steps {
+        if let Some(cmd) = command_for(&map, s) {
+            let before = map.clone();
+            if argmap::ops::apply(&mut map, cmd).is_err() {
+                assert_eq!(map, before, "a refused command changed the map");
+            }
+        }
+    }
+    map
+}
+
+fn roundtrip(map: &Map) {
+    let once = native::to_string(map, &SaveOptions::default());
+    let loaded = native::from_str(&once, &LoadOptions::default()).expect("own output loads");
+    assert_eq!(&loaded.map, map, "load(save(map)) != map");
+    let twice = native::to_string(&loaded.map, &SaveOptions::default());
+    assert_eq!(once, twice, "save → load → save is not byte-identical");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn undo_all_restores_and_redo_all_replays(
+        setup in prop::collection::vec(step(), 0..40),
+        edits in prop::collection::vec(step(), 1..40),
+    ) {
+        let mut map = build(&setup);
+        let start = map.clone();
+        let mut history = History::new();
+        for (k, s) in edits.iter().enumerate() {
+            if let Some(cmd) = command_for(&map, s) {
+                let before = map.clone();
+                // Every third step continues a "drag", exercising merging.
+                let merge = (k % 3 == 0).then_some(1);
+                if history.apply_merging(&mut map, cmd, merge).is_err() {
+                    prop_assert_eq!(&map, &before);
+                }
+            }
+        }
+        let end = map.clone();
+        while history.undo(&mut map).expect("undo applies") {}
+        prop_assert_eq!(&map, &start);
+        while history.redo(&mut map).expect("redo applies") {}
+        prop_assert_eq!(&map, &end);
+        roundtrip(&start);
+        roundtrip(&end);
+    }
+}
