@@ -1,0 +1,38 @@
+//! Reading and writing maps: one module per format, each with its own
+//! options. Loaders return a map plus warnings and never panic on bad
+//! input; errors name the file and the place in it.
+
+mod atomic;
+mod error;
+pub mod json_path;
+pub mod native;
+
+pub use atomic::write_atomic;
+pub use error::{LoadError, LoadErrorKind, Location};
+
+/// Something worth telling the user about a file that still loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// Where in the file it applies, when known.
+    pub at: Option<Location>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.at {
+            Some(at) => write!(f, "{at}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// A map that loaded, and what is worth saying about it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The map.
+    pub map: crate::model::Map,
+    /// Problems that did not stop the load.
+    pub warnings: Vec<Warning>,
+}

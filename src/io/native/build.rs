@@ -1,0 +1,349 @@
+//! Turns a parsed document into a [`Map`], checking every rule first so
+//! that each problem is reported at its JSON path.
+
+use std::collections::HashMap;
+
+use super::doc::{Doc, InferenceDoc, StatementDoc};
+use super::{JsonPath, SourceFiles};
+use crate::io::LoadErrorKind;
+use crate::model::ids::{is_valid_id, numeric_suffix};
+use crate::model::{
+    Fragment, Inference, Link, Map, Node, NodeData, Pos, Source, Statement, char_slice,
+};
+
+/// Longest source text accepted, in bytes.
+pub const MAX_SOURCE_BYTES: usize = 32 * 1024 * 1024;
+/// Longest value of any other string field, in bytes.
+pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
+/// Largest coordinate accepted.
+const MAX_COORD: f32 = 1.0e7;
+
+type Fail = (LoadErrorKind, Option<JsonPath>);
+type Warnings = Vec<(String, JsonPath)>;
+
+fn fail(kind: LoadErrorKind, path: JsonPath) -> Fail {
+    (kind, Some(path))
+}
+
+fn check_len(value: &str, path: &JsonPath, limit: usize) -> Result<(), Fail> {
+    if value.len() > limit {
+        return Err(fail(
+            LoadErrorKind::TooLong {
+                what: path.to_string(),
+                len: value.len(),
+                limit,
+            },
+            path.clone(),
+        ));
+    }
+    Ok(())
+}
+
+/// Records ids as they are declared, refusing repeats and bad forms.
+struct Ids(HashMap<String, JsonPath>);
+
+impl Ids {
+    fn declare(&mut self, id: &str, path: JsonPath) -> Result<(), Fail> {
+        if !is_valid_id(id) {
+            return Err(fail(
+                LoadErrorKind::Invalid(format!(
+                    "'{}' is not a valid id (1-64 characters of A-Z a-z 0-9 _ . : -)",
+                    id.chars().take(80).collect::<String>()
+                )),
+                path,
+            ));
+        }
+        if let Some(first) = self.0.get(id) {
+            return Err(fail(
+                LoadErrorKind::DuplicateId {
+                    id: id.to_owned(),
+                    first: first.to_string(),
+                },
+                path,
+            ));
+        }
+        self.0.insert(id.to_owned(), path);
+        Ok(())
+    }
+}
+
+fn check_pos(pos: Option<Pos>, path: JsonPath) -> Result<(), Fail> {
+    if let Some(p) = pos
+        && !(p.x.is_finite() && p.y.is_finite() && p.x.abs() <= MAX_COORD && p.y.abs() <= MAX_COORD)
+    {
+        return Err(fail(
+            LoadErrorKind::Invalid(format!("coordinates must lie within ±{MAX_COORD}")),
+            path,
+        ));
+    }
+    Ok(())
+}
+
+/// Builds the map, or says what is wrong and where.
+pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Warnings), Fail> {
+    let root = JsonPath::root();
+    let meta_path = root.key("meta");
+    if doc.meta.title.trim().is_empty() {
+        return Err(fail(
+            LoadErrorKind::Invalid("the map needs a title".into()),
+            meta_path.key("title"),
+        ));
+    }
+    for (name, value) in [
+        ("title", &doc.meta.title),
+        ("description", &doc.meta.description),
+        ("created", &doc.meta.created),
+        ("modified", &doc.meta.modified),
+    ] {
+        check_len(value, &meta_path.key(name), MAX_FIELD_BYTES)?;
+    }
+    let mut map = Map::new(doc.meta.title.clone());
+    map.set_meta(doc.meta.clone())
+        .map_err(|e| fail(LoadErrorKind::Invalid(e.to_string()), meta_path.clone()))?;
+    let mut ids = Ids(HashMap::new());
+    let mut source_chars: HashMap<String, usize> = HashMap::new();
+    let mut warnings = Warnings::new();
+
+    for (i, s) in doc.sources.into_iter().enumerate() {
+        let path = root.key("sources").index(i);
+        ids.declare(&s.id, path.key("id"))?;
+        for (name, value) in [
+            ("title", &s.title),
+            ("author", &s.author),
+            ("date", &s.date),
+            ("url", &s.url),
+        ] {
+            check_len(value, &path.key(name), MAX_FIELD_BYTES)?;
+        }
+        let text = match (&s.path, s.text) {
+            (Some(_), Some(_)) | (None, None) => {
+                return Err(fail(
+                    LoadErrorKind::Schema(
+                        "a source needs exactly one of \"path\" and \"text\"".into(),
+                    ),
+                    path,
+                ));
+            }
+            (None, Some(text)) => text,
+            (Some(p), None) => files
+                .read(p)
+                .map_err(|m| fail(LoadErrorKind::Io(m), path.key("path")))?,
+        };
+        check_len(&text, &path.key("text"), MAX_SOURCE_BYTES)?;
+        source_chars.insert(s.id.clone(), text.chars().count());
+        let source = Source {
+            id: s.id,
+            title: s.title,
+            author: s.author,
+            date: s.date,
+            url: s.url,
+            text,
+            path: s.path,
+        };
+        map.add_source(source)
+            .map_err(|e| fail(LoadErrorKind::Invalid(e.to_string()), path))?;
+    }
+
+    for (i, s) in doc.statements.iter().enumerate() {
+        check_statement(s, root.key("statements").index(i), &mut ids, &source_chars)?;
+    }
+    for (i, inf) in doc.inferences.iter().enumerate() {
+        ids.declare(&inf.id, root.key("inferences").index(i).key("id"))?;
+    }
+    for (i, inf) in doc.inferences.iter().enumerate() {
+        check_inference(inf, root.key("inferences").index(i), &ids)?;
+    }
+
+    let mut max_suffix = 0;
+    for id in ids.0.keys() {
+        if let Some(n) = numeric_suffix(id) {
+            max_suffix = max_suffix.max(n);
+        }
+    }
+    map.bump_next_id(doc.next_id.unwrap_or(0).max(max_suffix.saturating_add(1)));
+
+    for (i, s) in doc.statements.into_iter().enumerate() {
+        let path = root.key("statements").index(i);
+        for (j, ev) in s.evidence.iter().enumerate() {
+            if let Some(a) = &ev.anchor
+                && !a.orphaned
+                && let Some(src) = map.source(&a.source)
+                && char_slice(&src.text, a.start, a.end) != Some(a.exact.as_str())
+            {
+                warnings.push((
+                    format!(
+                        "the quote of evidence '{}' does not match source '{}' at {}..{}",
+                        ev.id, a.source, a.start, a.end
+                    ),
+                    path.key("evidence").index(j).key("anchor"),
+                ));
+            }
+        }
+        let statement = Statement {
+            text: s.text,
+            title: s.title,
+            role: s.role,
+            tags: s.tags,
+            notes: s.notes,
+            evidence: s.evidence,
+        };
+        map.add_statement(&s.id, statement, s.pos, s.pinned)
+            .map_err(|e| fail(LoadErrorKind::Invalid(e.to_string()), path))?;
+    }
+
+    // Inferences may point at each other (an undercut of an undercut), so
+    // they go in together as one fragment.
+    let mut fragment = Fragment {
+        nodes: Vec::with_capacity(doc.inferences.len()),
+        links: Vec::new(),
+    };
+    for inf in doc.inferences {
+        for (ord, p) in inf.premises.iter().enumerate() {
+            fragment
+                .links
+                .push((p.clone(), inf.id.clone(), Link::Premise(ord as u32)));
+        }
+        fragment
+            .links
+            .push((inf.id.clone(), inf.target.clone(), Link::Target));
+        fragment.nodes.push(Node {
+            id: inf.id,
+            data: NodeData::Inference(Inference {
+                kind: inf.kind,
+                title: inf.title,
+                description: inf.description,
+                scheme: inf.scheme,
+            }),
+            pos: inf.pos,
+            pinned: inf.pinned,
+        });
+    }
+    map.restore(fragment).map_err(|e| {
+        fail(
+            LoadErrorKind::Invalid(e.to_string()),
+            root.key("inferences"),
+        )
+    })?;
+    Ok((map, warnings))
+}
+
+fn check_statement(
+    s: &StatementDoc,
+    path: JsonPath,
+    ids: &mut Ids,
+    source_chars: &HashMap<String, usize>,
+) -> Result<(), Fail> {
+    ids.declare(&s.id, path.key("id"))?;
+    for (name, value) in [("text", &s.text), ("title", &s.title), ("notes", &s.notes)] {
+        check_len(value, &path.key(name), MAX_FIELD_BYTES)?;
+    }
+    for (k, tag) in s.tags.iter().enumerate() {
+        let tag_path = path.key("tags").index(k);
+        check_len(tag, &tag_path, MAX_FIELD_BYTES)?;
+        if tag.trim().is_empty() || s.tags[..k].contains(tag) {
+            return Err(fail(
+                LoadErrorKind::Invalid("tags must be non-empty and not repeated".into()),
+                tag_path,
+            ));
+        }
+    }
+    check_pos(s.pos, path.key("pos"))?;
+    for (j, ev) in s.evidence.iter().enumerate() {
+        let ev_path = path.key("evidence").index(j);
+        ids.declare(&ev.id, ev_path.key("id"))?;
+        for (name, value) in [
+            ("text", &ev.text),
+            ("url", &ev.url),
+            ("citation", &ev.citation),
+            ("date", &ev.date),
+            ("speaker", &ev.speaker),
+        ] {
+            check_len(value, &ev_path.key(name), MAX_FIELD_BYTES)?;
+        }
+        if let Some(a) = &ev.anchor {
+            let a_path = ev_path.key("anchor");
+            check_len(&a.exact, &a_path.key("exact"), MAX_FIELD_BYTES)?;
+            check_len(&a.prefix, &a_path.key("prefix"), MAX_FIELD_BYTES)?;
+            check_len(&a.suffix, &a_path.key("suffix"), MAX_FIELD_BYTES)?;
+            let Some(&chars) = source_chars.get(&a.source) else {
+                return Err(fail(
+                    LoadErrorKind::Dangling(a.source.clone()),
+                    a_path.key("source"),
+                ));
+            };
+            if !a.orphaned && (a.start > a.end || a.end > chars) {
+                return Err(fail(
+                    LoadErrorKind::Invalid(format!(
+                        "the range {}..{} lies outside source '{}' ({chars} characters)",
+                        a.start, a.end, a.source
+                    )),
+                    a_path.key("end"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_inference(inf: &InferenceDoc, path: JsonPath, ids: &Ids) -> Result<(), Fail> {
+    for (name, value) in [
+        ("title", &inf.title),
+        ("description", &inf.description),
+        ("scheme", &inf.scheme),
+    ] {
+        check_len(value, &path.key(name), MAX_FIELD_BYTES)?;
+    }
+    check_pos(inf.pos, path.key("pos"))?;
+    let is_node = |id: &str| {
+        ids.0.get(id).is_some_and(|p| {
+            matches!(p.0.first(), Some(crate::io::json_path::Seg::Key(k)) if k == "statements" || k == "inferences")
+                && p.0.len() == 3
+        })
+    };
+    if inf.premises.is_empty() {
+        return Err(fail(
+            LoadErrorKind::Invalid(format!("inference '{}' needs at least one premise", inf.id)),
+            path.key("premises"),
+        ));
+    }
+    if inf.target.is_empty() {
+        return Err(fail(
+            LoadErrorKind::Invalid(format!("inference '{}' needs a target", inf.id)),
+            path.key("target"),
+        ));
+    }
+    if !is_node(&inf.target) {
+        return Err(fail(
+            LoadErrorKind::Dangling(inf.target.clone()),
+            path.key("target"),
+        ));
+    }
+    if inf.target == inf.id {
+        return Err(fail(
+            LoadErrorKind::Invalid(format!("inference '{}' targets itself", inf.id)),
+            path.key("target"),
+        ));
+    }
+    for (k, p) in inf.premises.iter().enumerate() {
+        let p_path = path.key("premises").index(k);
+        if !is_node(p) {
+            return Err(fail(LoadErrorKind::Dangling(p.clone()), p_path));
+        }
+        if *p == inf.id || *p == inf.target {
+            return Err(fail(
+                LoadErrorKind::Invalid(format!(
+                    "'{p}' cannot be a premise of '{}': it is the inference itself or its target",
+                    inf.id
+                )),
+                p_path,
+            ));
+        }
+        if inf.premises[..k].contains(p) {
+            return Err(fail(
+                LoadErrorKind::Invalid(format!("'{p}' is listed twice as a premise")),
+                p_path,
+            ));
+        }
+    }
+    Ok(())
+}

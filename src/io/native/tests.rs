@@ -1,0 +1,161 @@
+//! Unit tests of the native format.
+
+use super::*;
+use crate::io::LoadErrorKind;
+
+const SMALL: &str = r#"{
+  "format": "argmap",
+  "schema_version": 1,
+  "meta": {"title": "Small"},
+  "sources": [{"id": "src", "title": "T", "text": "Tea is good. Tea is hot."}],
+  "statements": [
+    {"id": "s10", "text": "Drink tea", "role": "thesis"},
+    {"id": "s2", "text": "Tea is good", "evidence": [
+      {"id": "e1", "basis": "quote", "text": "Tea is good.",
+       "anchor": {"source": "src", "start": 0, "end": 12, "exact": "Tea is good."}}]},
+    {"id": "s3", "text": "Tea is hot"}
+  ],
+  "inferences": [
+    {"id": "i1", "kind": "support", "premises": ["s2"], "target": "s10"},
+    {"id": "i2", "kind": "conflict", "premises": ["s3"], "target": "i1"}
+  ]
+}"#;
+
+fn load(text: &str) -> Result<Loaded, LoadError> {
+    from_str(text, &LoadOptions::default())
+}
+
+#[test]
+fn loads_and_writes_canonically() {
+    let loaded = load(SMALL).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let map = loaded.map;
+    assert_eq!(map.statement_count(), 3);
+    assert!(map.is_undercut(map.index_of("i2").unwrap()));
+    let once = to_string(&map, &SaveOptions::default());
+    let again = to_string(&load(&once).unwrap().map, &SaveOptions::default());
+    assert_eq!(once, again);
+    // Natural order: s2 before s10.
+    assert!(once.find("\"s2\"").unwrap() < once.find("\"s10\"").unwrap());
+    assert!(once.ends_with("}\n"));
+    assert!(once.contains("\n  \"meta\": {"));
+    // The counter moves past every generated-looking id.
+    assert!(map.next_id() >= 11);
+}
+
+#[test]
+fn errors_carry_path_line_and_column() {
+    let bad = SMALL.replace(r#""id": "s3""#, r#""id": "s2""#);
+    let err = load(&bad).unwrap_err();
+    assert!(
+        matches!(err.kind, LoadErrorKind::DuplicateId { .. }),
+        "{err}"
+    );
+    assert_eq!(err.at.json_path.as_deref(), Some("statements[2].id"));
+    assert_eq!(err.at.line, Some(11));
+    let text = err.to_string();
+    assert!(text.starts_with("11:12: "), "{text}");
+    assert!(text.contains("statements[2].id"), "{text}");
+}
+
+#[test]
+fn dangling_premise_is_named() {
+    let bad = SMALL.replace(r#""premises": ["s3"]"#, r#""premises": ["s99"]"#);
+    let err = load(&bad).unwrap_err();
+    assert_eq!(err.kind, LoadErrorKind::Dangling("s99".into()));
+    assert_eq!(
+        err.at.json_path.as_deref(),
+        Some("inferences[1].premises[0]")
+    );
+    assert!(err.at.line.is_some());
+}
+
+#[test]
+fn wrong_types_say_where() {
+    let bad = SMALL.replace(r#""start": 0"#, r#""start": "zero""#);
+    let err = load(&bad).unwrap_err();
+    assert!(matches!(err.kind, LoadErrorKind::Schema(_)), "{err}");
+    assert_eq!(
+        err.at.json_path.as_deref(),
+        Some("statements[1].evidence[0].anchor.start")
+    );
+    assert_eq!(err.at.line, Some(10));
+}
+
+#[test]
+fn unknown_fields_are_refused() {
+    let bad = SMALL.replace(r#""role": "thesis""#, r#""rol": "thesis""#);
+    let err = load(&bad).unwrap_err();
+    assert!(err.to_string().contains("unknown field `rol`"), "{err}");
+}
+
+#[test]
+fn mismatched_quote_is_a_warning() {
+    let bad = SMALL.replace(r#""exact": "Tea is good.""#, r#""exact": "Tea is bad.""#);
+    let loaded = load(&bad).unwrap();
+    assert_eq!(loaded.warnings.len(), 1);
+    assert!(
+        loaded.warnings[0]
+            .to_string()
+            .contains("evidence[0].anchor")
+    );
+}
+
+#[test]
+fn future_and_foreign_files() {
+    let future = SMALL.replace(r#""schema_version": 1"#, r#""schema_version": 99"#);
+    let err = load(&future).unwrap_err();
+    assert_eq!(
+        err.kind,
+        LoadErrorKind::FutureVersion {
+            found: 99,
+            newest: 1
+        }
+    );
+    assert_eq!(err.at.line, Some(3));
+    assert!(matches!(
+        load("[1,2]").unwrap_err().kind,
+        LoadErrorKind::NotArgmap(_)
+    ));
+    assert!(matches!(
+        load(r#"{"format":"x"}"#).unwrap_err().kind,
+        LoadErrorKind::NotArgmap(_)
+    ));
+    assert!(matches!(
+        load("{\"format\": \"argmap\"").unwrap_err().kind,
+        LoadErrorKind::Syntax(_)
+    ));
+}
+
+#[test]
+fn source_paths_are_kept_only_when_the_file_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("speech.txt"), "Tea is good. Tea is hot.").unwrap();
+    let text = SMALL.replace(
+        r#""text": "Tea is good. Tea is hot.""#,
+        r#""path": "speech.txt""#,
+    );
+    let map_path = dir.path().join("m.argmap.json");
+    std::fs::write(&map_path, &text).unwrap();
+    let map = load_file(&map_path).unwrap().map;
+    assert_eq!(map.source("src").unwrap().text, "Tea is good. Tea is hot.");
+    save_file(&map, &map_path).unwrap();
+    assert!(
+        std::fs::read_to_string(&map_path)
+            .unwrap()
+            .contains("\"path\": \"speech.txt\"")
+    );
+    // Saved into another folder, the text goes inline.
+    let other = dir.path().join("sub");
+    std::fs::create_dir(&other).unwrap();
+    let moved = other.join("m.argmap.json");
+    save_file(&map, &moved).unwrap();
+    let saved = std::fs::read_to_string(&moved).unwrap();
+    assert!(!saved.contains("\"path\""));
+    let reloaded = load_file(&moved).unwrap().map;
+    assert_eq!(
+        reloaded.source("src").unwrap().text,
+        map.source("src").unwrap().text
+    );
+    assert_eq!(reloaded.source("src").unwrap().path, None);
+}
