@@ -1,0 +1,67 @@
+//! The command-line interface: the same binary without a window.
+//!
+//! `argmap check|stats|fmt …` work on files and exit with a status a script
+//! can test; with no subcommand the binary opens the desktop app.
+
+mod check;
+mod fmt;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Argmap: argument maps of claims, reasons, objections and evidence.
+#[derive(Debug, Parser)]
+#[command(name = "argmap", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; with none, the desktop app opens.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+    /// A map to open in the app (default: the bundled speech map).
+    pub file: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Validate maps and verify every evidence anchor against its source.
+    /// Exits 1 if any file has an error.
+    Check {
+        /// The map files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print counts of a map.
+    Stats {
+        /// The map file.
+        file: PathBuf,
+        /// Print JSON (shape documented in the README) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rewrite maps in canonical form (sorted, 2-space indent).
+    Fmt {
+        /// The map files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only report files that are not canonical; exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// Runs a subcommand and returns the process exit code.
+pub fn run(command: CliCommand) -> ExitCode {
+    let ok = match command {
+        CliCommand::Check { files } => check::run(&files),
+        CliCommand::Stats { file, json } => stats::run(&file, json),
+        CliCommand::Fmt { files, check } => fmt::run(&files, check),
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,179 @@
+//! The real binary's subcommands: exit codes, output and the JSON shape.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn argmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_argmap"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn bundled_maps() -> Vec<PathBuf> {
+    let mut maps: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("maps"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".argmap.json"))
+            .collect();
+    maps.sort();
+    maps
+}
+
+#[test]
+fn check_passes_on_every_bundled_map() {
+    let maps = bundled_maps();
+    assert!(!maps.is_empty());
+    for map in maps {
+        let out = argmap(&["check", map.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = stdout(&out);
+        assert!(text.starts_with("ok: "), "{text}");
+        assert!(text.contains("evidence anchors verified"), "{text}");
+    }
+}
+
+#[test]
+fn check_fails_when_any_file_is_bad() {
+    let out = argmap(&[
+        "check",
+        "maps/example-car-free.argmap.json",
+        "tests/fixtures/bad/dangling-edge.argmap.json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("ok: maps/example-car-free.argmap.json"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tests/fixtures/bad/dangling-edge.argmap.json:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_reports_a_quote_that_does_not_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/anchored.argmap.json"),
+    )
+    .unwrap();
+    let bad = text.replace("\"exact\": \"Tea is good.\"", "\"exact\": \"Tea is great\"");
+    assert_ne!(bad, text);
+    let path = dir.path().join("m.argmap.json");
+    std::fs::write(&path, bad).unwrap();
+    let out = argmap(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not the quoted \"Tea is great\""), "{err}");
+}
+
+#[test]
+fn stats_json_has_the_documented_shape() {
+    let out = argmap(&["stats", "maps/example-car-free.argmap.json", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [
+            "edges",
+            "evidence",
+            "inferences",
+            "sources",
+            "statements",
+            "tags",
+            "title"
+        ]
+    );
+    assert_eq!(v["statements"], 10);
+    assert_eq!(v["inferences"]["support"], 1);
+    assert_eq!(v["inferences"]["conflict"], 4);
+    assert_eq!(v["inferences"]["undercuts"], 1);
+    assert_eq!(v["inferences"]["rephrase"], 1);
+    assert_eq!(v["inferences"]["total"], 6);
+    assert_eq!(v["evidence"]["quote"], 3);
+    assert_eq!(v["evidence"]["statistic"], 1);
+    assert_eq!(v["evidence"]["publication"], 1);
+    assert_eq!(v["evidence"]["anchored"], 4);
+    assert_eq!(v["evidence"]["total"], 5);
+    assert_eq!(v["sources"], 1);
+    assert_eq!(v["tags"], 4);
+    assert_eq!(v["edges"], 14);
+    for key in ["support", "conflict", "rephrase", "undercuts", "total"] {
+        assert!(v["inferences"][key].is_u64(), "{key}");
+    }
+    for key in [
+        "quote",
+        "statistic",
+        "publication",
+        "expert_opinion",
+        "web_page",
+        "personal_observation",
+        "common_knowledge",
+        "anchored",
+        "total",
+    ] {
+        assert!(v["evidence"][key].is_u64(), "{key}");
+    }
+}
+
+#[test]
+fn stats_text_and_bad_file() {
+    let out = argmap(&["stats", "maps/example-car-free.argmap.json"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("statements:  10"));
+    let out = argmap(&["stats", "tests/fixtures/bad/truncated.argmap.json"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn fmt_rewrites_to_canonical_form_and_check_mode_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.argmap.json");
+    // Canonical content, then scrambled: compact and out of order.
+    let canonical = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/anchored.argmap.json"),
+    )
+    .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&canonical).unwrap();
+    std::fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
+    let p = path.to_str().unwrap();
+    let out = argmap(&["fmt", "--check", p]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("not canonical"));
+    let out = argmap(&["fmt", p]);
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), canonical);
+    // Already canonical: nothing to do, and --check passes.
+    let out = argmap(&["fmt", "--check", p]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    // A bad file is an error and is left alone.
+    let bad = dir.path().join("bad.argmap.json");
+    std::fs::write(&bad, "{").unwrap();
+    let out = argmap(&["fmt", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), "{");
+}
+
+#[test]
+fn bundled_maps_are_canonical() {
+    for map in bundled_maps() {
+        let out = argmap(&["fmt", "--check", map.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{} is not canonical; run `argmap fmt` on it",
+            map.display()
+        );
+    }
+}
