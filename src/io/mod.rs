@@ -28,6 +28,16 @@ impl std::fmt::Display for Warning {
     }
 }
 
+/// The text an exporter wrote, and what the format could not carry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    /// The file's content.
+    pub text: String,
+    /// Everything of the map that the format could not hold (the loss
+    /// report); empty when the export is lossless.
+    pub losses: Vec<Warning>,
+}
+
 /// A map that loaded, and what is worth saying about it.
 #[derive(Clone, Debug)]
 pub struct Loaded {
