@@ -1,0 +1,270 @@
+//! The bundled map of Kazuhiko Togo's speech holds the structure the
+//! analysis needs, checked by content rather than by counting boxes.
+
+use argmap::bundled;
+use argmap::model::{Basis, InferenceKind, Map, NodeIx, Role, char_slice, verify_anchors};
+
+fn map() -> Map {
+    let loaded = bundled::DEFAULT.load().expect("the bundled map loads");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    loaded.map
+}
+
+fn tagged<'m>(map: &'m Map, tag: &str) -> Vec<&'m argmap::model::Node> {
+    map.nodes_sorted()
+        .into_iter()
+        .filter(|n| {
+            n.as_statement()
+                .is_some_and(|s| s.tags.iter().any(|t| t == tag))
+        })
+        .collect()
+}
+
+fn reasons_of(map: &Map, ix: NodeIx, kind: InferenceKind) -> Vec<NodeIx> {
+    map.inferences_into(ix)
+        .into_iter()
+        .filter(|&i| map.node_at(i).unwrap().as_inference().unwrap().kind == kind)
+        .collect()
+}
+
+/// Whether some premise below `ix` (through supports) carries an anchored quote.
+fn backed_by_quotes(map: &Map, ix: NodeIx, depth: usize) -> bool {
+    if depth == 0 {
+        return false;
+    }
+    let has_quote = map
+        .node_at(ix)
+        .and_then(|n| n.as_statement())
+        .is_some_and(|s| {
+            s.evidence
+                .iter()
+                .any(|e| e.basis == Basis::Quote && e.anchor.is_some())
+        });
+    has_quote
+        || reasons_of(map, ix, InferenceKind::Support)
+            .into_iter()
+            .flat_map(|i| map.premises_of(i))
+            .any(|p| backed_by_quotes(map, p, depth - 1))
+}
+
+#[test]
+fn one_thesis_that_argues_for_expansion() {
+    let map = map();
+    let theses: Vec<_> = map
+        .nodes()
+        .filter(|n| n.as_statement().is_some_and(|s| s.role == Role::Thesis))
+        .collect();
+    assert_eq!(theses.len(), 1);
+    let text = &theses[0].as_statement().unwrap().text.to_lowercase();
+    assert!(text.contains("expand"), "{text}");
+    assert!(!map.meta().title.is_empty() && !map.meta().description.is_empty());
+    assert!(!map.meta().authors.is_empty());
+}
+
+#[test]
+fn the_three_tracks_are_assessed_with_evidence() {
+    let map = map();
+    for (track, verdict) in [
+        ("track:economic", "succe"),
+        ("track:security", "cannot be judged positively"),
+        ("track:territorial", "failed"),
+    ] {
+        let assessment = tagged(&map, track)
+            .into_iter()
+            .find(|n| {
+                n.as_statement()
+                    .unwrap()
+                    .tags
+                    .iter()
+                    .any(|t| t == "assessment")
+            })
+            .unwrap_or_else(|| panic!("no assessment of {track}"));
+        let st = assessment.as_statement().unwrap();
+        assert!(st.text.contains(verdict), "{track}: {}", st.text);
+        let ix = map.index_of(&assessment.id).unwrap();
+        assert!(
+            backed_by_quotes(&map, ix, 4),
+            "the assessment of {track} is not backed by quoted facts"
+        );
+    }
+    let frame = map
+        .statement("frame-three-tracks")
+        .expect("the three-track frame");
+    assert!(frame.text.contains("three tracks"));
+}
+
+#[test]
+fn both_paths_exist_and_have_reasons() {
+    let map = map();
+    for (tag, word) in [
+        ("path:reduction", "reduction"),
+        ("path:expansion", "expanding"),
+    ] {
+        let path = tagged(&map, tag)
+            .into_iter()
+            .find(|n| {
+                let st = n.as_statement().unwrap();
+                st.role == Role::Claim && st.text.contains(word)
+            })
+            .unwrap_or_else(|| panic!("no {tag} claim"));
+        let ix = map.index_of(&path.id).unwrap();
+        let reasons = map.inferences_into(ix);
+        assert!(
+            !reasons.is_empty(),
+            "{} has no reasons or objections",
+            path.id
+        );
+    }
+    // Reduction is argued against, not only for.
+    let reduction = map.index_of("path-reduction").unwrap();
+    assert!(!reasons_of(&map, reduction, InferenceKind::Conflict).is_empty());
+    assert!(!reasons_of(&map, reduction, InferenceKind::Support).is_empty());
+    let expansion = map.index_of("path-expansion").unwrap();
+    assert!(reasons_of(&map, expansion, InferenceKind::Support).len() >= 3);
+}
+
+#[test]
+fn hashimotos_principles_are_linked_co_premises() {
+    let map = map();
+    let principle = |words: &str| {
+        map.nodes_sorted()
+            .into_iter()
+            .find(|n| {
+                n.as_statement().is_some_and(|s| {
+                    s.role == Role::Premise
+                        && s.tags.iter().any(|t| t == "hashimoto")
+                        && s.text.to_lowercase().contains(words)
+                })
+            })
+            .map(|n| map.index_of(&n.id).unwrap())
+            .unwrap_or_else(|| panic!("no principle about {words}"))
+    };
+    let trio = [
+        principle("built on mutual trust"),
+        principle("mutual interests"),
+        principle("long-term perspective"),
+    ];
+    let linked: Vec<NodeIx> = map
+        .graph()
+        .node_indices()
+        .filter(|&i| {
+            let node = map.node_at(i).unwrap();
+            node.as_inference()
+                .is_some_and(|inf| inf.kind == InferenceKind::Support)
+                && {
+                    let mut premises = map.premises_of(i);
+                    premises.sort();
+                    let mut want = trio.to_vec();
+                    want.sort();
+                    premises == want
+                }
+        })
+        .collect();
+    assert_eq!(
+        linked.len(),
+        1,
+        "the three principles must be the premises of one support"
+    );
+    let target = map.target_of(linked[0]).unwrap();
+    let doctrine = map.node_at(target).unwrap().as_statement().unwrap();
+    assert!(doctrine.text.contains("Hashimoto"), "{}", doctrine.text);
+    // And evidence that the principles are shared.
+    let shared = map.index_of("principles-shared").unwrap();
+    assert!(backed_by_quotes(&map, shared, 3));
+}
+
+#[test]
+fn attacks_and_undercuts_are_used() {
+    let map = map();
+    let stats = argmap::model::Stats::of(&map);
+    assert!(stats.inferences.conflict >= 5, "{stats:?}");
+    assert!(stats.inferences.undercuts >= 1, "{stats:?}");
+    assert!(stats.statements >= 45, "{stats:?}");
+    // The closing advice goes to each side.
+    for id in ["advice-japan", "advice-russia"] {
+        let st = map.statement(id).unwrap();
+        assert!(!st.evidence.is_empty(), "{id} has no quote");
+    }
+    // The source itself is critiqued in notes.
+    assert!(tagged(&map, "source-critique").len() >= 3);
+    assert!(tagged(&map, "strategic").len() >= 3);
+}
+
+#[test]
+fn every_quote_is_verbatim_at_its_offsets() {
+    let map = map();
+    let report = verify_anchors(&map);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.checked >= 20);
+    let source = map.sources().next().unwrap();
+    assert!(source.text.contains("By Kadzuhiko Togo"));
+    for node in map.nodes() {
+        for ev in node
+            .as_statement()
+            .map(|s| s.evidence.as_slice())
+            .unwrap_or(&[])
+        {
+            let a = ev
+                .anchor
+                .as_ref()
+                .expect("every evidence item of this map is anchored");
+            assert_eq!(
+                char_slice(&source.text, a.start, a.end),
+                Some(a.exact.as_str())
+            );
+            assert_eq!(ev.basis, Basis::Quote);
+        }
+    }
+}
+
+#[test]
+fn the_source_file_is_the_speech_verbatim() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ours = std::fs::read_to_string(
+        root.join("maps/sources/togo-prospects-of-japanese-and-russian-relationships.txt"),
+    )
+    .unwrap();
+    let original =
+        root.join("../shared/sources/togo-prospects-of-japanese-and-russian-relationships.txt");
+    if let Ok(original) = std::fs::read_to_string(original) {
+        assert!(
+            ours.ends_with(&original),
+            "the speech text must be kept verbatim after the header"
+        );
+    }
+    assert!(ours.starts_with("Prospects of Japanese and Russian relationships"));
+    assert!(ours.contains("Author: Kazuhiko Togo"));
+    assert!(ours.contains("Translation:"));
+}
+
+#[test]
+fn every_node_is_placed_and_statements_do_not_overlap() {
+    let map = map();
+    let mut rects = Vec::new();
+    for node in map.nodes() {
+        let pos = node
+            .pos
+            .unwrap_or_else(|| panic!("{} has no position", node.id));
+        if let Some(st) = node.as_statement() {
+            // The size the map was laid out for: 240 wide, text at ~34 chars a line.
+            let lines = st.text.chars().count().div_ceil(34) as f32;
+            let h = 28.0 + 17.0 * lines + if st.title.is_empty() { 0.0 } else { 20.0 };
+            rects.push((
+                node.id.clone(),
+                pos.x - 120.0,
+                pos.y - h / 2.0,
+                pos.x + 120.0,
+                pos.y + h / 2.0,
+            ));
+        }
+    }
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            let overlap = a.1 < b.3 && b.1 < a.3 && a.2 < b.4 && b.2 < a.4;
+            assert!(!overlap, "{} overlaps {}", a.0, b.0);
+        }
+    }
+    // The conclusion sits at the top.
+    let thesis_y = map.node("thesis").unwrap().pos.unwrap().y;
+    assert!(map.nodes().all(|n| n.pos.unwrap().y >= thesis_y));
+}
