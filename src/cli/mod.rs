@@ -4,6 +4,7 @@
 //! can test; with no subcommand the binary opens the desktop app.
 
 mod check;
+mod export;
 mod fmt;
 mod stats;
 
@@ -50,6 +51,35 @@ pub enum CliCommand {
         #[arg(long)]
         check: bool,
     },
+    /// Draw a map as a diagram: OUT.svg, OUT.png or OUT.pdf (format by
+    /// extension), as laid out in the map.
+    Export {
+        /// The map file.
+        map: PathBuf,
+        /// The file to write.
+        out: PathBuf,
+        /// Colours: light (for print) or dark.
+        #[arg(long, default_value = "light")]
+        theme: String,
+        /// PNG only: device pixels per canvas pixel.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        /// Export only these node ids (with the inferences between them).
+        #[arg(long, num_args = 1..)]
+        select: Vec<String>,
+        /// Add a legend of the colours and symbols.
+        #[arg(long)]
+        legend: bool,
+        /// SVG and PDF: add an appendix listing the evidence quotes with their sources.
+        #[arg(long)]
+        evidence: bool,
+        /// SVG only: draw text as paths instead of embedding the font.
+        #[arg(long)]
+        text_as_paths: bool,
+        /// PDF only: fit (one page the size of the map), a4 or letter.
+        #[arg(long, default_value = "fit")]
+        pages: String,
+    },
 }
 
 /// Runs a subcommand and returns the process exit code.
@@ -58,6 +88,27 @@ pub fn run(command: CliCommand) -> ExitCode {
         CliCommand::Check { files } => check::run(&files),
         CliCommand::Stats { file, json } => stats::run(&file, json),
         CliCommand::Fmt { files, check } => fmt::run(&files, check),
+        CliCommand::Export {
+            map,
+            out,
+            theme,
+            scale,
+            select,
+            legend,
+            evidence,
+            text_as_paths,
+            pages,
+        } => export::run(&export::ExportArgs {
+            map: &map,
+            out: &out,
+            theme: &theme,
+            scale,
+            select: &select,
+            legend,
+            evidence,
+            text_as_paths,
+            pages: &pages,
+        }),
     };
     if ok {
         ExitCode::SUCCESS

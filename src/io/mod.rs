@@ -6,6 +6,10 @@ mod atomic;
 mod error;
 pub mod json_path;
 pub mod native;
+pub mod pdf;
+pub mod png;
+pub mod render;
+pub mod svg;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, LoadErrorKind, Location};

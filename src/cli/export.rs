@@ -1,0 +1,120 @@
+//! `argmap export MAP OUT.svg|png|pdf`: draw a map (or a selection of it)
+//! as a diagram. The format comes from OUT's extension.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::io::pdf::PageSize;
+use crate::io::{native, pdf, png, svg};
+use crate::model::NodeIx;
+use crate::scene::{FigureOptions, SceneOptions, TextMeasurer, ThemeName};
+
+/// What `argmap export` was asked for.
+#[derive(Clone, Debug)]
+pub struct ExportArgs<'a> {
+    /// The map file.
+    pub map: &'a Path,
+    /// The file to write; its extension picks the format.
+    pub out: &'a Path,
+    /// `light` or `dark`.
+    pub theme: &'a str,
+    /// Pixels per canvas pixel (PNG only).
+    pub scale: f32,
+    /// Ids of the nodes to export; all when empty.
+    pub select: &'a [String],
+    /// Add a legend.
+    pub legend: bool,
+    /// Add the evidence appendix (SVG and PDF).
+    pub evidence: bool,
+    /// SVG: glyphs as paths instead of an embedded font.
+    pub text_as_paths: bool,
+    /// PDF: `fit`, `a4` or `letter`.
+    pub pages: &'a str,
+}
+
+/// Runs the export, printing any error. Returns whether it succeeded.
+pub fn run(args: &ExportArgs) -> bool {
+    match export(args) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            false
+        }
+    }
+}
+
+fn export(args: &ExportArgs) -> Result<()> {
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "svg" | "png" | "pdf") {
+        bail!(
+            "cannot tell the format of {}: the file name must end in .svg, .png or .pdf",
+            args.out.display()
+        );
+    }
+    let Some(theme) = ThemeName::parse(args.theme) else {
+        bail!("unknown theme '{}': use light or dark", args.theme);
+    };
+    let Some(pages) = PageSize::parse(args.pages) else {
+        bail!("unknown page size '{}': use fit, a4 or letter", args.pages);
+    };
+    if !(args.scale.is_finite() && args.scale > 0.0) {
+        bail!("--scale must be a positive number, not {}", args.scale);
+    }
+    let loaded = native::load_file(args.map)?;
+    for w in &loaded.warnings {
+        eprintln!("warning: {w}");
+    }
+    let map = loaded.map;
+    let only = if args.select.is_empty() {
+        None
+    } else {
+        let mut set: HashSet<NodeIx> = HashSet::new();
+        for id in args.select {
+            let ix = map.index_of(id).with_context(|| {
+                format!("--select: no node with id '{id}' in {}", args.map.display())
+            })?;
+            set.insert(ix);
+        }
+        Some(set)
+    };
+    let measurer = TextMeasurer::new();
+    let bytes = if ext == "svg" {
+        let options = svg::SvgOptions {
+            theme,
+            text_as_paths: args.text_as_paths,
+            legend: args.legend,
+            evidence_appendix: args.evidence,
+        };
+        svg::export(&map, &measurer, only, &options)?.into_bytes()
+    } else {
+        let figure = crate::scene::figure(
+            &map,
+            &measurer,
+            &FigureOptions {
+                scene: SceneOptions {
+                    theme,
+                    only,
+                    ..SceneOptions::default()
+                },
+                legend: args.legend,
+                evidence_appendix: args.evidence && ext == "pdf",
+            },
+        );
+        if ext == "png" {
+            png::render(&figure, &measurer, args.scale)?
+        } else {
+            pdf::render(&figure, &measurer, pages)?
+        }
+    };
+    crate::io::write_atomic(args.out, &bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    println!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+    Ok(())
+}

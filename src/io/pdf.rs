@@ -1,0 +1,149 @@
+//! PDF export through krilla and krilla-svg: the figure's SVG, parsed by
+//! usvg with egui's fonts (the same tree PNG export renders), drawn as
+//! vector graphics with real, selectable text. One page sized to the map,
+//! or the map split across A4 or Letter pages.
+
+use krilla::Document;
+use krilla::geom::{PathBuilder, Rect, Size, Transform};
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::paint::FillRule;
+use krilla_svg::{SurfaceExt, SvgSettings};
+
+use super::render::{ExportError, usvg_tree};
+use crate::scene::{Figure, TextMeasurer};
+
+/// PDF points per canvas pixel (96 px per inch, 72 pt per inch).
+pub const POINTS_PER_PIXEL: f32 = 0.75;
+/// Largest page side PDF readers accept, in points (200 inches).
+const MAX_PAGE: f32 = 14_400.0;
+/// Margin of split pages, in points.
+const PAGE_MARGIN: f32 = 36.0;
+
+/// The pages of a PDF export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PageSize {
+    /// One page exactly the size of the map (scaled down if the map is
+    /// larger than the 200-inch limit of PDF readers).
+    #[default]
+    Fit,
+    /// As many A4 pages as the map needs at full size (portrait or
+    /// landscape, whichever takes fewer pages), read row by row.
+    A4,
+    /// As [`PageSize::A4`], on US Letter.
+    Letter,
+}
+
+impl PageSize {
+    /// Parses `fit`, `a4` or `letter`.
+    pub fn parse(name: &str) -> Option<PageSize> {
+        match name.to_ascii_lowercase().as_str() {
+            "fit" => Some(PageSize::Fit),
+            "a4" => Some(PageSize::A4),
+            "letter" => Some(PageSize::Letter),
+            _ => None,
+        }
+    }
+
+    fn paper(self) -> Option<(f32, f32)> {
+        match self {
+            PageSize::Fit => None,
+            PageSize::A4 => Some((595.28, 841.89)),
+            PageSize::Letter => Some((612.0, 792.0)),
+        }
+    }
+}
+
+/// Writes `figure` as a PDF.
+pub fn render(
+    figure: &Figure,
+    measurer: &TextMeasurer,
+    pages: PageSize,
+) -> Result<Vec<u8>, ExportError> {
+    let svg = super::svg::render(figure, measurer, false);
+    let tree = usvg_tree(&svg)?;
+    let (w, h) = (tree.size().width(), tree.size().height());
+    let mut document = Document::new();
+    let mut metadata = Metadata::new().creator("Argmap".to_owned());
+    if !figure.title.is_empty() {
+        metadata = metadata.title(figure.title.clone());
+    }
+    document.set_metadata(metadata);
+    let settings = SvgSettings {
+        embed_text: true,
+        ..SvgSettings::default()
+    };
+    let bad = || ExportError::Pdf("the map has no area".to_owned());
+    match pages.paper() {
+        None => {
+            let scale = POINTS_PER_PIXEL.min(MAX_PAGE / w).min(MAX_PAGE / h);
+            let size = Size::from_wh(w * scale, h * scale).ok_or_else(bad)?;
+            let mut page = document.start_page_with(PageSettings::new(size));
+            let mut surface = page.surface();
+            surface.draw_svg(&tree, size, settings).ok_or_else(bad)?;
+            surface.finish();
+            page.finish();
+        }
+        Some(paper) => {
+            let (pw, ph) = best_orientation(paper, w * POINTS_PER_PIXEL, h * POINTS_PER_PIXEL);
+            let (cw, ch) = (pw - 2.0 * PAGE_MARGIN, ph - 2.0 * PAGE_MARGIN);
+            let full = Size::from_wh(w * POINTS_PER_PIXEL, h * POINTS_PER_PIXEL).ok_or_else(bad)?;
+            let cols = (full.width() / cw).ceil().max(1.0) as usize;
+            let rows = (full.height() / ch).ceil().max(1.0) as usize;
+            for row in 0..rows {
+                for col in 0..cols {
+                    let mut page = document
+                        .start_page_with(PageSettings::new(Size::from_wh(pw, ph).ok_or_else(bad)?));
+                    let mut surface = page.surface();
+                    let mut clip = PathBuilder::new();
+                    clip.push_rect(
+                        Rect::from_xywh(PAGE_MARGIN, PAGE_MARGIN, cw, ch).ok_or_else(bad)?,
+                    );
+                    let clip = clip.finish().ok_or_else(bad)?;
+                    surface.push_clip_path(&clip, &FillRule::NonZero);
+                    surface.push_transform(&Transform::from_translate(
+                        PAGE_MARGIN - col as f32 * cw,
+                        PAGE_MARGIN - row as f32 * ch,
+                    ));
+                    surface.draw_svg(&tree, full, settings).ok_or_else(bad)?;
+                    surface.pop();
+                    surface.pop();
+                    surface.finish();
+                    page.finish();
+                }
+            }
+        }
+    }
+    document
+        .finish()
+        .map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
+
+/// Portrait or landscape `paper`, whichever needs fewer pages for a map of
+/// `w` × `h` points (portrait on a tie).
+fn best_orientation(paper: (f32, f32), w: f32, h: f32) -> (f32, f32) {
+    let count = |(pw, ph): (f32, f32)| {
+        let (cw, ch) = (pw - 2.0 * PAGE_MARGIN, ph - 2.0 * PAGE_MARGIN);
+        (w / cw).ceil() * (h / ch).ceil()
+    };
+    let landscape = (paper.1, paper.0);
+    if count(landscape) < count(paper) {
+        landscape
+    } else {
+        paper
+    }
+}
+
+/// Number of pages a figure of `w` × `h` canvas pixels takes with `pages`.
+pub fn page_count(w: f32, h: f32, pages: PageSize) -> usize {
+    match pages.paper() {
+        None => 1,
+        Some(paper) => {
+            let (w, h) = (w * POINTS_PER_PIXEL, h * POINTS_PER_PIXEL);
+            let (pw, ph) = best_orientation(paper, w, h);
+            let cols = (w / (pw - 2.0 * PAGE_MARGIN)).ceil().max(1.0) as usize;
+            let rows = (h / (ph - 2.0 * PAGE_MARGIN)).ceil().max(1.0) as usize;
+            cols * rows
+        }
+    }
+}

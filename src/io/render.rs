@@ -1,0 +1,85 @@
+//! What the visual exporters share: their error type, and egui's font bytes
+//! loaded into a font database for resvg (PNG) and krilla (PDF), so every
+//! export draws with the fonts the canvas measured with. No system fonts.
+
+use std::sync::{Arc, OnceLock};
+
+use usvg::fontdb;
+
+use crate::scene::TextMeasurer;
+
+/// Why a diagram could not be exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The image would be too large to allocate.
+    #[error(
+        "the image would be {width}×{height} px, more than the {max} px allowed per side; use a smaller --scale"
+    )]
+    TooLarge {
+        /// Width asked for, in pixels.
+        width: u64,
+        /// Height asked for, in pixels.
+        height: u64,
+        /// Largest side allowed.
+        max: u64,
+    },
+    /// The scale is not a positive finite number.
+    #[error("the scale must be a positive number, not {0}")]
+    BadScale(f32),
+    /// Our own SVG did not parse (a bug).
+    #[error("internal SVG could not be read: {0}")]
+    Svg(String),
+    /// The PNG encoder failed.
+    #[error("PNG encoding failed: {0}")]
+    Png(String),
+    /// The PDF writer failed.
+    #[error("PDF writing failed: {0}")]
+    Pdf(String),
+}
+
+/// egui's proportional fonts, loaded once.
+pub struct FontSet {
+    /// A font database holding only egui's fonts.
+    pub db: Arc<fontdb::Database>,
+    /// For each egui font name (in fallback order), the family name the
+    /// font file declares, which resvg and krilla match on.
+    pub families: Vec<(String, String)>,
+}
+
+/// The shared font set of egui's default fonts.
+pub fn font_set() -> &'static FontSet {
+    static SET: OnceLock<FontSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let measurer = TextMeasurer::new();
+        let mut db = fontdb::Database::new();
+        let mut families = Vec::new();
+        for (name, bytes) in measurer.proportional_fonts() {
+            let before: Vec<fontdb::ID> = db.faces().map(|f| f.id).collect();
+            db.load_font_data(bytes.to_vec());
+            if let Some(face) = db.faces().find(|f| !before.contains(&f.id))
+                && let Some((family, _)) = face.families.first()
+            {
+                families.push((name, family.clone()));
+            }
+        }
+        FontSet {
+            db: Arc::new(db),
+            families,
+        }
+    })
+}
+
+/// Parses SVG we wrote into a usvg tree with egui's fonts.
+pub fn usvg_tree(svg: &str) -> Result<usvg::Tree, ExportError> {
+    let set = font_set();
+    let options = usvg::Options {
+        fontdb: set.db.clone(),
+        font_family: set
+            .families
+            .first()
+            .map(|f| f.1.clone())
+            .unwrap_or_default(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Svg(e.to_string()))
+}

@@ -1,0 +1,429 @@
+//! SVG export: a self-contained, standards-valid SVG 1.1 file drawn only
+//! from a [`Figure`] (the scene wraps and places everything).
+//!
+//! It looks the same in a browser as on screen: the fonts egui draws with
+//! are embedded as base64 `@font-face` rules (only those the text uses), or,
+//! with [`SvgOptions::text_as_paths`], every glyph is converted to a path
+//! (via usvg) so no font is needed at all. Every user string is
+//! XML-escaped, and characters XML 1.0 cannot hold are dropped.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use base64::Engine;
+
+use super::render::{ExportError, font_set, usvg_tree};
+use crate::model::{Map, NodeIx};
+use crate::scene::{
+    BADGE_TEXT_SIZE, Figure, FigureOptions, SceneOptions, Swatch, TextLine, TextMeasurer, ThemeName,
+};
+
+/// How to write the SVG.
+#[derive(Clone, Debug, Default)]
+pub struct SvgOptions {
+    /// Light (print) or dark (screen) colours.
+    pub theme: ThemeName,
+    /// Convert text to paths instead of embedding the font.
+    pub text_as_paths: bool,
+    /// Add a legend below the map.
+    pub legend: bool,
+    /// Add an appendix listing the evidence quotes with their sources.
+    pub evidence_appendix: bool,
+}
+
+/// Prefix of the `@font-face` family names we embed, so an installed font
+/// of the same name can never stand in.
+const EMBEDDED_PREFIX: &str = "Argmap ";
+
+/// The figure of `map` (or of the `only` nodes) with `options`, as SVG.
+pub fn export(
+    map: &Map,
+    measurer: &TextMeasurer,
+    only: Option<HashSet<NodeIx>>,
+    options: &SvgOptions,
+) -> Result<String, ExportError> {
+    let figure = crate::scene::figure(
+        map,
+        measurer,
+        &FigureOptions {
+            scene: SceneOptions {
+                theme: options.theme,
+                only,
+                ..SceneOptions::default()
+            },
+            legend: options.legend,
+            evidence_appendix: options.evidence_appendix,
+        },
+    );
+    let svg = render(&figure, measurer, true);
+    if options.text_as_paths {
+        let tree = usvg_tree(&svg)?;
+        let write = usvg::WriteOptions {
+            preserve_text: false,
+            ..usvg::WriteOptions::default()
+        };
+        Ok(tree.to_string(&write))
+    } else {
+        Ok(svg)
+    }
+}
+
+/// Draws `figure` as SVG. With `embed_fonts`, the fonts the text uses are
+/// embedded; without, text names the fonts' families only (for renderers
+/// that are given the fonts, as PNG and PDF export are).
+pub fn render(figure: &Figure, measurer: &TextMeasurer, embed_fonts: bool) -> String {
+    let b = figure.bounds;
+    let theme = &figure.scene.theme;
+    let mut out = String::with_capacity(256 * (figure.scene.boxes.len() + 8) + 600_000);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \
+         width=\"{w}\" height=\"{h}\" viewBox=\"{x} {y} {w} {h}\" xml:space=\"preserve\">\n",
+        x = num(b.min.x),
+        y = num(b.min.y),
+        w = num(b.width()),
+        h = num(b.height()),
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&figure.title));
+    let used = measurer.fonts_used(all_text(figure));
+    let set = font_set();
+    let mut families: Vec<String> = Vec::new();
+    if embed_fonts {
+        out.push_str("<style type=\"text/css\"><![CDATA[\n");
+        for (name, bytes) in measurer.proportional_fonts() {
+            if used.contains(&name) {
+                let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+                let _ = writeln!(
+                    out,
+                    "@font-face {{ font-family: \"{EMBEDDED_PREFIX}{name}\"; src: url(data:font/ttf;base64,{data}) format(\"truetype\"); }}"
+                );
+                families.push(format!("'{EMBEDDED_PREFIX}{}'", css_name(&name)));
+            }
+        }
+        out.push_str("]]></style>\n");
+    }
+    for (name, family) in &set.families {
+        if used.contains(name) {
+            families.push(format!("'{}'", css_name(family)));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(b.min.x),
+        num(b.min.y),
+        num(b.width()),
+        num(b.height()),
+        hex(theme.background)
+    );
+    let _ = writeln!(
+        out,
+        "<g font-family=\"{}\" fill=\"{}\">",
+        escape(&families.join(", ")),
+        hex(theme.text)
+    );
+    draw_edges(&mut out, figure);
+    draw_boxes(&mut out, figure);
+    for c in &figure.scene.connectors {
+        let _ = writeln!(
+            out,
+            "<circle id=\"node-{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"{} stroke=\"{}\" stroke-width=\"1.5\"/>",
+            escape(&c.id),
+            num(c.center.x),
+            num(c.center.y),
+            num(c.radius),
+            paint("fill", c.fill),
+            hex(theme.background)
+        );
+    }
+    draw_legend(&mut out, figure);
+    draw_appendix(&mut out, figure);
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+fn draw_edges(out: &mut String, figure: &Figure) {
+    out.push_str("<g fill=\"none\" stroke-linejoin=\"round\">\n");
+    for e in &figure.scene.edges {
+        let points = e.line_points();
+        let _ = write!(out, "<polyline points=\"");
+        for (k, p) in points.iter().enumerate() {
+            let sep = if k == 0 { "" } else { " " };
+            let _ = write!(out, "{sep}{},{}", num(p.x), num(p.y));
+        }
+        let dash = if e.dashed {
+            " stroke-dasharray=\"6 4\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "\"{} stroke-width=\"{}\"{dash}/>",
+            paint("stroke", e.color),
+            num(e.width)
+        );
+        if let Some([tip, a, c]) = e.arrowhead() {
+            let _ = writeln!(
+                out,
+                "<polygon points=\"{},{} {},{} {},{}\"{}/>",
+                num(tip.x),
+                num(tip.y),
+                num(a.x),
+                num(a.y),
+                num(c.x),
+                num(c.y),
+                paint("fill", e.color)
+            );
+        }
+    }
+    out.push_str("</g>\n");
+}
+
+fn draw_boxes(out: &mut String, figure: &Figure) {
+    let theme = &figure.scene.theme;
+    for b in &figure.scene.boxes {
+        let _ = writeln!(out, "<g id=\"node-{}\">", escape(&b.id));
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{r}\" ry=\"{r}\"{}{} stroke-width=\"{}\"/>",
+            num(b.rect.min.x),
+            num(b.rect.min.y),
+            num(b.rect.width()),
+            num(b.rect.height()),
+            paint("fill", b.fill),
+            paint("stroke", b.stroke),
+            num(b.stroke_width),
+            r = num(b.corner_radius),
+        );
+        for line in &b.lines {
+            text(out, line, theme.text);
+        }
+        if let Some((c, r)) = b.badge {
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{}/>",
+                num(c.x),
+                num(c.y),
+                num(r),
+                paint("fill", theme.badge_fill)
+            );
+            let label = if b.evidence_count > 99 {
+                "99+".to_owned()
+            } else {
+                b.evidence_count.to_string()
+            };
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\"{}>{label}</text>",
+                num(c.x),
+                num(c.y + BADGE_TEXT_SIZE * 0.36),
+                num(BADGE_TEXT_SIZE),
+                paint("fill", theme.badge_text)
+            );
+        }
+        out.push_str("</g>\n");
+    }
+}
+
+fn draw_legend(out: &mut String, figure: &Figure) {
+    let Some(legend) = &figure.legend else { return };
+    let theme = &figure.scene.theme;
+    let r = legend.rect;
+    let _ = writeln!(
+        out,
+        "<g id=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" ry=\"6\" fill=\"none\"{}/>",
+        num(r.min.x),
+        num(r.min.y),
+        num(r.width()),
+        num(r.height()),
+        paint("stroke", theme.box_stroke)
+    );
+    text(out, &legend.heading, theme.text);
+    for item in &legend.items {
+        let s = item.swatch_rect;
+        match &item.swatch {
+            Swatch::Fill(color) => {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" ry=\"3\"{}{}/>",
+                    num(s.min.x),
+                    num(s.min.y),
+                    num(s.width()),
+                    num(s.height()),
+                    paint("fill", *color),
+                    paint("stroke", theme.box_stroke)
+                );
+            }
+            Swatch::Edge { color, dashed } => {
+                let c = s.center();
+                let dash = if *dashed {
+                    " stroke-dasharray=\"6 4\""
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"{} stroke-width=\"1.6\"{dash}/><circle cx=\"{}\" cy=\"{y}\" r=\"5\"{}/>",
+                    num(s.min.x),
+                    num(s.max.x),
+                    paint("stroke", *color),
+                    num(c.x),
+                    paint("fill", *color),
+                    y = num(c.y),
+                );
+            }
+            Swatch::Badge => {
+                let c = s.center();
+                let _ = writeln!(
+                    out,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"8\"{}/><text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\"{}>3</text>",
+                    num(c.x),
+                    num(c.y),
+                    paint("fill", theme.badge_fill),
+                    num(c.x),
+                    num(c.y + BADGE_TEXT_SIZE * 0.36),
+                    num(BADGE_TEXT_SIZE),
+                    paint("fill", theme.badge_text)
+                );
+            }
+        }
+        text(out, &item.label, theme.text);
+    }
+    out.push_str("</g>\n");
+}
+
+fn draw_appendix(out: &mut String, figure: &Figure) {
+    let Some(appendix) = &figure.appendix else {
+        return;
+    };
+    let theme = &figure.scene.theme;
+    out.push_str("<g id=\"evidence-appendix\">\n");
+    for l in &appendix.lines {
+        let color = if l.muted {
+            theme.muted_text
+        } else {
+            theme.text
+        };
+        text(out, &l.line, color);
+    }
+    out.push_str("</g>\n");
+}
+
+/// One line of text at its baseline; bold lines get a thin outline.
+fn text(out: &mut String, line: &TextLine, color: [u8; 4]) {
+    if line.text.is_empty() {
+        return;
+    }
+    let bold = if line.bold {
+        format!(
+            "{} stroke-width=\"{}\"",
+            paint("stroke", color),
+            num(line.size * 0.04)
+        )
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{bold}>{}</text>",
+        num(line.pos.x),
+        num(line.baseline_y()),
+        num(line.size),
+        paint("fill", color),
+        escape(&line.text)
+    );
+}
+
+fn all_text(figure: &Figure) -> impl Iterator<Item = &str> {
+    let boxes = figure
+        .scene
+        .boxes
+        .iter()
+        .flat_map(|b| b.lines.iter().map(|l| l.text.as_str()));
+    let legend = figure.legend.iter().flat_map(|l| {
+        std::iter::once(l.heading.text.as_str())
+            .chain(l.items.iter().map(|i| i.label.text.as_str()))
+    });
+    let appendix = figure
+        .appendix
+        .iter()
+        .flat_map(|a| a.lines.iter().map(|l| l.line.text.as_str()));
+    boxes
+        .chain(legend)
+        .chain(appendix)
+        .chain(std::iter::once("0123456789+"))
+}
+
+/// `text` safe inside XML character data and attribute values: markup
+/// characters escaped, characters XML 1.0 forbids dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A font name inside a single-quoted CSS string.
+fn css_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '\'' | '"' | '\\' | '<' | '>' | '&'))
+        .collect()
+}
+
+/// ` fill="#rrggbb"` (with an opacity attribute when not opaque).
+fn paint(attr: &str, c: [u8; 4]) -> String {
+    if c[3] == 255 {
+        format!(" {attr}=\"{}\"", hex(c))
+    } else {
+        format!(
+            " {attr}=\"{}\" {attr}-opacity=\"{}\"",
+            hex(c),
+            num(c[3] as f32 / 255.0)
+        )
+    }
+}
+
+fn hex(c: [u8; 4]) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+/// A coordinate with at most two decimals and no trailing zeros.
+fn num(v: f32) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(
+            escape("<a href=\"x\">&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
+        );
+        assert_eq!(escape("a\u{0}b\u{1b}c\u{FFFF}"), "abc");
+        assert_eq!(escape("שלום 🙂"), "שלום 🙂");
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(2.345), "2.35");
+        assert_eq!(paint("fill", [1, 2, 3, 255]), " fill=\"#010203\"");
+    }
+}

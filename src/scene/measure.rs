@@ -1,0 +1,350 @@
+//! Text measurement and wrapping with egui's own font engine (epaint) and
+//! the same font bytes egui draws with (`egui::FontDefinitions::default()`),
+//! headless. The canvas and every exporter draw the lines wrapped here, so
+//! a map wraps the same on screen, in SVG, PNG and PDF.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use egui::epaint::text::{Fonts, LayoutJob, TextOptions};
+use egui::{Color32, FontDefinitions, FontFamily, FontId};
+
+use crate::model::Statement;
+
+/// Font size of a box's title, in px.
+pub const TITLE_SIZE: f32 = 14.0;
+/// Font size of a box's text, in px.
+pub const BODY_SIZE: f32 = 13.0;
+/// Space between a box's border and its text.
+pub const PADDING: f32 = 10.0;
+/// Space between the title and the text.
+pub const TITLE_GAP: f32 = 4.0;
+/// Width of a statement box unless [`super::SceneOptions::box_width`] says otherwise.
+pub const DEFAULT_BOX_WIDTH: f32 = 240.0;
+/// At most this many title lines are shown; the rest is elided with `…`.
+pub const MAX_TITLE_LINES: usize = 3;
+/// At most this many text lines are shown; the rest is elided with `…`, so
+/// one enormous statement cannot swallow the map. The full text stays in
+/// the model (and in the evidence appendix, for quotes).
+pub const MAX_BODY_LINES: usize = 14;
+/// Distance from the top of a line box to the baseline, as a fraction of
+/// the font size, for egui's default proportional font (Ubuntu Light).
+/// Checked against epaint's layout in this module's tests.
+pub const ASCENT_RATIO: f32 = 0.932;
+
+/// Cache entries kept before the cache is dropped and refilled.
+const CACHE_LIMIT: usize = 200_000;
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct WrapKey {
+    text: String,
+    size_bits: u32,
+    width_bits: u32,
+}
+
+struct Inner {
+    fonts: Fonts,
+    cache: HashMap<WrapKey, Arc<[String]>>,
+}
+
+/// Measures and wraps text, caching every answer. Cheap to share between
+/// threads (`Send + Sync`); calls are serialised by an internal lock.
+pub struct TextMeasurer {
+    inner: Mutex<Inner>,
+    definitions: FontDefinitions,
+}
+
+impl Default for TextMeasurer {
+    fn default() -> Self {
+        TextMeasurer::new()
+    }
+}
+
+impl std::fmt::Debug for TextMeasurer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextMeasurer").finish_non_exhaustive()
+    }
+}
+
+/// The wrapped lines of one statement box.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BoxText {
+    /// Title lines (empty when the statement has no title).
+    pub title: Vec<String>,
+    /// Text lines, at least one.
+    pub body: Vec<String>,
+}
+
+impl TextMeasurer {
+    /// A measurer over egui's default fonts.
+    pub fn new() -> Self {
+        let definitions = FontDefinitions::default();
+        let fonts = Fonts::new(TextOptions::default(), definitions.clone());
+        TextMeasurer {
+            inner: Mutex::new(Inner {
+                fonts,
+                cache: HashMap::new(),
+            }),
+            definitions,
+        }
+    }
+
+    /// The font definitions measured with: exporters embed these bytes.
+    pub fn font_definitions(&self) -> &FontDefinitions {
+        &self.definitions
+    }
+
+    /// Every font of egui's proportional family, in fallback order, with
+    /// its bytes: exporters embed or load exactly these.
+    pub fn proportional_fonts(&self) -> Vec<(String, &[u8])> {
+        let names = self
+            .definitions
+            .families
+            .get(&FontFamily::Proportional)
+            .cloned()
+            .unwrap_or_default();
+        names
+            .into_iter()
+            .filter_map(|name| {
+                let data = self.definitions.font_data.get(&name)?;
+                let bytes: &[u8] = (*data.font).as_ref();
+                Some((name, bytes))
+            })
+            .collect()
+    }
+
+    /// The proportional fonts that drawing `texts` uses: the first font,
+    /// plus each fallback font that some character is drawn from.
+    pub fn fonts_used<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let all = self.proportional_fonts();
+        let Some((primary, _)) = all.first() else {
+            return Vec::new();
+        };
+        let mut used = std::collections::BTreeSet::new();
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let mut view = inner.fonts.with_pixels_per_point(1.0);
+        let chars = view.characters(&FontFamily::Proportional);
+        for text in texts {
+            for c in text.chars() {
+                if let Some(first) = chars.get(&c).and_then(|fonts| fonts.first()) {
+                    if first != primary {
+                        used.insert(first.clone());
+                    }
+                }
+            }
+        }
+        all.iter()
+            .map(|(name, _)| name)
+            .filter(|name| *name == primary || used.contains(*name))
+            .cloned()
+            .collect()
+    }
+
+    /// Height of one line of text at `size` px.
+    pub fn line_height(size: f32) -> f32 {
+        // Ubuntu Light: (ascent - descent + line gap) / units per em.
+        (size * LINE_HEIGHT_RATIO).round()
+    }
+
+    /// `text` wrapped to `max_width` px at `size` px, one string per line
+    /// (trailing spaces trimmed). Explicit newlines start new lines. Bold
+    /// text is drawn emboldened with a thin outline (egui's default fonts
+    /// have no bold face), which does not change widths, so `bold` does not
+    /// change the wrapping.
+    pub fn wrap(&self, text: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
+        let _ = bold;
+        self.wrap_shared(text, size, max_width).to_vec()
+    }
+
+    fn wrap_shared(&self, text: &str, size: f32, max_width: f32) -> Arc<[String]> {
+        let key = WrapKey {
+            text: text.to_owned(),
+            size_bits: size.to_bits(),
+            width_bits: max_width.to_bits(),
+        };
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(lines) = inner.cache.get(&key) {
+            return lines.clone();
+        }
+        let job = LayoutJob::simple(
+            text.to_owned(),
+            FontId::new(size, FontFamily::Proportional),
+            Color32::WHITE,
+            max_width,
+        );
+        let galley = inner.fonts.layout_uncached(1.0, Arc::new(job));
+        let lines: Arc<[String]> = galley
+            .rows
+            .iter()
+            .map(|placed| {
+                let line: String = placed.row.glyphs.iter().map(|g| g.chr).collect();
+                line.trim_end().to_owned()
+            })
+            .collect();
+        if inner.cache.len() >= CACHE_LIMIT {
+            inner.cache.clear();
+        }
+        inner.cache.insert(key, lines.clone());
+        lines
+    }
+
+    /// Width of `text` on one line at `size` px.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let job = LayoutJob::simple_singleline(
+            text.to_owned(),
+            FontId::new(size, FontFamily::Proportional),
+            Color32::WHITE,
+        );
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.fonts.layout_uncached(1.0, Arc::new(job)).rect.width()
+    }
+
+    /// Distance from the top of a line to its baseline at `size` px, as
+    /// epaint places it.
+    pub fn ascent(&self, size: f32) -> f32 {
+        let job = LayoutJob::simple_singleline(
+            "H".to_owned(),
+            FontId::new(size, FontFamily::Proportional),
+            Color32::WHITE,
+        );
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let galley = inner.fonts.layout_uncached(1.0, Arc::new(job));
+        galley.rows[0].row.glyphs[0].pos.y
+    }
+
+    /// The lines of a statement's box at `box_width`: its title (if any)
+    /// and its text, each wrapped and elided as the module constants say.
+    pub fn box_text(&self, st: &Statement, box_width: f32) -> BoxText {
+        let inner_width = (box_width - 2.0 * PADDING).max(10.0);
+        let title = if st.title.trim().is_empty() {
+            Vec::new()
+        } else {
+            self.elide(
+                &self.wrap_shared(&st.title, TITLE_SIZE, inner_width),
+                MAX_TITLE_LINES,
+                TITLE_SIZE,
+                inner_width,
+            )
+        };
+        let mut body = self.elide(
+            &self.wrap_shared(&st.text, BODY_SIZE, inner_width),
+            MAX_BODY_LINES,
+            BODY_SIZE,
+            inner_width,
+        );
+        if body.is_empty() {
+            body.push(String::new());
+        }
+        BoxText { title, body }
+    }
+
+    /// Height of a box holding `text`.
+    pub fn box_height(text: &BoxText) -> f32 {
+        let title = if text.title.is_empty() {
+            0.0
+        } else {
+            text.title.len() as f32 * Self::line_height(TITLE_SIZE) + TITLE_GAP
+        };
+        2.0 * PADDING + title + text.body.len() as f32 * Self::line_height(BODY_SIZE)
+    }
+
+    /// Width and height of a statement's box at the default width.
+    pub fn box_size(&self, st: &Statement) -> (f32, f32) {
+        self.box_size_at(st, DEFAULT_BOX_WIDTH)
+    }
+
+    /// Width and height of a statement's box at `box_width`.
+    pub fn box_size_at(&self, st: &Statement, box_width: f32) -> (f32, f32) {
+        (box_width, Self::box_height(&self.box_text(st, box_width)))
+    }
+
+    /// At most `max` of `lines`; when some are cut, the last kept line ends
+    /// in `…` and still fits `width`.
+    fn elide(&self, lines: &[String], max: usize, size: f32, width: f32) -> Vec<String> {
+        if lines.len() <= max {
+            return lines.to_vec();
+        }
+        let mut kept: Vec<String> = lines[..max].to_vec();
+        let last = kept.pop().unwrap_or_default();
+        let mut chars: Vec<char> = last.chars().collect();
+        loop {
+            let candidate: String = chars.iter().collect::<String>().trim_end().to_owned() + "…";
+            if chars.is_empty() || self.width(&candidate, size) <= width {
+                kept.push(candidate);
+                return kept;
+            }
+            chars.pop();
+        }
+    }
+}
+
+/// Line height as a fraction of the font size (Ubuntu Light metrics, as
+/// epaint computes a row's height). Checked in this module's tests.
+pub const LINE_HEIGHT_RATIO: f32 = 1.15;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_within_width() {
+        let m = TextMeasurer::new();
+        let text = "Cities that close their centres to cars see more people walking, \
+                    more trade in small shops and cleaner air within a year.";
+        let lines = m.wrap(text, BODY_SIZE, false, 150.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        for line in &lines {
+            assert!(m.width(line, BODY_SIZE) <= 150.5, "{line:?} too wide");
+        }
+        let joined = lines.join(" ");
+        assert_eq!(
+            joined.split_whitespace().count(),
+            text.split_whitespace().count()
+        );
+        // A second call comes from the cache and agrees.
+        assert_eq!(m.wrap(text, BODY_SIZE, true, 150.0), lines);
+    }
+
+    #[test]
+    fn metrics_constants_match_epaint() {
+        let m = TextMeasurer::new();
+        for size in [13.0f32, 14.0, 100.0] {
+            let asc = m.ascent(size);
+            assert!(
+                (asc / size - ASCENT_RATIO).abs() < 0.04,
+                "ascent {asc} at {size}"
+            );
+        }
+        let mut inner = m.inner.lock().unwrap();
+        let job = LayoutJob::simple(
+            "a\nb".to_owned(),
+            FontId::new(100.0, FontFamily::Proportional),
+            Color32::WHITE,
+            f32::INFINITY,
+        );
+        let g = inner.fonts.layout_uncached(1.0, Arc::new(job));
+        let row_gap = g.rows[1].pos.y - g.rows[0].pos.y;
+        assert!(
+            (row_gap / 100.0 - LINE_HEIGHT_RATIO).abs() < 0.02,
+            "row gap {row_gap}"
+        );
+    }
+
+    #[test]
+    fn long_text_is_elided() {
+        let m = TextMeasurer::new();
+        let st = Statement::new("word ".repeat(2000)).with_title("t ".repeat(200));
+        let text = m.box_text(&st, DEFAULT_BOX_WIDTH);
+        assert_eq!(text.body.len(), MAX_BODY_LINES);
+        assert_eq!(text.title.len(), MAX_TITLE_LINES);
+        assert!(text.body.last().unwrap().ends_with('…'));
+        let (w, h) = m.box_size(&st);
+        assert_eq!(w, DEFAULT_BOX_WIDTH);
+        assert!(h < 400.0);
+        let unbroken = Statement::new("x".repeat(10_000));
+        let lines = m.box_text(&unbroken, DEFAULT_BOX_WIDTH).body;
+        for line in &lines {
+            assert!(m.width(line, BODY_SIZE) <= DEFAULT_BOX_WIDTH - 2.0 * PADDING + 0.5);
+        }
+    }
+}
