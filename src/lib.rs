@@ -12,4 +12,5 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod ops;
+pub mod scene;
 pub mod synth;
