@@ -220,3 +220,26 @@ fn unsaved_changes_prompt_cancel_and_discard() {
     assert_eq!(h.state().doc.map.statement_count(), 0);
     assert!(!h.state().doc.is_dirty());
 }
+
+#[test]
+fn the_readme_lists_every_action_and_its_shortcut() {
+    let readme = include_str!("../README.md");
+    for action in argmap::app::actions::Action::ALL {
+        let row = readme
+            .lines()
+            .find(|l| {
+                l.split('|')
+                    .nth(1)
+                    .is_some_and(|cell| cell.split(" / ").any(|part| part.trim() == action.label()))
+            })
+            .unwrap_or_else(|| panic!("README has no shortcut row for {:?}", action));
+        if let Some(s) = action.shortcut() {
+            let key = s.logical_key.name();
+            assert!(
+                row.contains(key),
+                "README row for {:?} does not show {key}: {row}",
+                action
+            );
+        }
+    }
+}

@@ -10,6 +10,9 @@ use crate::model::{InferenceKind, Pos};
 use crate::ops::Command;
 use crate::scene::{self, Scene, SceneOptions, TextMeasurer, ThemeName};
 
+/// The smallest zoom at which the first view of a map is shown: text stays readable.
+const READABLE_ZOOM: f32 = 0.7;
+
 /// Below this on-screen font size text is not drawn (level of detail).
 const MIN_TEXT_PX: f32 = 5.0;
 
@@ -122,7 +125,27 @@ impl ArgmapApp {
         let scene = canvas.scene(&self.doc, generation, theme).clone();
         let bounds = erect(&scene.bounds);
         match self.zoom_request.take() {
-            Some(true) => canvas.fit(bounds),
+            Some(true) => {
+                // On opening a map: the whole map when it is readable that
+                // way, otherwise its top (the thesis) at a readable zoom.
+                canvas.fit(bounds);
+                if self.first_view && canvas.zoom() < READABLE_ZOOM {
+                    let size = canvas.outer.size() / READABLE_ZOOM;
+                    let top = Pos2::new(bounds.center().x, bounds.min.y);
+                    canvas.view = Rect::from_min_size(top - Vec2::new(size.x / 2.0, 0.0), size);
+                    if let Some(thesis) = scene
+                        .boxes
+                        .iter()
+                        .find(|b| b.role == crate::model::Role::Thesis)
+                    {
+                        let r = erect(&thesis.rect);
+                        canvas.view = Rect::from_min_size(
+                            Pos2::new(r.center().x - size.x / 2.0, r.min.y - 40.0),
+                            size,
+                        );
+                    }
+                }
+            }
             Some(false) => {
                 let c = canvas.view.center();
                 canvas.view = Rect::from_center_size(c, canvas.outer.size());
@@ -146,6 +169,7 @@ impl ArgmapApp {
                 canvas.centre_on(p);
             }
         }
+        self.first_view = false;
         let shift = ui.input(|i| i.modifiers.shift);
         let pan_buttons = if shift {
             egui::containers::DragPanButtons::SECONDARY | egui::containers::DragPanButtons::MIDDLE

@@ -85,6 +85,10 @@ pub struct ArgmapApp {
     canvas: canvas::Canvas,
     /// Bumped whenever another document replaces this one.
     generation: u64,
+    /// Text pasted this frame, applied with the other intents.
+    pasted: Vec<String>,
+    /// True until the canvas has shown the document once.
+    first_view: bool,
 }
 
 impl ArgmapApp {
@@ -111,6 +115,8 @@ impl ArgmapApp {
             reveal_in_outline: None,
             canvas: canvas::Canvas::default(),
             generation: 0,
+            pasted: Vec::new(),
+            first_view: true,
         }
     }
 
@@ -175,6 +181,10 @@ impl ArgmapApp {
             if typing && action.needs_canvas_focus() {
                 continue;
             }
+            if matches!(action, Action::Copy | Action::Cut | Action::Paste) {
+                // Handled through the clipboard events above.
+                continue;
+            }
             let pressed = ctx.input_mut(|i| {
                 [action.shortcut(), action.alternate_shortcut()]
                     .into_iter()
@@ -215,6 +225,18 @@ impl ArgmapApp {
             self.editing = None;
             self.palette = None;
         }
+        // The platform turns Ctrl+C/X/V into clipboard events.
+        if !typing {
+            let events = ctx.input(|i| i.events.clone());
+            for event in events {
+                match event {
+                    egui::Event::Copy => self.push(Intent::Action(Action::Copy)),
+                    egui::Event::Cut => self.push(Intent::Action(Action::Cut)),
+                    egui::Event::Paste(text) => self.pasted.push(text),
+                    _ => {}
+                }
+            }
+        }
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
@@ -233,6 +255,9 @@ impl ArgmapApp {
 
     /// Applies everything queued this frame.
     pub fn run_intents(&mut self, ctx: &egui::Context) {
+        for text in std::mem::take(&mut self.pasted) {
+            self.paste_text(&text, 40.0);
+        }
         let intents = std::mem::take(&mut self.intents);
         for intent in intents {
             match intent {
@@ -505,6 +530,7 @@ impl ArgmapApp {
         self.recovery.clear();
         self.doc = doc;
         self.generation += 1;
+        self.first_view = true;
         self.outline_cache = (u64::MAX, Vec::new());
         self.selection = Selection::default();
         self.editing = None;
