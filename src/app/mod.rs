@@ -1,61 +1,622 @@
-//! The desktop app (eframe/egui). It reads the model and emits commands; UI
-//! state (selection, viewport) is kept apart from the map.
+//! The desktop app (eframe/egui). It reads the model and emits commands;
+//! UI state (selection, viewport, dialogs) is kept apart from the map.
+//!
+//! Panels never change the map themselves: they push [`Intent`]s, and
+//! [`ArgmapApp::run_intents`] applies them in one place at the end of the
+//! frame (after egui's `wrap_app.rs`).
+
+pub mod actions;
+mod canvas;
+mod dialogs;
+pub mod document;
+pub mod editing;
+mod files;
+mod inspector;
+mod menus;
+mod outline;
+pub mod recovery;
+pub mod state;
 
 use std::path::{Path, PathBuf};
 
-use crate::io::native;
-use crate::model::{Map, Stats};
-use anyhow::Context as _;
+use actions::Action;
+use document::Document;
+use state::{AfterSave, Dialog, InPlaceEdit, Search, Selection};
 
-/// The open document.
-struct ArgmapApp {
-    map: Map,
-    file: Option<PathBuf>,
+use crate::model::{InferenceKind, Pos};
+use crate::ops::Command;
+
+/// Something a panel wants done.
+#[derive(Clone, Debug)]
+pub enum Intent {
+    /// Run an action (menu, palette or shortcut).
+    Action(Action),
+    /// Apply a command as one undo step.
+    Apply(Command),
+    /// Apply a command, merging with the previous step of gesture `key`.
+    ApplyMerging(Command, u64),
+    /// Select exactly these nodes.
+    Select(Vec<String>),
+    /// Select this node and bring it into view.
+    Reveal(String),
+    /// Open this file (asking about unsaved changes first).
+    Open(PathBuf),
 }
 
-impl eframe::App for ArgmapApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+/// The app: one open document and the UI around it.
+pub struct ArgmapApp {
+    /// The open map.
+    pub doc: Document,
+    /// Selected nodes.
+    pub selection: Selection,
+    /// The statement being edited in place.
+    pub editing: Option<InPlaceEdit>,
+    /// The search bar.
+    pub search: Search,
+    /// The open modal dialog.
+    pub dialog: Option<Dialog>,
+    /// Whether the command palette is open, and its query.
+    pub palette: Option<String>,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// A short message in the status bar.
+    pub status: String,
+    /// Work still to do this frame.
+    intents: Vec<Intent>,
+    /// A node to scroll the canvas and outline to.
+    pub reveal: Option<String>,
+    /// Requests to fit (true) or show at 100% (false), for the canvas.
+    pub zoom_request: Option<bool>,
+    /// The last title sent to the window, to send changes only.
+    sent_title: String,
+    /// Autosave to the recovery file.
+    recovery: recovery::Recovery,
+    /// Whether closing the window was already confirmed.
+    close_confirmed: bool,
+    /// The canvas zoom (1.0 = 100%), shown in the status bar.
+    pub zoom: f32,
+    /// Outline rows and the content revision they were built for.
+    outline_cache: (u64, Vec<outline::Row>),
+    /// Outline rows whose children are hidden.
+    collapsed: std::collections::HashSet<String>,
+    /// A node the outline should scroll to.
+    reveal_in_outline: Option<String>,
+    /// The canvas: its scene, view and gestures.
+    canvas: canvas::Canvas,
+    /// Bumped whenever another document replaces this one.
+    generation: u64,
+    /// Text pasted this frame, applied with the other intents.
+    pasted: Vec<String>,
+    /// True until the canvas has shown the document once.
+    first_view: bool,
+}
+
+impl ArgmapApp {
+    /// An app showing `doc`.
+    pub fn new(doc: Document) -> Self {
+        ArgmapApp {
+            doc,
+            selection: Selection::default(),
+            editing: None,
+            search: Search::default(),
+            dialog: None,
+            palette: None,
+            recent: Vec::new(),
+            status: String::new(),
+            intents: Vec::new(),
+            reveal: None,
+            zoom_request: Some(true),
+            sent_title: String::new(),
+            recovery: recovery::Recovery::disabled(),
+            close_confirmed: false,
+            zoom: 1.0,
+            outline_cache: (u64::MAX, Vec::new()),
+            collapsed: std::collections::HashSet::new(),
+            reveal_in_outline: None,
+            canvas: canvas::Canvas::default(),
+            generation: 0,
+            pasted: Vec::new(),
+            first_view: true,
+        }
+    }
+
+    /// Turns on autosave into `dir` (the user's data folder in the real app).
+    pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
+        self.recovery = recovery::Recovery::new(dir);
+        if let Some((file, label)) = self.recovery.found() {
+            self.dialog = Some(Dialog::Restore { file, label });
+        }
+        self
+    }
+
+    /// Queues work for the end of the frame.
+    pub fn push(&mut self, intent: Intent) {
+        self.intents.push(intent);
+    }
+
+    /// The whole window's content. Separate from [`eframe::App::ui`] so tests
+    /// can drive it without a frame.
+    pub fn main_ui(&mut self, ui: &mut egui::Ui) {
+        self.handle_shortcuts(ui.ctx());
+        self.handle_dropped_files(ui.ctx());
+        menus::menu_bar_ui(self, ui);
+        menus::status_bar_ui(self, ui);
+        egui::Panel::left("outline")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| outline::outline_ui(self, ui));
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| inspector::inspector_ui(self, ui));
         egui::CentralPanel::default().show(ui, |ui| {
-            let stats = Stats::of(&self.map);
-            ui.heading(&self.map.meta().title);
-            if let Some(file) = &self.file {
-                ui.label(file.display().to_string());
-            }
-            ui.label(format!(
-                "{} statements, {} inferences ({} support, {} conflict, {} rephrase), {} evidence items",
-                stats.statements,
-                stats.inferences.total,
-                stats.inferences.support,
-                stats.inferences.conflict,
-                stats.inferences.rephrase,
-                stats.evidence.total
-            ));
+            menus::search_bar_ui(self, ui);
+            self.canvas_ui(ui);
         });
+        menus::palette_ui(self, ui.ctx());
+        dialogs::dialog_ui(self, ui.ctx());
+        self.run_intents(ui.ctx());
+        self.update_title(ui.ctx());
+        self.recovery.tick(&self.doc, ui.ctx());
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.doc.window_title();
+        if title != self.sent_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.sent_title = title;
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        // egui matches shortcuts loosely (Tab also matches Shift+Tab), so
+        // the ones with more modifiers go first.
+        let mut actions = Action::ALL;
+        actions.sort_by_key(|a| {
+            let m = a.shortcut().map(|s| s.modifiers).unwrap_or_default();
+            std::cmp::Reverse(u8::from(m.command || m.ctrl) + u8::from(m.shift) + u8::from(m.alt))
+        });
+        for action in actions {
+            if typing && action.needs_canvas_focus() {
+                continue;
+            }
+            if matches!(action, Action::Copy | Action::Cut | Action::Paste) {
+                // Handled through the clipboard events above.
+                continue;
+            }
+            let pressed = ctx.input_mut(|i| {
+                [action.shortcut(), action.alternate_shortcut()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| i.consume_shortcut(&s))
+            });
+            if pressed {
+                self.push(Intent::Action(action));
+            }
+        }
+        if !typing && self.editing.is_none() {
+            let step = |i: &egui::InputState| if i.modifiers.shift { 50.0 } else { 10.0 };
+            let (dx, dy) = ctx.input(|i| {
+                let s = step(i);
+                let mut d = (0.0, 0.0);
+                if i.key_pressed(egui::Key::ArrowLeft) {
+                    d.0 -= s;
+                }
+                if i.key_pressed(egui::Key::ArrowRight) {
+                    d.0 += s;
+                }
+                if i.key_pressed(egui::Key::ArrowUp) {
+                    d.1 -= s;
+                }
+                if i.key_pressed(egui::Key::ArrowDown) {
+                    d.1 += s;
+                }
+                d
+            });
+            if (dx, dy) != (0.0, 0.0)
+                && let Some(cmd) = editing::nudge(&self.doc.map, &self.selection, dx, dy)
+            {
+                // Arrow presses in a row are one move, like a drag.
+                self.push(Intent::ApplyMerging(cmd, NUDGE_GESTURE));
+            }
+        }
+        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.editing = None;
+            self.palette = None;
+        }
+        // The platform turns Ctrl+C/X/V into clipboard events.
+        if !typing {
+            let events = ctx.input(|i| i.events.clone());
+            for event in events {
+                match event {
+                    egui::Event::Copy => self.push(Intent::Action(Action::Copy)),
+                    egui::Event::Cut => self.push(Intent::Action(Action::Cut)),
+                    egui::Event::Paste(text) => self.pasted.push(text),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.push(Intent::Open(path));
+        }
+    }
+
+    /// Applies everything queued this frame.
+    pub fn run_intents(&mut self, ctx: &egui::Context) {
+        for text in std::mem::take(&mut self.pasted) {
+            self.paste_text(&text, 40.0);
+        }
+        let intents = std::mem::take(&mut self.intents);
+        for intent in intents {
+            match intent {
+                Intent::Action(a) => self.run_action(a, ctx),
+                Intent::Apply(cmd) => self.apply(cmd, None),
+                Intent::ApplyMerging(cmd, key) => self.apply(cmd, Some(key)),
+                Intent::Select(ids) => self.selection.0 = ids,
+                Intent::Reveal(id) => {
+                    self.selection.set(id.clone());
+                    self.reveal_in_outline = Some(id.clone());
+                    self.reveal = Some(id);
+                }
+                Intent::Open(path) => self.request(AfterSave::Open(path), ctx),
+            }
+        }
+        self.selection.retain_existing(&self.doc.map);
+        if let Some(edit) = &self.editing
+            && self.doc.map.statement(&edit.id).is_none()
+        {
+            self.editing = None;
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.dialog = Some(Dialog::Unsaved(AfterSave::Quit));
+            } else {
+                self.recovery.clear();
+            }
+        }
+    }
+
+    /// Applies `cmd`, reporting a refusal in the status bar.
+    pub fn apply(&mut self, cmd: Command, merge: Option<u64>) {
+        let what = cmd.describe();
+        match self.doc.apply_merging(cmd, merge) {
+            Ok(_) => self.status.clear(),
+            Err(e) => self.status = format!("Cannot {what}: {e}"),
+        }
+    }
+
+    fn apply_edit(&mut self, edit: Option<editing::Edit>, what: &str) {
+        let Some(edit) = edit else {
+            self.status = format!("{what}: select a suitable node first");
+            return;
+        };
+        match self.doc.apply(edit.command) {
+            Ok(_) => {
+                self.status.clear();
+                if let Some(id) = edit.select {
+                    self.selection.set(id.clone());
+                    if edit.edit_text {
+                        self.start_editing(&id);
+                    }
+                    self.reveal = Some(id);
+                }
+            }
+            Err(e) => self.status = format!("Cannot {}: {e}", what.to_lowercase()),
+        }
+    }
+
+    /// Starts editing statement `id` in place.
+    pub fn start_editing(&mut self, id: &str) {
+        if let Some(st) = self.doc.map.statement(id) {
+            self.editing = Some(InPlaceEdit {
+                id: id.to_owned(),
+                buffer: st.text.clone(),
+                focus: true,
+            });
+        }
+    }
+
+    /// Commits the in-place edit, if any, as one undo step.
+    pub fn commit_editing(&mut self) {
+        if let Some(edit) = self.editing.take()
+            && self
+                .doc
+                .map
+                .statement(&edit.id)
+                .is_some_and(|s| s.text != edit.buffer)
+        {
+            self.apply(
+                Command::EditStatement {
+                    id: edit.id,
+                    field: crate::ops::StatementField::Text(edit.buffer),
+                },
+                None,
+            );
+        }
+    }
+
+    /// Whether `action` can run now.
+    pub fn is_enabled(&self, action: Action) -> bool {
+        let has_selection = !self.selection.0.is_empty();
+        match action {
+            Action::Undo => self.doc.history.can_undo(),
+            Action::Redo => self.doc.history.can_redo(),
+            Action::EditText | Action::AddReason => self
+                .selection
+                .primary()
+                .is_some_and(|id| self.doc.map.statement(id).is_some()),
+            Action::AddObjection
+            | Action::AddCoPremise
+            | Action::Delete
+            | Action::Copy
+            | Action::Cut
+            | Action::Duplicate => has_selection,
+            Action::ConnectSupport | Action::ConnectAttack => self.selection.0.len() >= 2,
+            Action::Paste => true,
+            _ => true,
+        }
+    }
+
+    fn view_centre(&self) -> Pos {
+        let pos: Vec<Pos> = self.doc.map.nodes().filter_map(|n| n.pos).collect();
+        if pos.is_empty() {
+            return Pos::default();
+        }
+        let n = pos.len() as f32;
+        Pos::new(
+            pos.iter().map(|p| p.x).sum::<f32>() / n,
+            pos.iter().map(|p| p.y).sum::<f32>() / n,
+        )
+    }
+
+    /// Runs one action.
+    pub fn run_action(&mut self, action: Action, ctx: &egui::Context) {
+        if !self.is_enabled(action) {
+            return;
+        }
+        if !matches!(action, Action::EditText) {
+            self.commit_editing();
+        }
+        let at = self.view_centre();
+        let map = &mut self.doc.map;
+        match action {
+            Action::New | Action::Close => self.request(AfterSave::New, ctx),
+            Action::Open => self.request(AfterSave::OpenDialog, ctx),
+            Action::Save => self.save(None, ctx),
+            Action::SaveAs => self.save_as(None, ctx),
+            Action::Undo => {
+                if let Err(e) = self.doc.undo() {
+                    self.status = format!("Cannot undo: {e}");
+                }
+            }
+            Action::Redo => {
+                if let Err(e) = self.doc.redo() {
+                    self.status = format!("Cannot redo: {e}");
+                }
+            }
+            Action::NewStatement => {
+                let edit = editing::new_statement(map, at);
+                self.apply_edit(Some(edit), "New statement");
+            }
+            Action::EditText => {
+                if let Some(id) = self.selection.primary().map(str::to_owned) {
+                    self.start_editing(&id);
+                }
+            }
+            Action::AddReason => {
+                let edit =
+                    editing::add_child(map, &self.selection, InferenceKind::Support, "New reason");
+                self.apply_edit(edit, "Add reason");
+            }
+            Action::AddObjection => {
+                let edit = editing::add_child(
+                    map,
+                    &self.selection,
+                    InferenceKind::Conflict,
+                    "New objection",
+                );
+                self.apply_edit(edit, "Add objection");
+            }
+            Action::AddCoPremise => {
+                let edit = editing::add_co_premise(map, &self.selection);
+                self.apply_edit(edit, "Add co-premise");
+            }
+            Action::ConnectSupport => {
+                let edit = editing::connect(map, &self.selection, InferenceKind::Support);
+                self.apply_edit(edit, "Connect as support");
+            }
+            Action::ConnectAttack => {
+                let edit = editing::connect(map, &self.selection, InferenceKind::Conflict);
+                self.apply_edit(edit, "Connect as attack");
+            }
+            Action::Delete => {
+                let ids = self.selection.0.clone();
+                self.apply(Command::Remove { ids }, None);
+            }
+            Action::Copy => self.copy(ctx),
+            Action::Cut => {
+                self.copy(ctx);
+                let ids = self.selection.0.clone();
+                self.apply(Command::Remove { ids }, None);
+            }
+            Action::Paste => self.push_paste(ctx),
+            Action::Duplicate => {
+                if let Some(text) = files::clipboard_text(&self.doc.map, &self.selection) {
+                    self.paste_text(&text, 40.0);
+                }
+            }
+            Action::SelectAll => {
+                self.selection.0 = self
+                    .doc
+                    .map
+                    .nodes_sorted()
+                    .into_iter()
+                    .filter(|n| n.is_statement())
+                    .map(|n| n.id.clone())
+                    .collect();
+            }
+            Action::Find => {
+                self.search.open = true;
+                self.search.focus = true;
+            }
+            Action::FitMap => self.zoom_request = Some(true),
+            Action::ActualSize => self.zoom_request = Some(false),
+            Action::Palette => self.palette = Some(String::new()),
+        }
+    }
+
+    fn copy(&mut self, ctx: &egui::Context) {
+        if let Some(text) = files::clipboard_text(&self.doc.map, &self.selection) {
+            ctx.copy_text(text);
+            self.status = format!("Copied {} node(s)", self.selection.0.len());
+        }
+    }
+
+    fn push_paste(&mut self, ctx: &egui::Context) {
+        // egui delivers pasted text as an event; the canvas forwards it.
+        ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+    }
+
+    /// Pastes map text copied from Argmap (this or another map).
+    pub fn paste_text(&mut self, text: &str, offset: f32) {
+        match files::paste_command(&mut self.doc.map, text, offset) {
+            Ok((cmd, ids)) => {
+                let n = ids.len();
+                self.apply(cmd, None);
+                self.selection.0 = ids;
+                self.status = format!("Pasted {n} node(s)");
+            }
+            Err(message) => self.status = message,
+        }
+    }
+
+    /// Asks about unsaved changes before `then`, or does it at once.
+    fn request(&mut self, then: AfterSave, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(then));
+        } else {
+            self.proceed(then, ctx);
+        }
+    }
+
+    /// Does `then` (the user said Discard, or there was nothing to save).
+    fn proceed(&mut self, then: AfterSave, ctx: &egui::Context) {
+        match then {
+            AfterSave::New => self.replace_document(Document::untitled()),
+            AfterSave::OpenDialog => self.open_dialog(),
+            AfterSave::Open(path) => self.open_path(&path),
+            AfterSave::Quit => {
+                self.recovery.clear();
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.recovery.clear();
+        self.doc = doc;
+        self.generation += 1;
+        self.first_view = true;
+        self.outline_cache = (u64::MAX, Vec::new());
+        self.selection = Selection::default();
+        self.editing = None;
+        self.search = Search::default();
+        self.zoom_request = Some(true);
+    }
+
+    /// Opens `path`; on failure the current document stays and an error
+    /// dialog names the file and the problem.
+    pub fn open_path(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok((doc, warnings)) => {
+                self.replace_document(doc);
+                self.remember_recent(path);
+                self.status = if warnings.is_empty() {
+                    format!("Opened {}", path.display())
+                } else {
+                    format!("Opened with {} warning(s): {}", warnings.len(), warnings[0])
+                };
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "Cannot open the map".into(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(10);
     }
 }
 
-fn load(path: Option<&Path>) -> anyhow::Result<(Map, Option<PathBuf>)> {
-    match path {
-        Some(p) => Ok((native::load_file(p)?.map, Some(p.to_owned()))),
-        None => Ok((crate::bundled::default_map()?.map, None)),
+/// Merge key for arrow-key nudges.
+const NUDGE_GESTURE: u64 = 1;
+
+impl eframe::App for ArgmapApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.main_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, "recent", &self.recent);
     }
 }
 
 /// Opens the window on `path`, or on the bundled map.
 pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
-    let (map, file) = load(path)?;
-    let title = format!("{} — Argmap", map.meta().title);
+    let doc = match path {
+        Some(p) => Document::open(p)?.0,
+        None => Document::bundled()?,
+    };
+    let title = doc.window_title();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
-            .with_inner_size([1280.0, 800.0]),
+            .with_inner_size([1400.0, 900.0])
+            .with_drag_and_drop(true),
         ..Default::default()
     };
+    let recovery_dir = directories::ProjectDirs::from("org", "Argmap", "Argmap")
+        .map(|d| d.data_dir().join("recovery"));
     eframe::run_native(
         "Argmap",
         options,
-        Box::new(move |_cc| Ok(Box::new(ArgmapApp { map, file }))),
+        Box::new(move |cc| {
+            let mut app = ArgmapApp::new(doc);
+            if let Some(dir) = recovery_dir {
+                app = app.with_recovery_dir(dir);
+            }
+            if let Some(storage) = cc.storage {
+                app.recent = eframe::get_value(storage, "recent").unwrap_or_default();
+            }
+            if let Some(p) = path_for_recent(path) {
+                app.remember_recent(&p);
+            }
+            Ok(Box::new(app))
+        }),
     )
-    .map_err(|e| anyhow::anyhow!("{e}"))
-    .context("cannot open the window")
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+fn path_for_recent(path: Option<&Path>) -> Option<PathBuf> {
+    path.map(Path::to_owned)
 }

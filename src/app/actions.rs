@@ -1,0 +1,238 @@
+//! Every user action, with its label, tooltip and shortcut in one place, so
+//! the menus, the command palette and the keyboard cannot drift apart
+//! (after rerun's `UICommand`).
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A user action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Start a new, empty map.
+    New,
+    /// Open a map file.
+    Open,
+    /// Save to the current file (asks for one if there is none).
+    Save,
+    /// Save to a new file.
+    SaveAs,
+    /// Close the map (asks about unsaved changes).
+    Close,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Add a new statement in the middle of the view.
+    NewStatement,
+    /// Edit the selected statement's text in place.
+    EditText,
+    /// Add a supporting reason under the selection.
+    AddReason,
+    /// Add an objection under the selection.
+    AddObjection,
+    /// Add a linked co-premise to the selected reason's inference.
+    AddCoPremise,
+    /// Connect the selected statements: the first ones support the last.
+    ConnectSupport,
+    /// Connect the selected statements: the first ones attack the last.
+    ConnectAttack,
+    /// Delete the selection.
+    Delete,
+    /// Copy the selection.
+    Copy,
+    /// Cut the selection.
+    Cut,
+    /// Paste copied statements.
+    Paste,
+    /// Duplicate the selection.
+    Duplicate,
+    /// Select every statement.
+    SelectAll,
+    /// Find in the map.
+    Find,
+    /// Show the whole map.
+    FitMap,
+    /// Zoom to 100%.
+    ActualSize,
+    /// Open the command palette.
+    Palette,
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+impl Action {
+    /// Every action, in palette order.
+    pub const ALL: [Action; 24] = [
+        Action::New,
+        Action::Open,
+        Action::Save,
+        Action::SaveAs,
+        Action::Close,
+        Action::Undo,
+        Action::Redo,
+        Action::NewStatement,
+        Action::EditText,
+        Action::AddReason,
+        Action::AddObjection,
+        Action::AddCoPremise,
+        Action::ConnectSupport,
+        Action::ConnectAttack,
+        Action::Delete,
+        Action::Copy,
+        Action::Cut,
+        Action::Paste,
+        Action::Duplicate,
+        Action::SelectAll,
+        Action::Find,
+        Action::FitMap,
+        Action::ActualSize,
+        Action::Palette,
+    ];
+
+    /// The menu and palette label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::New => "New map",
+            Action::Open => "Open…",
+            Action::Save => "Save",
+            Action::SaveAs => "Save as…",
+            Action::Close => "Close map",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
+            Action::NewStatement => "New statement",
+            Action::EditText => "Edit text",
+            Action::AddReason => "Add reason",
+            Action::AddObjection => "Add objection",
+            Action::AddCoPremise => "Add co-premise",
+            Action::ConnectSupport => "Connect as support",
+            Action::ConnectAttack => "Connect as attack",
+            Action::Delete => "Delete",
+            Action::Copy => "Copy",
+            Action::Cut => "Cut",
+            Action::Paste => "Paste",
+            Action::Duplicate => "Duplicate",
+            Action::SelectAll => "Select all",
+            Action::Find => "Find…",
+            Action::FitMap => "Fit map",
+            Action::ActualSize => "Zoom 100%",
+            Action::Palette => "Command palette…",
+        }
+    }
+
+    /// A one-line explanation for tooltips and the palette.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Action::New => "Start a new, empty map",
+            Action::Open => "Open an .argmap.json file",
+            Action::Save => "Save the map to its file",
+            Action::SaveAs => "Save the map to a new file",
+            Action::Close => "Close this map and start an empty one",
+            Action::Undo => "Undo the last change",
+            Action::Redo => "Redo the last undone change",
+            Action::NewStatement => "Add a statement in the middle of the view",
+            Action::EditText => "Edit the selected statement's text in place",
+            Action::AddReason => "Add a reason that supports the selected statement",
+            Action::AddObjection => "Add an objection that attacks the selected statement",
+            Action::AddCoPremise => "Add a premise linked with the selected reason",
+            Action::ConnectSupport => {
+                "Select premises, then the conclusion last: the premises support it"
+            }
+            Action::ConnectAttack => {
+                "Select attackers, then the target last: they attack it (an undercut if the target is a connector)"
+            }
+            Action::Delete => "Delete the selected nodes",
+            Action::Copy => "Copy the selected statements",
+            Action::Cut => "Cut the selected statements",
+            Action::Paste => "Paste copied statements",
+            Action::Duplicate => "Duplicate the selected statements",
+            Action::SelectAll => "Select every statement",
+            Action::Find => "Search text, titles, tags and evidence",
+            Action::FitMap => "Zoom to show the whole map",
+            Action::ActualSize => "Zoom to 100%",
+            Action::Palette => "Search every command",
+        }
+    }
+
+    /// The keyboard shortcut, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        Some(match self {
+            Action::New => ctrl(Key::N),
+            Action::Open => ctrl(Key::O),
+            Action::Save => ctrl(Key::S),
+            Action::SaveAs => ctrl_shift(Key::S),
+            Action::Close => ctrl(Key::W),
+            Action::Undo => ctrl(Key::Z),
+            Action::Redo => ctrl_shift(Key::Z),
+            Action::NewStatement => ctrl(Key::M),
+            Action::EditText => plain(Key::F2),
+            Action::AddReason => plain(Key::Tab),
+            Action::AddObjection => KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab),
+            Action::AddCoPremise => ctrl(Key::Enter),
+            Action::ConnectSupport => ctrl(Key::L),
+            Action::ConnectAttack => ctrl_shift(Key::L),
+            Action::Delete => plain(Key::Delete),
+            Action::Copy => ctrl(Key::C),
+            Action::Cut => ctrl(Key::X),
+            Action::Paste => ctrl(Key::V),
+            Action::Duplicate => ctrl(Key::D),
+            Action::SelectAll => ctrl(Key::A),
+            Action::Find => ctrl(Key::F),
+            Action::FitMap => plain(Key::F),
+            Action::ActualSize => plain(Key::Num1),
+            Action::Palette => ctrl_shift(Key::P),
+        })
+    }
+
+    /// Other shortcuts that do the same (Ctrl+Y for redo, Enter to edit).
+    pub fn alternate_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Action::Redo => Some(ctrl(Key::Y)),
+            Action::EditText => Some(plain(Key::Enter)),
+            Action::Delete => Some(plain(Key::Backspace)),
+            _ => None,
+        }
+    }
+
+    /// Whether the action works on a selection and needs the canvas to
+    /// have keyboard focus (single keys such as Tab and F must not fire
+    /// while the user types in a text field).
+    pub fn needs_canvas_focus(self) -> bool {
+        self.shortcut()
+            .is_some_and(|s| s.modifiers.is_none() || s.modifiers == Modifiers::SHIFT)
+            || matches!(
+                self,
+                Action::Copy
+                    | Action::Cut
+                    | Action::Paste
+                    | Action::SelectAll
+                    | Action::AddCoPremise
+            )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for a in Action::ALL {
+            for s in [a.shortcut(), a.alternate_shortcut()].into_iter().flatten() {
+                assert!(
+                    seen.insert((s.modifiers, s.logical_key)),
+                    "{a:?} reuses a shortcut"
+                );
+            }
+        }
+    }
+}

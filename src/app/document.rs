@@ -1,0 +1,207 @@
+//! The open document: the map, its undo history, where it lives on disk,
+//! and whether it has unsaved changes.
+
+use std::path::{Path, PathBuf};
+
+use crate::io::{LoadError, Warning, native};
+use crate::model::{Map, ModelError};
+use crate::ops::{Applied, Command, History};
+
+/// A map being edited.
+pub struct Document {
+    /// The map.
+    pub map: Map,
+    /// Its undo and redo steps.
+    pub history: History,
+    /// The file it was opened from or last saved to. `None` for a new map
+    /// and for the bundled map, which is never written in place.
+    pub path: Option<PathBuf>,
+    /// Where the bundled map came from, shown instead of a path.
+    pub bundled_name: Option<String>,
+    /// The history revision at the last save (or load).
+    saved_revision: u64,
+    /// Bumped on every change to the map, for caches keyed on the content.
+    pub content_revision: u64,
+}
+
+impl Document {
+    /// A document for `map`, as if just loaded from `path`.
+    pub fn new(map: Map, path: Option<PathBuf>) -> Self {
+        let history = History::new();
+        Document {
+            saved_revision: history.revision(),
+            map,
+            history,
+            path,
+            bundled_name: None,
+            content_revision: 0,
+        }
+    }
+
+    /// An empty, untitled map.
+    pub fn untitled() -> Self {
+        Document::new(Map::new("Untitled map"), None)
+    }
+
+    /// Opens the map file at `path`; the warnings say what loaded with problems.
+    pub fn open(path: &Path) -> Result<(Self, Vec<Warning>), LoadError> {
+        let loaded = native::load_file(path)?;
+        Ok((
+            Document::new(loaded.map, Some(path.to_owned())),
+            loaded.warnings,
+        ))
+    }
+
+    /// The map built into the app.
+    pub fn bundled() -> Result<Self, LoadError> {
+        let loaded = crate::bundled::default_map()?;
+        let mut doc = Document::new(loaded.map, None);
+        doc.bundled_name = Some(crate::bundled::DEFAULT.file.to_owned());
+        Ok(doc)
+    }
+
+    /// Marks the document as having unsaved changes (a restored recovery file).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_revision = u64::MAX;
+    }
+
+    /// Whether there are changes since the last save.
+    pub fn is_dirty(&self) -> bool {
+        self.history.revision() != self.saved_revision
+    }
+
+    /// The file name to show, or "Untitled".
+    pub fn display_name(&self) -> String {
+        match (&self.path, &self.bundled_name) {
+            (Some(p), _) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+            (None, Some(name)) => format!("{name} (bundled)"),
+            (None, None) => "Untitled".to_owned(),
+        }
+    }
+
+    /// The window title: map title, file name and a dirty marker.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.is_dirty() { "* " } else { "" };
+        format!(
+            "{dirty}{} — {} — Argmap",
+            self.map.meta().title,
+            self.display_name()
+        )
+    }
+
+    /// Applies `cmd` as one undo step.
+    pub fn apply(&mut self, cmd: Command) -> Result<Applied, ModelError> {
+        self.apply_merging(cmd, None)
+    }
+
+    /// Applies `cmd`, merging with the previous step of the same gesture.
+    pub fn apply_merging(
+        &mut self,
+        cmd: Command,
+        merge: Option<u64>,
+    ) -> Result<Applied, ModelError> {
+        let applied = self.history.apply_merging(&mut self.map, cmd, merge)?;
+        self.content_revision += 1;
+        Ok(applied)
+    }
+
+    /// Undoes one step; false when there was nothing to undo.
+    pub fn undo(&mut self) -> Result<bool, ModelError> {
+        let done = self.history.undo(&mut self.map)?;
+        self.content_revision += u64::from(done);
+        Ok(done)
+    }
+
+    /// Redoes one step; false when there was nothing to redo.
+    pub fn redo(&mut self) -> Result<bool, ModelError> {
+        let done = self.history.redo(&mut self.map)?;
+        self.content_revision += u64::from(done);
+        Ok(done)
+    }
+
+    /// Saves to `path` atomically and remembers it as this document's file.
+    /// The map's `modified` date is set when there were changes.
+    pub fn save_to(&mut self, path: &Path, today: &str) -> std::io::Result<()> {
+        if self.is_dirty() && self.map.meta().modified != today {
+            let mut meta = self.map.meta().clone();
+            meta.modified = today.to_owned();
+            // A metadata-only change that is part of saving, not an undo step.
+            let _ = self.map.set_meta(meta);
+        }
+        native::save_file(&self.map, path)?;
+        self.path = Some(path.to_owned());
+        self.bundled_name = None;
+        self.saved_revision = self.history.revision();
+        Ok(())
+    }
+
+    /// The text the document would be saved as (for crash recovery).
+    pub fn to_recovery_text(&self) -> String {
+        native::to_string(
+            &self.map,
+            &native::SaveOptions {
+                inline_sources: true,
+            },
+        )
+    }
+}
+
+/// Today's date as `YYYY-MM-DD` (UTC), for the `modified` field.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Statement;
+
+    #[test]
+    fn dirty_follows_history_and_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = Document::untitled();
+        assert!(!doc.is_dirty());
+        doc.apply(Command::AddStatement {
+            id: None,
+            statement: Statement::new("x"),
+            pos: None,
+        })
+        .unwrap();
+        assert!(doc.is_dirty());
+        assert!(doc.window_title().starts_with("* "));
+        let path = dir.path().join("m.argmap.json");
+        doc.save_to(&path, "2026-11-28").unwrap();
+        assert!(!doc.is_dirty());
+        assert_eq!(doc.map.meta().modified, "2026-11-28");
+        doc.undo().unwrap();
+        assert!(doc.is_dirty());
+        let (reopened, warnings) = Document::open(&path).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(reopened.map.statement_count(), 1);
+    }
+
+    #[test]
+    fn today_is_a_date() {
+        let t = today();
+        assert_eq!(t.len(), 10);
+        assert!(t.starts_with("20"));
+    }
+}

@@ -1,0 +1,241 @@
+//! The editing actions: each turns the selection into one [`Command`],
+//! with sensible positions for new nodes, so every one is a single undo step.
+
+use super::state::Selection;
+use crate::model::{IdKind, InferenceKind, Map, Pos, Role, Statement};
+use crate::ops::{Command, Placement};
+
+/// Horizontal distance between siblings placed next to each other.
+const SIBLING_GAP: f32 = 280.0;
+/// Vertical distance from a conclusion down to a new premise.
+const CHILD_DROP: f32 = 190.0;
+
+/// What an editing action produced: the command, and what to select and
+/// start editing afterwards.
+pub struct Edit {
+    /// The command to apply.
+    pub command: Command,
+    /// The node to select afterwards.
+    pub select: Option<String>,
+    /// Whether to start editing the selected statement's text at once.
+    pub edit_text: bool,
+}
+
+fn pos_of(map: &Map, id: &str) -> Pos {
+    map.node(id).and_then(|n| n.pos).unwrap_or_default()
+}
+
+/// A free spot below `parent` for a new premise: right of its existing
+/// premises, so new nodes never land on top of old ones.
+pub fn spot_below(map: &Map, parent: &str) -> Pos {
+    let base = pos_of(map, parent);
+    let Some(ix) = map.index_of(parent) else {
+        return base;
+    };
+    let children = map
+        .inferences_into(ix)
+        .iter()
+        .map(|&i| map.premises_of(i).len())
+        .sum::<usize>();
+    let y = base.y + CHILD_DROP;
+    let mut x = base.x + children as f32 * SIBLING_GAP;
+    // Step right past anything already sitting there.
+    while map.nodes().any(|n| {
+        n.is_statement()
+            && n.pos
+                .is_some_and(|p| (p.x - x).abs() < SIBLING_GAP * 0.8 && (p.y - y).abs() < 60.0)
+    }) {
+        x += SIBLING_GAP;
+    }
+    Pos::new(x, y)
+}
+
+/// Adds a new statement under the primary selection that supports it
+/// (`kind` Support) or attacks it (Conflict). When the selection is an
+/// inference, an objection becomes an undercut.
+pub fn add_child(
+    map: &mut Map,
+    selection: &Selection,
+    kind: InferenceKind,
+    text: &str,
+) -> Option<Edit> {
+    let target = selection.primary()?.to_owned();
+    map.node(&target)?;
+    if kind == InferenceKind::Support && map.statement(&target).is_none() {
+        return None;
+    }
+    let pos = spot_below(map, &target);
+    let target_pos = pos_of(map, &target);
+    let statement_id = map.allocate_id(IdKind::Statement);
+    let inference_id = map.allocate_id(IdKind::Inference);
+    let role = if kind == InferenceKind::Support {
+        Role::Premise
+    } else {
+        Role::Claim
+    };
+    let connector = Pos::new(
+        (pos.x + target_pos.x) / 2.0,
+        (pos.y + target_pos.y) / 2.0 + 20.0,
+    );
+    Some(Edit {
+        command: Command::Batch(vec![
+            Command::AddStatement {
+                id: Some(statement_id.clone()),
+                statement: Statement::new(text).with_role(role),
+                pos: Some(pos),
+            },
+            Command::Connect {
+                id: Some(inference_id.clone()),
+                inference: crate::model::Inference::new(kind),
+                premises: vec![statement_id.clone()],
+                target,
+            },
+            Command::Place(vec![Placement {
+                id: inference_id,
+                pos: Some(connector),
+                pinned: false,
+            }]),
+        ]),
+        select: Some(statement_id),
+        edit_text: true,
+    })
+}
+
+/// Adds a new premise linked with the selected reason: into the inference
+/// the selected statement is a premise of, or into the selected inference.
+pub fn add_co_premise(map: &mut Map, selection: &Selection) -> Option<Edit> {
+    let primary = selection.primary()?;
+    let ix = map.index_of(primary)?;
+    let inference = if map.inference(primary).is_some() {
+        ix
+    } else {
+        *map.inferences_from(ix).first()?
+    };
+    let inference_id = map.node_at(inference)?.id.clone();
+    let last = *map.premises_of(inference).last()?;
+    let beside = map.node_at(last)?.pos.unwrap_or_default();
+    let mut pos = Pos::new(beside.x + SIBLING_GAP, beside.y);
+    while map.nodes().any(|n| {
+        n.pos
+            .is_some_and(|p| (p.x - pos.x).abs() < 200.0 && (p.y - pos.y).abs() < 60.0)
+    }) {
+        pos.x += SIBLING_GAP;
+    }
+    let statement_id = map.allocate_id(IdKind::Statement);
+    Some(Edit {
+        command: Command::Batch(vec![
+            Command::AddStatement {
+                id: Some(statement_id.clone()),
+                statement: Statement::new("New co-premise").with_role(Role::Premise),
+                pos: Some(pos),
+            },
+            Command::AddPremise {
+                inference: inference_id,
+                premise: statement_id.clone(),
+            },
+        ]),
+        select: Some(statement_id),
+        edit_text: true,
+    })
+}
+
+/// Connects the selection: every node but the last becomes a premise of a
+/// new inference of `kind` aimed at the last one.
+pub fn connect(map: &mut Map, selection: &Selection, kind: InferenceKind) -> Option<Edit> {
+    if selection.0.len() < 2 {
+        return None;
+    }
+    let (target, premises) = selection.0.split_last()?;
+    let inference_id = map.allocate_id(IdKind::Inference);
+    let target_pos = pos_of(map, target);
+    let n = premises.len() as f32;
+    let (sx, sy) = premises.iter().fold((0.0, 0.0), |(x, y), p| {
+        let q = pos_of(map, p);
+        (x + q.x, y + q.y)
+    });
+    let connector = Pos::new((sx / n + target_pos.x) / 2.0, (sy / n + target_pos.y) / 2.0);
+    Some(Edit {
+        command: Command::Batch(vec![
+            Command::Connect {
+                id: Some(inference_id.clone()),
+                inference: crate::model::Inference::new(kind),
+                premises: premises.to_vec(),
+                target: target.clone(),
+            },
+            Command::Place(vec![Placement {
+                id: inference_id.clone(),
+                pos: Some(connector),
+                pinned: false,
+            }]),
+        ]),
+        select: Some(inference_id),
+        edit_text: false,
+    })
+}
+
+/// A new statement at `pos`.
+pub fn new_statement(map: &mut Map, pos: Pos) -> Edit {
+    let id = map.allocate_id(IdKind::Statement);
+    Edit {
+        command: Command::AddStatement {
+            id: Some(id.clone()),
+            statement: Statement::new("New statement"),
+            pos: Some(pos),
+        },
+        select: Some(id),
+        edit_text: true,
+    }
+}
+
+/// Moves the selection by `delta`; moved nodes become pinned.
+pub fn nudge(map: &Map, selection: &Selection, dx: f32, dy: f32) -> Option<Command> {
+    let moves: Vec<(String, Pos)> = selection
+        .0
+        .iter()
+        .filter_map(|id| {
+            let p = map.node(id)?.pos.unwrap_or_default();
+            Some((id.clone(), Pos::new(p.x + dx, p.y + dy)))
+        })
+        .collect();
+    (!moves.is_empty()).then_some(Command::Move { moves })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::apply;
+
+    #[test]
+    fn reasons_objections_and_co_premises() {
+        let mut map = Map::new("t");
+        let edit = new_statement(&mut map, Pos::new(0.0, 0.0));
+        apply(&mut map, edit.command).unwrap();
+        let claim = edit.select.unwrap();
+        let mut sel = Selection::default();
+        sel.set(&claim);
+        let reason = add_child(&mut map, &sel, InferenceKind::Support, "because").unwrap();
+        apply(&mut map, reason.command).unwrap();
+        let reason_id = reason.select.unwrap();
+        assert_eq!(map.statement(&reason_id).unwrap().role, Role::Premise);
+        let objection = add_child(&mut map, &sel, InferenceKind::Conflict, "but").unwrap();
+        apply(&mut map, objection.command).unwrap();
+        // The two children do not sit on the same spot.
+        let a = map.node(&reason_id).unwrap().pos.unwrap();
+        let b = map
+            .node(objection.select.as_ref().unwrap())
+            .unwrap()
+            .pos
+            .unwrap();
+        assert!((a.x - b.x).abs() >= SIBLING_GAP * 0.8);
+        sel.set(&reason_id);
+        let co = add_co_premise(&mut map, &sel).unwrap();
+        apply(&mut map, co.command).unwrap();
+        let inf = map.inferences_from(map.index_of(&reason_id).unwrap())[0];
+        assert_eq!(map.premises_of(inf).len(), 2);
+        // An objection to a connector is an undercut.
+        sel.set(map.node_at(inf).unwrap().id.clone());
+        let undercut = add_child(&mut map, &sel, InferenceKind::Conflict, "no").unwrap();
+        apply(&mut map, undercut.command).unwrap();
+        assert_eq!(crate::model::Stats::of(&map).inferences.undercuts, 1);
+    }
+}

@@ -1,0 +1,453 @@
+//! The inspector: everything about the selected node, editable. Typing in
+//! a field is one undo step per field, not one per key.
+
+use std::hash::{Hash, Hasher};
+
+use super::{ArgmapApp, Intent};
+use crate::model::{
+    Basis, Evidence, Inference, InferenceKind, Map, NodeData, Role, char_range_to_bytes,
+};
+use crate::ops::{Command, StatementField};
+
+fn merge_key(parts: &[&str]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish() | 1 << 63
+}
+
+/// A labelled text field; returns the new value when the user changed it.
+fn field_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &str,
+    multiline: bool,
+) -> (Option<String>, bool) {
+    let mut text = value.to_owned();
+    let l = ui.label(label);
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut text)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY)
+    } else {
+        egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)
+    };
+    let response = ui.add(edit).labelled_by(l.id);
+    ((response.changed()).then_some(text), response.lost_focus())
+}
+
+/// Only web links are ever opened.
+pub fn is_openable_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !lower.contains(char::is_whitespace)
+}
+
+/// The inspector panel.
+pub fn inspector_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
+    ui.heading("Inspector");
+    ui.separator();
+    let Some(id) = app.selection.primary().map(str::to_owned) else {
+        map_details_ui(app, ui);
+        return;
+    };
+    let Some(node) = app.doc.map.node(&id).cloned() else {
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            match &node.data {
+                NodeData::Statement(st) => {
+                    ui.label(egui::RichText::new(format!("Statement {id}")).weak());
+                    type Make = fn(String) -> StatementField;
+                    let fields: [(&str, &str, bool, Make); 3] = [
+                        ("Text", &st.text, true, StatementField::Text),
+                        ("Title", &st.title, false, StatementField::Title),
+                        ("Notes", &st.notes, true, StatementField::Notes),
+                    ];
+                    for (label, value, multi, make) in fields {
+                        let (changed, lost) = field_ui(ui, label, value, multi);
+                        if let Some(v) = changed {
+                            let cmd = Command::EditStatement {
+                                id: id.clone(),
+                                field: make(v),
+                            };
+                            app.push(Intent::ApplyMerging(cmd, merge_key(&[&id, label])));
+                        }
+                        if lost {
+                            app.doc.history.seal();
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        let l = ui.label("Role");
+                        egui::ComboBox::from_id_salt("role")
+                            .selected_text(st.role.as_str())
+                            .show_ui(ui, |ui| {
+                                for r in Role::ALL {
+                                    if ui.selectable_label(r == st.role, r.as_str()).clicked()
+                                        && r != st.role
+                                    {
+                                        app.push(Intent::Apply(Command::EditStatement {
+                                            id: id.clone(),
+                                            field: StatementField::Role(r),
+                                        }));
+                                    }
+                                }
+                            })
+                            .response
+                            .labelled_by(l.id);
+                    });
+                    let tags = st.tags.join(", ");
+                    let (changed, _) = field_ui(ui, "Tags (comma-separated)", &tags, false);
+                    if let Some(v) = changed {
+                        let mut list: Vec<String> = Vec::new();
+                        for t in v.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                            if !list.iter().any(|x| x == t) {
+                                list.push(t.to_owned());
+                            }
+                        }
+                        let cmd = Command::EditStatement {
+                            id: id.clone(),
+                            field: StatementField::Tags(list),
+                        };
+                        app.push(Intent::ApplyMerging(cmd, merge_key(&[&id, "tags"])));
+                    }
+                    ui.separator();
+                    evidence_ui(app, ui, &id, &st.evidence);
+                }
+                NodeData::Inference(inf) => inference_ui(app, ui, &id, inf),
+            }
+            ui.separator();
+            relations_ui(app, ui, &id);
+        });
+}
+
+fn map_details_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
+    ui.label("Nothing selected. Map details:");
+    let meta = app.doc.map.meta().clone();
+    let (changed, _) = field_ui(ui, "Map title", &meta.title, false);
+    if let Some(title) = changed.filter(|t| !t.trim().is_empty()) {
+        let cmd = Command::retitle(&app.doc.map, title);
+        app.push(Intent::ApplyMerging(cmd, merge_key(&["meta", "title"])));
+    }
+    let (changed, _) = field_ui(ui, "Description", &meta.description, true);
+    if let Some(description) = changed {
+        let cmd = Command::SetMeta(crate::model::MapMeta {
+            description,
+            ..meta.clone()
+        });
+        app.push(Intent::ApplyMerging(
+            cmd,
+            merge_key(&["meta", "description"]),
+        ));
+    }
+    if !meta.authors.is_empty() {
+        ui.label(format!("Authors: {}", meta.authors.join(", ")));
+    }
+}
+
+fn evidence_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, statement: &str, evidence: &[Evidence]) {
+    ui.horizontal(|ui| {
+        ui.strong(format!("Evidence ({})", evidence.len()));
+        if ui.button("+ Add evidence").clicked() {
+            app.push(Intent::Apply(Command::AddEvidence {
+                statement: statement.to_owned(),
+                index: None,
+                evidence: Evidence {
+                    basis: Basis::Statistic,
+                    text: "New evidence".into(),
+                    ..Evidence::default()
+                },
+            }));
+        }
+    });
+    for ev in evidence {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                let l = ui.label("Basis");
+                egui::ComboBox::from_id_salt(("basis", &ev.id))
+                    .selected_text(ev.basis.label())
+                    .show_ui(ui, |ui| {
+                        for b in Basis::ALL {
+                            if ui.selectable_label(b == ev.basis, b.label()).clicked()
+                                && b != ev.basis
+                            {
+                                app.push(Intent::Apply(Command::EditEvidence(Evidence {
+                                    basis: b,
+                                    ..ev.clone()
+                                })));
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if ui
+                    .button("Remove")
+                    .on_hover_text("Remove this evidence item")
+                    .clicked()
+                {
+                    app.push(Intent::Apply(Command::RemoveEvidence { id: ev.id.clone() }));
+                }
+            });
+            type Setter = fn(&mut Evidence, String);
+            let fields: [(&str, &str, bool, Setter); 3] = [
+                ("Evidence text", &ev.text, true, |e, v| e.text = v),
+                ("URL", &ev.url, false, |e, v| e.url = v),
+                ("Citation", &ev.citation, false, |e, v| e.citation = v),
+            ];
+            for (label, value, multi, set) in fields {
+                let (changed, lost) = field_ui(ui, label, value, multi);
+                if let Some(v) = changed {
+                    let mut next = ev.clone();
+                    set(&mut next, v);
+                    app.push(Intent::ApplyMerging(
+                        Command::EditEvidence(next),
+                        merge_key(&[&ev.id, label]),
+                    ));
+                }
+                if lost {
+                    app.doc.history.seal();
+                }
+            }
+            if !ev.url.is_empty() {
+                url_ui(app, ui, &ev.url);
+            }
+            if let Some(a) = &ev.anchor {
+                passage_ui(&app.doc.map, ui, a);
+            }
+        });
+    }
+}
+
+fn url_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, url: &str) {
+    if is_openable_url(url) {
+        if ui
+            .link("Open link in browser")
+            .on_hover_text(format!("Opens {url}"))
+            .clicked()
+        {
+            ui.ctx().open_url(egui::OpenUrl::new_tab(url));
+        }
+    } else if ui
+        .button("Open link")
+        .on_hover_text("Only http and https links are opened")
+        .clicked()
+    {
+        app.status = format!("Refused to open “{url}”: only http and https links are opened");
+    }
+}
+
+/// The quoted passage in its context in the source, with the quote marked.
+fn passage_ui(map: &Map, ui: &mut egui::Ui, a: &crate::model::Anchor) {
+    let Some(source) = map.source(&a.source) else {
+        return;
+    };
+    ui.label(
+        egui::RichText::new(format!(
+            "From “{}”, characters {}–{}",
+            source.title, a.start, a.end
+        ))
+        .weak(),
+    );
+    if a.orphaned {
+        ui.colored_label(
+            egui::Color32::from_rgb(200, 120, 0),
+            "The quote was not found in the current source text.",
+        );
+        return;
+    }
+    let Some((s, e)) = char_range_to_bytes(&source.text, a.start, a.end) else {
+        return;
+    };
+    let before_start = source.text[..s]
+        .char_indices()
+        .rev()
+        .nth(160)
+        .map_or(0, |(i, _)| i);
+    let after_end = source.text[e..]
+        .char_indices()
+        .nth(160)
+        .map_or(source.text.len(), |(i, _)| e + i);
+    let mut job = egui::text::LayoutJob::default();
+    let normal = egui::TextFormat {
+        color: ui.visuals().weak_text_color(),
+        ..Default::default()
+    };
+    let marked = egui::TextFormat {
+        color: ui.visuals().strong_text_color(),
+        background: ui.visuals().selection.bg_fill.gamma_multiply(0.5),
+        ..Default::default()
+    };
+    job.append(
+        &format!("…{}", &source.text[before_start..s]),
+        0.0,
+        normal.clone(),
+    );
+    job.append(&source.text[s..e], 0.0, marked);
+    job.append(&format!("{}…", &source.text[e..after_end]), 0.0, normal);
+    job.wrap.max_width = ui.available_width();
+    ui.label(job);
+}
+
+fn inference_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: &Inference) {
+    let undercut = app
+        .doc
+        .map
+        .index_of(id)
+        .is_some_and(|ix| app.doc.map.is_undercut(ix));
+    ui.label(
+        egui::RichText::new(format!(
+            "Inference {id}{}",
+            if undercut { " (undercut)" } else { "" }
+        ))
+        .weak(),
+    );
+    ui.horizontal(|ui| {
+        let l = ui.label("Kind");
+        egui::ComboBox::from_id_salt("kind")
+            .selected_text(inf.kind.as_str())
+            .show_ui(ui, |ui| {
+                for k in InferenceKind::ALL {
+                    if ui.selectable_label(k == inf.kind, k.as_str()).clicked() && k != inf.kind {
+                        app.push(Intent::Apply(Command::EditInference {
+                            id: id.to_owned(),
+                            inference: Inference {
+                                kind: k,
+                                ..inf.clone()
+                            },
+                        }));
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    type Setter = fn(&mut Inference, String);
+    let fields: [(&str, &str, bool, Setter); 3] = [
+        ("Argument title", &inf.title, false, |i, v| i.title = v),
+        ("Scheme", &inf.scheme, false, |i, v| i.scheme = v),
+        ("Description", &inf.description, true, |i, v| {
+            i.description = v
+        }),
+    ];
+    for (label, value, multi, set) in fields {
+        let (changed, lost) = field_ui(ui, label, value, multi);
+        if let Some(v) = changed {
+            let mut next = inf.clone();
+            set(&mut next, v);
+            let cmd = Command::EditInference {
+                id: id.to_owned(),
+                inference: next,
+            };
+            app.push(Intent::ApplyMerging(cmd, merge_key(&[id, label])));
+        }
+        if lost {
+            app.doc.history.seal();
+        }
+    }
+}
+
+/// Every relation of the node, each removable.
+fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
+    let map = &app.doc.map;
+    let Some(ix) = map.index_of(id) else { return };
+    ui.strong("Relations");
+    let mut lines: Vec<(String, String, Option<Command>)> = Vec::new();
+    let name = |ix| {
+        map.node_at(ix)
+            .map(|n| match &n.data {
+                NodeData::Statement(s) => s.label().chars().take(60).collect::<String>(),
+                NodeData::Inference(i) => format!("{} {}", i.kind.as_str(), n.id),
+            })
+            .unwrap_or_default()
+    };
+    for inf in map.inferences_into(ix) {
+        let kind = map
+            .node_at(inf)
+            .and_then(|n| n.as_inference())
+            .map(|i| i.kind)
+            .unwrap_or_default();
+        let word = match kind {
+            InferenceKind::Support => "supported by",
+            InferenceKind::Conflict => "attacked by",
+            InferenceKind::Rephrase => "restated by",
+        };
+        let premises: Vec<String> = map.premises_of(inf).into_iter().map(name).collect();
+        let inf_id = map.node_at(inf).map(|n| n.id.clone()).unwrap_or_default();
+        lines.push((
+            format!("{word}: {}", premises.join(" + ")),
+            inf_id.clone(),
+            Some(Command::Remove { ids: vec![inf_id] }),
+        ));
+    }
+    for inf in map.inferences_from(ix) {
+        let target = map.target_of(inf).map(name).unwrap_or_default();
+        let kind = map
+            .node_at(inf)
+            .and_then(|n| n.as_inference())
+            .map(|i| i.kind)
+            .unwrap_or_default();
+        let inf_id = map.node_at(inf).map(|n| n.id.clone()).unwrap_or_default();
+        let linked = map.premises_of(inf).len() > 1;
+        let cmd = if linked {
+            Command::RemovePremise {
+                inference: inf_id.clone(),
+                premise: id.to_owned(),
+            }
+        } else {
+            Command::Remove {
+                ids: vec![inf_id.clone()],
+            }
+        };
+        lines.push((
+            format!(
+                "{} -> {target}{}",
+                kind.as_str(),
+                if linked { " (linked)" } else { "" }
+            ),
+            inf_id,
+            Some(cmd),
+        ));
+    }
+    if let Some(inf) = map.node(id).and_then(|n| n.as_inference()).map(|_| ix) {
+        for p in map.premises_of(inf) {
+            lines.push((format!("premise: {}", name(p)), String::new(), None));
+        }
+        if let Some(t) = map.target_of(inf) {
+            lines.push((format!("target: {}", name(t)), String::new(), None));
+        }
+    }
+    if lines.is_empty() {
+        ui.label("No relations.");
+    }
+    for (text, inf_id, cmd) in lines {
+        ui.horizontal(|ui| {
+            if !inf_id.is_empty() && ui.link(&text).clicked() {
+                app.push(Intent::Reveal(inf_id.clone()));
+            } else if inf_id.is_empty() {
+                ui.label(&text);
+            }
+            if let Some(cmd) = cmd
+                && ui
+                    .small_button("x")
+                    .on_hover_text("Remove this relation")
+                    .clicked()
+            {
+                app.push(Intent::Apply(cmd));
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_web_links_open() {
+        assert!(super::is_openable_url("https://example.org/a"));
+        assert!(super::is_openable_url("HTTP://example.org"));
+        assert!(!super::is_openable_url("file:///etc/passwd"));
+        assert!(!super::is_openable_url("javascript:alert(1)"));
+        assert!(!super::is_openable_url("https://exa mple.org"));
+    }
+}

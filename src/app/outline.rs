@@ -1,0 +1,361 @@
+//! The outline: the map as an indented tree from the thesis down through
+//! reasons and objections. Clicking a row selects the node and brings it
+//! into view on the canvas; the canvas selection highlights its row.
+
+use std::collections::HashSet;
+
+use super::{ArgmapApp, Intent};
+use crate::model::{InferenceKind, Map, NodeData, NodeIx};
+use crate::ops::Command;
+
+/// One line of the outline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Indentation level.
+    pub depth: usize,
+    /// The node shown.
+    pub id: String,
+    /// How it relates to the row above it: "", "+", "-", "x", "=".
+    pub relation: &'static str,
+    /// What the row says.
+    pub text: String,
+    /// The inference it is a premise of (for reordering co-premises).
+    pub via: Option<String>,
+    /// Whether it has children (and can be collapsed).
+    pub has_children: bool,
+}
+
+fn relation(map: &Map, inference: NodeIx) -> &'static str {
+    match map
+        .node_at(inference)
+        .and_then(|n| n.as_inference())
+        .map(|i| i.kind)
+    {
+        Some(InferenceKind::Support) => "+",
+        Some(InferenceKind::Conflict) if map.is_undercut(inference) => "x",
+        Some(InferenceKind::Conflict) => "-",
+        Some(InferenceKind::Rephrase) => "=",
+        None => "",
+    }
+}
+
+/// Flattens `map` into outline rows: roots (statements that are no
+/// inference's premise, theses first), each followed by its reasons and
+/// objections. Undercuts appear under the reason they attack; linked
+/// co-premises share one “together” row. Statements reached twice are
+/// listed again but not expanded again.
+pub fn rows(map: &Map, collapsed: &HashSet<String>) -> Vec<Row> {
+    let mut roots: Vec<NodeIx> = map
+        .graph()
+        .node_indices()
+        .filter(|&ix| {
+            map.node_at(ix).is_some_and(|n| n.is_statement()) && map.inferences_from(ix).is_empty()
+        })
+        .collect();
+    map.sort_by_id(&mut roots);
+    roots.sort_by_key(|&ix| {
+        let role = map
+            .node_at(ix)
+            .and_then(|n| n.as_statement())
+            .map(|s| s.role);
+        (
+            role != Some(crate::model::Role::Thesis),
+            role == Some(crate::model::Role::Note),
+        )
+    });
+    let mut out = Vec::new();
+    let mut expanded = HashSet::new();
+    for root in roots {
+        push(map, root, 0, "", None, collapsed, &mut expanded, &mut out);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    map: &Map,
+    ix: NodeIx,
+    depth: usize,
+    rel: &'static str,
+    via: Option<String>,
+    collapsed: &HashSet<String>,
+    expanded: &mut HashSet<NodeIx>,
+    out: &mut Vec<Row>,
+) {
+    let Some(node) = map.node_at(ix) else { return };
+    let children = map.inferences_into(ix);
+    let text = match &node.data {
+        NodeData::Statement(s) => s.label().to_owned(),
+        NodeData::Inference(i) if !i.title.is_empty() => format!("together: {}", i.title),
+        NodeData::Inference(_) => "together:".to_owned(),
+    };
+    out.push(Row {
+        depth,
+        id: node.id.clone(),
+        relation: rel,
+        text,
+        via,
+        has_children: !children.is_empty(),
+    });
+    if !expanded.insert(ix) || collapsed.contains(&node.id) || depth > 60 {
+        return;
+    }
+    for inf in children {
+        let rel = relation(map, inf);
+        let premises = map.premises_of(inf);
+        let inf_id = map.node_at(inf).map(|n| n.id.clone());
+        if premises.len() > 1 || !map.inferences_into(inf).is_empty() {
+            // The inference gets its own row: linked premises and undercuts hang under it.
+            let Some(inf_node) = map.node_at(inf) else {
+                continue;
+            };
+            let title = inf_node
+                .as_inference()
+                .map(|i| i.title.clone())
+                .unwrap_or_default();
+            let label = match (premises.len() > 1, title.is_empty()) {
+                (true, true) => "together:".to_owned(),
+                (true, false) => format!("together: {title}"),
+                (false, true) => "argument".to_owned(),
+                (false, false) => title,
+            };
+            out.push(Row {
+                depth: depth + 1,
+                id: inf_node.id.clone(),
+                relation: rel,
+                text: label,
+                via: None,
+                has_children: true,
+            });
+            if collapsed.contains(&inf_node.id) {
+                continue;
+            }
+            for p in premises {
+                push(
+                    map,
+                    p,
+                    depth + 2,
+                    "",
+                    inf_id.clone(),
+                    collapsed,
+                    expanded,
+                    out,
+                );
+            }
+            for u in map.inferences_into(inf) {
+                let urel = relation(map, u);
+                let uid = map.node_at(u).map(|n| n.id.clone());
+                for p in map.premises_of(u) {
+                    push(
+                        map,
+                        p,
+                        depth + 2,
+                        urel,
+                        uid.clone(),
+                        collapsed,
+                        expanded,
+                        out,
+                    );
+                }
+            }
+        } else {
+            for p in premises {
+                push(
+                    map,
+                    p,
+                    depth + 1,
+                    rel,
+                    inf_id.clone(),
+                    collapsed,
+                    expanded,
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// The command that moves co-premise `id` of `inference` one place up or down.
+pub fn reorder_command(map: &Map, inference: &str, id: &str, up: bool) -> Option<Command> {
+    let mut order: Vec<String> = map
+        .premise_ids(inference)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let i = order.iter().position(|p| p == id)?;
+    let j = if up { i.checked_sub(1)? } else { i + 1 };
+    if j >= order.len() {
+        return None;
+    }
+    order.swap(i, j);
+    // Keep the new first premise; take every other one off and put them
+    // back in the new order (each is appended at the end).
+    let mut cmds: Vec<Command> = map
+        .premise_ids(inference)
+        .into_iter()
+        .filter(|p| *p != order[0])
+        .map(|p| Command::RemovePremise {
+            inference: inference.to_owned(),
+            premise: p.to_owned(),
+        })
+        .collect();
+    cmds.extend(order[1..].iter().map(|p| Command::AddPremise {
+        inference: inference.to_owned(),
+        premise: p.clone(),
+    }));
+    Some(Command::Batch(cmds))
+}
+
+/// The outline panel.
+pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
+    ui.heading("Outline");
+    ui.horizontal(|ui| {
+        if ui
+            .button("+ Statement")
+            .on_hover_text("Add a new statement")
+            .clicked()
+        {
+            app.push(Intent::Action(super::actions::Action::NewStatement));
+        }
+        let has = app.selection.primary().is_some();
+        if ui.add_enabled(has, egui::Button::new("+ Reason")).clicked() {
+            app.push(Intent::Action(super::actions::Action::AddReason));
+        }
+        if ui
+            .add_enabled(has, egui::Button::new("- Objection"))
+            .clicked()
+        {
+            app.push(Intent::Action(super::actions::Action::AddObjection));
+        }
+    });
+    ui.separator();
+    if app.outline_cache.0 != app.doc.content_revision || app.outline_cache.1.is_empty() {
+        app.outline_cache = (app.doc.content_revision, rows(&app.doc.map, &app.collapsed));
+    }
+    let rows = app.outline_cache.1.clone();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let reveal_row = app
+        .reveal_in_outline
+        .take()
+        .and_then(|id| rows.iter().position(|r| r.id == id));
+    let mut scroll = egui::ScrollArea::both().auto_shrink([false, false]);
+    if let Some(r) = reveal_row {
+        scroll = scroll.vertical_scroll_offset((r as f32 * row_height - 120.0).max(0.0));
+    }
+    scroll.show_rows(ui, row_height, rows.len(), |ui, range| {
+        for row in &rows[range] {
+            row_ui(app, ui, row);
+        }
+    });
+}
+
+fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) {
+    ui.horizontal(|ui| {
+        ui.add_space(row.depth as f32 * 14.0);
+        if row.has_children {
+            let open = !app.collapsed.contains(&row.id);
+            if ui
+                .small_button(if open { "v" } else { ">" })
+                .on_hover_text("Collapse or expand")
+                .clicked()
+            {
+                if open {
+                    app.collapsed.insert(row.id.clone());
+                } else {
+                    app.collapsed.remove(&row.id);
+                }
+                app.outline_cache.1.clear();
+            }
+        }
+        if !row.relation.is_empty() {
+            let color = match row.relation {
+                "+" => egui::Color32::from_rgb(60, 160, 80),
+                "-" | "x" => egui::Color32::from_rgb(200, 70, 60),
+                _ => egui::Color32::GRAY,
+            };
+            ui.colored_label(color, row.relation);
+        }
+        let selected = app.selection.contains(&row.id);
+        let text: String = row.text.chars().take(120).collect();
+        let response = ui.selectable_label(selected, text).on_hover_text(&row.text);
+        if response.clicked() {
+            if ui.input(|i| i.modifiers.shift) {
+                app.selection.toggle(&row.id);
+            } else {
+                app.push(Intent::Reveal(row.id.clone()));
+            }
+        }
+        if response.double_clicked() && app.doc.map.statement(&row.id).is_some() {
+            app.selection.set(row.id.clone());
+            app.start_editing(&row.id.clone());
+        }
+        if let Some(via) = &row.via
+            && selected
+            && app.doc.map.premise_ids(via).len() > 1
+        {
+            if ui
+                .small_button("^")
+                .on_hover_text("Move this co-premise up")
+                .clicked()
+                && let Some(cmd) = reorder_command(&app.doc.map, via, &row.id, true)
+            {
+                app.push(Intent::Apply(cmd));
+            }
+            if ui
+                .small_button("v")
+                .on_hover_text("Move this co-premise down")
+                .clicked()
+                && let Some(cmd) = reorder_command(&app.doc.map, via, &row.id, false)
+            {
+                app.push(Intent::Apply(cmd));
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_outline_starts_with_the_thesis() {
+        let map = crate::bundled::EXAMPLE.load().unwrap().map;
+        let rows = rows(&map, &HashSet::new());
+        assert_eq!(rows[0].id, "thesis");
+        assert_eq!(rows[0].depth, 0);
+        // The linked argument gets a "together" row with its three premises under it.
+        let together = rows.iter().position(|r| r.id == "arg-pilot").unwrap();
+        assert!(rows[together].text.starts_with("together"));
+        assert_eq!(rows[together + 1].via.as_deref(), Some("arg-pilot"));
+        assert!(
+            rows.iter()
+                .any(|r| r.relation == "-" && r.id == "deliveries")
+        );
+        // Every statement appears.
+        for n in map.nodes().filter(|n| n.is_statement()) {
+            assert!(rows.iter().any(|r| r.id == n.id), "{} missing", n.id);
+        }
+    }
+
+    #[test]
+    fn reordering_co_premises() {
+        let mut map = crate::bundled::EXAMPLE.load().unwrap().map;
+        assert_eq!(
+            map.premise_ids("arg-pilot"),
+            ["air", "shops", "pilot-representative"]
+        );
+        let cmd = reorder_command(&map, "arg-pilot", "shops", true).unwrap();
+        crate::ops::apply(&mut map, cmd).unwrap();
+        assert_eq!(
+            map.premise_ids("arg-pilot"),
+            ["shops", "air", "pilot-representative"]
+        );
+        let cmd = reorder_command(&map, "arg-pilot", "air", false).unwrap();
+        crate::ops::apply(&mut map, cmd).unwrap();
+        assert_eq!(
+            map.premise_ids("arg-pilot"),
+            ["shops", "pilot-representative", "air"]
+        );
+        assert!(reorder_command(&map, "arg-pilot", "shops", true).is_none());
+    }
+}

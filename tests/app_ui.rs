@@ -1,0 +1,245 @@
+//! The desktop app driven through egui_kittest, by accessible label, with
+//! no window or GPU: every test acts like a user and checks the model.
+
+use argmap::app::ArgmapApp;
+use argmap::app::document::Document;
+use argmap::app::state::Dialog;
+use argmap::model::InferenceKind;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+
+fn harness(doc: Document) -> Harness<'static, ArgmapApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1400.0, 900.0))
+        .build_ui_state(
+            |ui, app: &mut ArgmapApp| app.main_ui(ui),
+            ArgmapApp::new(doc),
+        );
+    h.run_steps(3);
+    h
+}
+
+fn example() -> Document {
+    let loaded = argmap::bundled::EXAMPLE.load().unwrap();
+    Document::new(loaded.map, None)
+}
+
+fn kinds(app: &ArgmapApp) -> Vec<InferenceKind> {
+    app.doc
+        .map
+        .nodes_sorted()
+        .iter()
+        .filter_map(|n| n.as_inference())
+        .map(|i| i.kind)
+        .collect()
+}
+
+#[test]
+fn create_a_statement_and_type_its_text() {
+    let mut h = harness(Document::untitled());
+    h.get_by_label("+ Statement").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.map.statement_count(), 1);
+    assert!(
+        h.state().editing.is_some(),
+        "a new statement opens for editing"
+    );
+    let field = h.get_by_label("Statement text (Enter to finish)");
+    field.type_text(" about tea");
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let app = h.state();
+    let id = app.selection.primary().unwrap();
+    assert_eq!(
+        app.doc.map.statement(id).unwrap().text,
+        "New statement about tea"
+    );
+    assert!(app.editing.is_none());
+}
+
+#[test]
+fn edit_text_in_the_inspector_is_one_undo_step() {
+    let mut h = harness(example());
+    h.state_mut().selection.set("air");
+    h.run_steps(2);
+    h.get_by_label("Title").click();
+    h.run_steps(2);
+    h.get_by_label("Title").type_text("!!");
+    h.run_steps(3);
+    assert_eq!(
+        h.state().doc.map.statement("air").unwrap().title,
+        "Cleaner air!!"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().doc.map.statement("air").unwrap().title,
+        "Cleaner air"
+    );
+}
+
+#[test]
+fn tab_adds_a_reason_and_shift_tab_an_objection() {
+    let mut h = harness(example());
+    let before = h.state().doc.map.statement_count();
+    h.state_mut().selection.set("bus-lanes");
+    h.run_steps(2);
+    h.key_press(Key::Tab);
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.doc.map.statement_count(), before + 1);
+    let reason = app.selection.primary().unwrap().to_owned();
+    let ix = app.doc.map.index_of(&reason).unwrap();
+    let inf = app.doc.map.inferences_from(ix)[0];
+    assert_eq!(
+        app.doc.map.target_id(&app.doc.map.node_at(inf).unwrap().id),
+        Some("bus-lanes")
+    );
+    // Finish typing, then add an objection to the new reason.
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.doc.map.statement_count(), before + 2);
+    let objection = app.selection.primary().unwrap();
+    let ix = app.doc.map.index_of(objection).unwrap();
+    let inf = app.doc.map.inferences_from(ix)[0];
+    let node = app.doc.map.node_at(inf).unwrap();
+    assert_eq!(node.as_inference().unwrap().kind, InferenceKind::Conflict);
+    assert_eq!(app.doc.map.target_id(&node.id), Some(reason.as_str()));
+}
+
+#[test]
+fn connect_by_command_undo_and_redo() {
+    let mut h = harness(example());
+    let before = kinds(h.state()).len();
+    h.state_mut().selection.0 = vec!["note-author".into(), "shops".into()];
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    h.run_steps(3);
+    assert_eq!(kinds(h.state()).len(), before + 1);
+    let ix = h.state().doc.map.index_of("note-author").unwrap();
+    assert_eq!(h.state().doc.map.inferences_from(ix).len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(kinds(h.state()).len(), before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(3);
+    assert_eq!(kinds(h.state()).len(), before + 1);
+    // The Edit menu's Undo does the same.
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get(
+        By::new()
+            .role(egui::accesskit::Role::Button)
+            .label_contains("Undo"),
+    )
+    .click();
+    h.run_steps(3);
+    assert_eq!(kinds(h.state()).len(), before);
+}
+
+#[test]
+fn delete_removes_the_selection_and_its_relations() {
+    let mut h = harness(example());
+    h.state_mut().selection.set("deliveries");
+    h.run_steps(2);
+    h.key_press(Key::Delete);
+    h.run_steps(3);
+    let map = &h.state().doc.map;
+    assert!(map.statement("deliveries").is_none());
+    assert!(map.inference("obj-deliveries").is_none());
+    assert!(map.inference("reb-window").is_none());
+    assert!(map.statement("delivery-window").is_some());
+}
+
+#[test]
+fn search_finds_and_selects() {
+    let mut h = harness(example());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(3);
+    h.get_by_label("Find:").type_text("ring road");
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.search.hits, vec!["bus-lanes".to_owned()]);
+    assert_eq!(app.selection.primary(), Some("bus-lanes"));
+    // Evidence text is searched too.
+    h.get_by_label("Find:").type_text("x");
+    h.run_steps(2);
+    assert!(h.state().search.hits.is_empty());
+}
+
+#[test]
+fn opening_a_bad_file_shows_an_error_and_keeps_the_document() {
+    let mut h = harness(example());
+    let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bad/dangling-edge.argmap.json");
+    h.state_mut().open_path(&bad);
+    h.run_steps(3);
+    match &h.state().dialog {
+        Some(Dialog::Error { message, .. }) => {
+            assert!(message.contains("dangling-edge.argmap.json"), "{message}");
+            assert!(message.contains("inferences[0].premises[0]"), "{message}");
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert_eq!(
+        h.state().doc.map.meta().title,
+        "Car-free town centre (example)"
+    );
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    assert!(h.state().dialog.is_none());
+}
+
+#[test]
+fn unsaved_changes_prompt_cancel_and_discard() {
+    let mut h = harness(example());
+    h.state_mut().selection.set("air");
+    h.run_steps(2);
+    h.key_press(Key::Delete);
+    h.run_steps(3);
+    assert!(h.state().doc.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog, Some(Dialog::Unsaved(_))));
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert!(h.state().dialog.is_none());
+    assert!(
+        h.state().doc.map.statement_count() > 0,
+        "Cancel keeps the map"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(3);
+    h.get_by_label("Discard").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.map.statement_count(), 0);
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn the_readme_lists_every_action_and_its_shortcut() {
+    let readme = include_str!("../README.md");
+    for action in argmap::app::actions::Action::ALL {
+        let row = readme
+            .lines()
+            .find(|l| {
+                l.split('|')
+                    .nth(1)
+                    .is_some_and(|cell| cell.split(" / ").any(|part| part.trim() == action.label()))
+            })
+            .unwrap_or_else(|| panic!("README has no shortcut row for {:?}", action));
+        if let Some(s) = action.shortcut() {
+            let key = s.logical_key.name();
+            assert!(
+                row.contains(key),
+                "README row for {:?} does not show {key}: {row}",
+                action
+            );
+        }
+    }
+}
