@@ -243,3 +243,53 @@ fn the_readme_lists_every_action_and_its_shortcut() {
         }
     }
 }
+
+#[test]
+fn a_passage_becomes_a_statement_with_its_anchor_and_evidence_of_another() {
+    let mut h = harness(example());
+    let text = h.state().doc.map.source("letter").unwrap().text.clone();
+    let quote = "Critics say delivery vans will have nowhere to go.";
+    let start = text[..text.find(quote).unwrap()].chars().count();
+    let end = start + quote.chars().count();
+    h.state_mut().source_selection = Some(("letter".into(), start, end));
+    h.run_steps(2);
+    h.get_by_label("New statement").click();
+    h.run_steps(3);
+    let app = h.state();
+    let id = app.selection.primary().unwrap().to_owned();
+    let st = app.doc.map.statement(&id).unwrap();
+    assert_eq!(st.text, quote);
+    let anchor = st.evidence[0].anchor.as_ref().unwrap();
+    assert_eq!(
+        (anchor.start, anchor.end, anchor.exact.as_str()),
+        (start, end, quote)
+    );
+    assert!(
+        argmap::model::verify_anchors(&app.doc.map)
+            .problems
+            .is_empty()
+    );
+    // The same passage attached to another statement, with the shortcut.
+    h.key_press(Key::Enter); // finish editing the new statement's text
+    h.run_steps(2);
+    h.state_mut().selection.set("deliveries");
+    h.state_mut().source_selection = Some(("letter".into(), start, end));
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_steps(3);
+    let ev = &h.state().doc.map.statement("deliveries").unwrap().evidence;
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].anchor.as_ref().unwrap().exact, quote);
+    // Both are single undo steps.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .doc
+            .map
+            .statement("deliveries")
+            .unwrap()
+            .evidence
+            .is_empty()
+    );
+}

@@ -55,6 +55,18 @@ pub enum Action {
     ActualSize,
     /// Open the command palette.
     Palette,
+    /// Show or hide the source pane.
+    ToggleSources,
+    /// Attach a text or Markdown file as a source document.
+    AttachSource,
+    /// A new statement from the passage selected in the source pane.
+    PassageStatement,
+    /// Attach the selected passage as evidence to the selected statement.
+    PassageEvidence,
+    /// A new reason for the selected node from the selected passage.
+    PassageReason,
+    /// A new objection to the selected node from the selected passage.
+    PassageObjection,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -71,7 +83,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 30] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -96,6 +108,12 @@ impl Action {
         Action::FitMap,
         Action::ActualSize,
         Action::Palette,
+        Action::ToggleSources,
+        Action::AttachSource,
+        Action::PassageStatement,
+        Action::PassageEvidence,
+        Action::PassageReason,
+        Action::PassageObjection,
     ];
 
     /// The menu and palette label.
@@ -125,6 +143,12 @@ impl Action {
             Action::FitMap => "Fit map",
             Action::ActualSize => "Zoom 100%",
             Action::Palette => "Command palette…",
+            Action::ToggleSources => "Source pane",
+            Action::AttachSource => "Attach source text…",
+            Action::PassageStatement => "New statement from passage",
+            Action::PassageEvidence => "Attach passage as evidence",
+            Action::PassageReason => "New reason from passage",
+            Action::PassageObjection => "New objection from passage",
         }
     }
 
@@ -159,6 +183,18 @@ impl Action {
             Action::FitMap => "Zoom to show the whole map",
             Action::ActualSize => "Zoom to 100%",
             Action::Palette => "Search every command",
+            Action::ToggleSources => "Show or hide the source text with its highlighted quotes",
+            Action::AttachSource => "Add a plain-text or Markdown file as a source document",
+            Action::PassageStatement => {
+                "Make the passage selected in the source pane a statement quoting it"
+            }
+            Action::PassageEvidence => {
+                "Quote the selected passage as evidence of the selected statement"
+            }
+            Action::PassageReason => "Make the selected passage a reason for the selected node",
+            Action::PassageObjection => {
+                "Make the selected passage an objection to the selected node"
+            }
         }
     }
 
@@ -189,6 +225,12 @@ impl Action {
             Action::FitMap => plain(Key::F),
             Action::ActualSize => plain(Key::Num1),
             Action::Palette => ctrl_shift(Key::P),
+            Action::ToggleSources => ctrl_shift(Key::T),
+            Action::AttachSource => ctrl_shift(Key::I),
+            Action::PassageStatement => ctrl_shift(Key::N),
+            Action::PassageEvidence => ctrl_shift(Key::E),
+            Action::PassageReason => ctrl_shift(Key::R),
+            Action::PassageObjection => ctrl_shift(Key::O),
         })
     }
 

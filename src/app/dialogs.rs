@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::{Id, Modal};
 
 use super::ArgmapApp;
-use super::state::Dialog;
+use super::state::{Dialog, PathPurpose};
 
 /// What the user chose in a dialog this frame.
 enum Choice {
@@ -113,16 +113,21 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
             }
         }
         Dialog::Path {
-            saving,
+            purpose,
             mut path,
             then,
         } => {
+            let saving = purpose == PathPurpose::Save;
             let mut chosen: Option<PathBuf> = None;
             let mut cancel = false;
             let recent = app.recent.clone();
             let r = Modal::new(Id::unique("path-dialog")).show(ctx, |ui| {
                 ui.set_width(560.0);
-                ui.heading(if saving { "Save map as" } else { "Open map" });
+                ui.heading(match purpose {
+                    PathPurpose::Open => "Open map",
+                    PathPurpose::Save => "Save map as",
+                    PathPurpose::AttachSource => "Attach source text",
+                });
                 ui.label("No system file dialog is available here; type a path or pick one below.");
                 ui.horizontal(|ui| {
                     let label = ui.label("File path:");
@@ -133,7 +138,7 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                         chosen = Some(PathBuf::from(&path));
                     }
                 });
-                listing_ui(ui, &mut path, &mut chosen, saving);
+                listing_ui(ui, &mut path, &mut chosen, purpose);
                 if !recent.is_empty() {
                     ui.separator();
                     ui.label("Recent files");
@@ -157,16 +162,20 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                 });
             });
             if let Some(p) = chosen.filter(|p| !p.as_os_str().is_empty()) {
-                if saving {
-                    app.save_to(&super::files::with_extension(p), then, ctx);
-                } else {
-                    app.open_path(&p);
+                match purpose {
+                    PathPurpose::Save => app.save_to(&super::files::with_extension(p), then, ctx),
+                    PathPurpose::Open => app.open_path(&p),
+                    PathPurpose::AttachSource => app.attach_source(&p),
                 }
                 Choice::Close
             } else if cancel || r.should_close() {
                 Choice::Close
             } else {
-                next = Some(Dialog::Path { saving, path, then });
+                next = Some(Dialog::Path {
+                    purpose,
+                    path,
+                    then,
+                });
                 Choice::Close
             }
         }
@@ -181,7 +190,13 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
 }
 
 /// The folder of the typed path, with its subfolders and map files.
-fn listing_ui(ui: &mut egui::Ui, path: &mut String, chosen: &mut Option<PathBuf>, saving: bool) {
+fn listing_ui(
+    ui: &mut egui::Ui,
+    path: &mut String,
+    chosen: &mut Option<PathBuf>,
+    purpose: PathPurpose,
+) {
+    let saving = purpose == PathPurpose::Save;
     let typed = Path::new(path.as_str());
     let dir = if typed.is_dir() {
         typed.to_owned()
@@ -196,7 +211,16 @@ fn listing_ui(ui: &mut egui::Ui, path: &mut String, chosen: &mut Option<PathBuf>
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| (e.path().is_dir(), e.path()))
-                .filter(|(is_dir, p)| *is_dir || p.to_string_lossy().ends_with(".json"))
+                .filter(|(is_dir, p)| {
+                    let name = p.to_string_lossy();
+                    *is_dir
+                        || match purpose {
+                            PathPurpose::AttachSource => {
+                                name.ends_with(".txt") || name.ends_with(".md")
+                            }
+                            _ => name.ends_with(".json"),
+                        }
+                })
                 .collect()
         })
         .unwrap_or_default();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::ArgmapApp;
-use super::state::{AfterSave, Dialog, Selection};
+use super::state::{AfterSave, Dialog, PathPurpose, Selection};
 use crate::io::native;
 use crate::model::{IdKind, Map, NodeData, Pos};
 use crate::ops::{Command, Placement};
@@ -46,7 +46,7 @@ impl ArgmapApp {
             Some(path) => self.open_path(&path),
             None if started.elapsed() < NO_DIALOG_SERVICE => {
                 self.dialog = Some(Dialog::Path {
-                    saving: false,
+                    purpose: PathPurpose::Open,
                     path: String::new(),
                     then: None,
                 });
@@ -78,7 +78,7 @@ impl ArgmapApp {
             None if started.elapsed() < NO_DIALOG_SERVICE => {
                 let dir = std::env::current_dir().unwrap_or_default();
                 self.dialog = Some(Dialog::Path {
-                    saving: true,
+                    purpose: PathPurpose::Save,
                     path: dir.join(name).display().to_string(),
                     then,
                 });
@@ -111,6 +111,72 @@ impl ArgmapApp {
             Err(e) => {
                 self.dialog = Some(Dialog::Error {
                     title: "Cannot save the map".into(),
+                    message: format!("{}: {e}", path.display()),
+                });
+            }
+        }
+    }
+}
+
+impl ArgmapApp {
+    /// Asks for a text or Markdown file and attaches it as a source.
+    pub(super) fn attach_source_dialog(&mut self) {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Attach source text")
+            .add_filter("Text", &["txt", "md", "markdown"])
+            .pick_file();
+        match picked {
+            Some(path) => self.attach_source(&path),
+            None if started.elapsed() < NO_DIALOG_SERVICE => {
+                self.dialog = Some(Dialog::Path {
+                    purpose: PathPurpose::AttachSource,
+                    path: String::new(),
+                    then: None,
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Adds the text file at `path` as a new source (one undoable step).
+    pub fn attach_source(&mut self, path: &Path) {
+        let read = std::fs::metadata(path)
+            .map_err(|e| e.to_string())
+            .and_then(|m| {
+                if m.len() as usize > native::MAX_SOURCE_BYTES {
+                    Err(format!(
+                        "it is {} bytes; sources are limited to {}",
+                        m.len(),
+                        native::MAX_SOURCE_BYTES
+                    ))
+                } else {
+                    std::fs::read_to_string(path).map_err(|e| e.to_string())
+                }
+            });
+        match read {
+            Ok(text) => {
+                let title = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let source = crate::model::Source {
+                    title,
+                    text,
+                    ..crate::model::Source::default()
+                };
+                match self.doc.apply(Command::AddSource(source)) {
+                    Ok(applied) => {
+                        self.source_shown = applied.created.first().cloned();
+                        self.show_sources = true;
+                        self.status = format!("Attached {}", path.display());
+                    }
+                    Err(e) => self.status = format!("Cannot attach: {e}"),
+                }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "Cannot attach the source".into(),
                     message: format!("{}: {e}", path.display()),
                 });
             }

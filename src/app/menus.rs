@@ -43,6 +43,8 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     }
                 });
                 ui.separator();
+                action_button(app, ui, Action::AttachSource);
+                ui.separator();
                 for a in [Action::Save, Action::SaveAs, Action::Close] {
                     action_button(app, ui, a);
                 }
@@ -92,9 +94,23 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 ] {
                     action_button(app, ui, a);
                 }
+                ui.separator();
+                for a in [
+                    Action::PassageStatement,
+                    Action::PassageEvidence,
+                    Action::PassageReason,
+                    Action::PassageObjection,
+                ] {
+                    action_button(app, ui, a);
+                }
             });
             ui.menu_button("View", |ui| {
-                for a in [Action::FitMap, Action::ActualSize, Action::Palette] {
+                for a in [
+                    Action::FitMap,
+                    Action::ActualSize,
+                    Action::ToggleSources,
+                    Action::Palette,
+                ] {
                     action_button(app, ui, a);
                 }
             });

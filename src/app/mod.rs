@@ -15,6 +15,7 @@ mod inspector;
 mod menus;
 mod outline;
 pub mod recovery;
+pub mod source_pane;
 pub mod state;
 
 use std::path::{Path, PathBuf};
@@ -89,6 +90,16 @@ pub struct ArgmapApp {
     pasted: Vec<String>,
     /// True until the canvas has shown the document once.
     first_view: bool,
+    /// Whether the source pane is shown.
+    pub show_sources: bool,
+    /// The source shown in the pane.
+    pub source_shown: Option<String>,
+    /// The passage selected in the source pane: (source, start, end) in chars.
+    pub source_selection: Option<(String, usize, usize)>,
+    /// The selection the pane last scrolled to.
+    source_scrolled_for: Vec<String>,
+    /// Spans flashing since a time, after a node was selected.
+    flash: Option<(f64, Vec<(usize, usize)>)>,
 }
 
 impl ArgmapApp {
@@ -117,6 +128,11 @@ impl ArgmapApp {
             generation: 0,
             pasted: Vec::new(),
             first_view: true,
+            show_sources: true,
+            source_shown: None,
+            source_selection: None,
+            source_scrolled_for: Vec::new(),
+            flash: None,
         }
     }
 
@@ -149,6 +165,12 @@ impl ArgmapApp {
             .resizable(true)
             .default_size(340.0)
             .show(ui, |ui| inspector::inspector_ui(self, ui));
+        if self.show_sources {
+            egui::Panel::bottom("sources")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| source_pane::source_pane_ui(self, ui));
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             menus::search_bar_ui(self, ui);
             self.canvas_ui(ui);
@@ -366,8 +388,18 @@ impl ArgmapApp {
             | Action::Duplicate => has_selection,
             Action::ConnectSupport | Action::ConnectAttack => self.selection.0.len() >= 2,
             Action::Paste => true,
+            Action::PassageStatement => self.source_selection.is_some(),
+            Action::PassageEvidence | Action::PassageReason | Action::PassageObjection => {
+                self.source_selection.is_some() && has_selection
+            }
             _ => true,
         }
+    }
+
+    /// The centre of what the canvas shows, in canvas coordinates.
+    pub fn view_centre_of_canvas(&self) -> Pos {
+        let c = self.canvas.view.center();
+        Pos::new(c.x, c.y)
     }
 
     fn view_centre(&self) -> Pos {
@@ -475,6 +507,12 @@ impl ArgmapApp {
             Action::FitMap => self.zoom_request = Some(true),
             Action::ActualSize => self.zoom_request = Some(false),
             Action::Palette => self.palette = Some(String::new()),
+            Action::ToggleSources => self.show_sources = !self.show_sources,
+            Action::AttachSource => self.attach_source_dialog(),
+            Action::PassageStatement => self.from_passage(source_pane::FromPassage::Statement),
+            Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),
+            Action::PassageReason => self.from_passage(source_pane::FromPassage::Reason),
+            Action::PassageObjection => self.from_passage(source_pane::FromPassage::Objection),
         }
     }
 

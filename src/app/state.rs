@@ -87,6 +87,17 @@ pub enum AfterSave {
     Quit,
 }
 
+/// What a path typed into the in-app file dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Open a map.
+    Open,
+    /// Save the map.
+    Save,
+    /// Attach a text file as a source document.
+    AttachSource,
+}
+
 /// A modal dialog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
@@ -101,8 +112,8 @@ pub enum Dialog {
     Unsaved(AfterSave),
     /// The in-app file chooser, used when no native dialog is available.
     Path {
-        /// Save (true) or open (false).
-        saving: bool,
+        /// What the chosen path is for.
+        purpose: PathPurpose,
         /// The path typed so far.
         path: String,
         /// What to do after saving, if this save was asked for by a prompt.
