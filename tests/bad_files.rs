@@ -170,3 +170,45 @@ fn missing_file() {
     let (kind, _) = load_err(&fixture("no-such-file.argmap.json"));
     assert!(matches!(kind, LoadErrorKind::Io(_)));
 }
+
+mod mutated {
+    //! Random damage to a good file never panics the loader: every result is
+    //! a map or a located error.
+    use argmap::io::native::{self, LoadOptions};
+    use proptest::prelude::*;
+
+    const GOOD: &str = include_str!("fixtures/good/anchored.argmap.json");
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn damaged_files_never_panic(
+            cut in 0usize..GOOD.len(),
+            edits in prop::collection::vec((0usize..GOOD.len(), any::<u8>()), 0..8),
+        ) {
+            let mut bytes = GOOD.as_bytes()[..cut.max(1)].to_vec();
+            bytes.extend_from_slice(&GOOD.as_bytes()[cut..]);
+            for (at, b) in edits {
+                let at = at % bytes.len();
+                bytes[at] = b;
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            if let Err(e) = native::from_str(&text, &LoadOptions::default()) {
+                prop_assert!(!e.to_string().is_empty());
+            }
+        }
+
+        #[test]
+        fn the_undamaged_file_loads(_x in 0..1u8) {
+            prop_assert!(native::from_str(GOOD, &LoadOptions::default()).is_ok());
+        }
+
+        #[test]
+        fn truncated_files_never_panic(cut in 0usize..GOOD.len()) {
+            let text = &GOOD[..GOOD.floor_char_boundary(cut)];
+            let result = native::from_str(text, &LoadOptions::default());
+            prop_assert!(result.is_err() || cut >= GOOD.trim_end().len());
+        }
+    }
+}
