@@ -10,6 +10,7 @@ pub mod app;
 pub mod bundled;
 pub mod cli;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod ops;
 pub mod scene;

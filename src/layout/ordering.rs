@@ -1,0 +1,293 @@
+//! Crossing reduction: the order of the nodes within each layer.
+//!
+//! The seed is the tree order (depth-first preorder from the roots), which
+//! draws a tree with no crossings at all; dummy points of a long edge start
+//! next to the subtree they lead into. When most nodes already have
+//! positions the seed is their current left-to-right order instead, so a
+//! relayout keeps the picture the user knows. Barycenter sweeps, down and
+//! up, then improve the order; every order is scored with an exact
+//! `E log V` crossing count and only a strictly better one replaces the
+//! best so far. Components never mix: they stay side by side in seed order.
+
+use std::cmp::Ordering;
+
+use super::dag::{Dag, NONE};
+use super::layering::Layered;
+
+/// Orders the layers of `lay`, trying up to `effort` down-and-up sweeps.
+pub(super) fn order(dag: &Dag, lay: &mut Layered, effort: usize) {
+    let count = lay.count();
+    let (key, component, stable) = seed_keys(dag, lay);
+    let mut layers: Vec<Vec<u32>> = vec![Vec::new(); lay.layers.len()];
+    for v in 0..count as u32 {
+        layers[lay.layer[v as usize] as usize].push(v);
+    }
+    for list in &mut layers {
+        list.sort_by(|&a, &b| {
+            component[a as usize]
+                .cmp(&component[b as usize])
+                .then(key[a as usize].0.total_cmp(&key[b as usize].0))
+                .then(key[a as usize].1.cmp(&key[b as usize].1))
+        });
+    }
+    lay.layers = layers;
+    renumber(lay);
+    let mut bary = vec![0.0f64; count];
+    if !stable {
+        improve(lay, &component, &mut bary, effort, false);
+    }
+    // The dummies' order follows from the boxes' order alone, so laying out
+    // a laid-out map again reproduces it (a relayout keeps the boxes' order
+    // the user knows, and only the dummy points of long edges move).
+    place_dummies(dag, lay, &component);
+    improve(lay, &component, &mut bary, 3, true);
+    let pos = lay.pos.clone();
+    lay.up.sort_by_key(|w| pos[w as usize]);
+    lay.down.sort_by_key(|w| pos[w as usize]);
+}
+
+/// Up to `effort` down-and-up sweeps, keeping the best order found.
+fn improve(lay: &mut Layered, component: &[u32], bary: &mut [f64], effort: usize, keep_real: bool) {
+    let mut best = crossings(lay);
+    let mut best_layers = lay.layers.clone();
+    let mut stale = 0;
+    for _ in 0..effort {
+        if best == 0 {
+            break;
+        }
+        let before = best;
+        for downward in [true, false] {
+            sweep(lay, component, bary, downward, keep_real);
+            let now = crossings(lay);
+            if now < best {
+                best = now;
+                best_layers.clone_from(&lay.layers);
+            }
+        }
+        stale = if best < before { 0 } else { stale + 1 };
+        if stale >= 2 {
+            break;
+        }
+    }
+    lay.layers = best_layers;
+    renumber(lay);
+}
+
+/// Puts every dummy point between the real nodes of its layer, at the
+/// height-weighted mix of its edge's two ends' relative places in theirs.
+fn place_dummies(dag: &Dag, lay: &mut Layered, component: &[u32]) {
+    let mut place = vec![0.0f64; lay.count()];
+    for list in &lay.layers {
+        let reals = list.iter().filter(|&&v| !lay.is_dummy(v)).count().max(1) as f64;
+        let mut k = 0.0;
+        for &v in list.iter().filter(|&&v| !lay.is_dummy(v)) {
+            place[v as usize] = (k + 0.5) / reals;
+            k += 1.0;
+        }
+    }
+    for (slot, e) in dag.edges.iter().enumerate() {
+        let (first, len) = lay.chains[slot];
+        let (top, bottom) = (place[e.upper as usize], place[e.lower as usize]);
+        for k in 0..len {
+            let t = (k + 1) as f64 / (len + 1) as f64;
+            place[(first + k) as usize] = top + (bottom - top) * t;
+        }
+    }
+    let cmp = |a: u32, b: u32| {
+        component[a as usize]
+            .cmp(&component[b as usize])
+            .then(place[a as usize].total_cmp(&place[b as usize]))
+    };
+    let real_count = lay.real as u32;
+    for list in &mut lay.layers {
+        let (real, mut dummies): (Vec<u32>, Vec<u32>) = list.iter().partition(|&&v| v < real_count);
+        dummies.sort_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
+        list.clear();
+        let mut d = dummies.into_iter().peekable();
+        for v in real {
+            while let Some(&x) = d.peek() {
+                if cmp(x, v) == Ordering::Less {
+                    list.push(x);
+                    d.next();
+                } else {
+                    break;
+                }
+            }
+            list.push(v);
+        }
+        list.extend(d);
+    }
+    renumber(lay);
+}
+
+/// Seed sort keys and the component of every node, dummies included, and
+/// whether the seed comes from current positions.
+fn seed_keys(dag: &Dag, lay: &Layered) -> (Vec<(f64, u32)>, Vec<u32>, bool) {
+    let n = dag.len();
+    let placed = (0..n)
+        .filter(|&v| dag.current[v].is_some() || dag.pinned[v].is_some())
+        .count();
+    let stable = n > 1 && placed * 2 >= n;
+    let mut key = vec![(0.0f64, 0u32); lay.count()];
+    if stable {
+        let mut by_preorder: Vec<u32> = (0..n as u32).collect();
+        by_preorder.sort_unstable_by_key(|&v| dag.preorder[v as usize]);
+        for v in by_preorder {
+            let v = v as usize;
+            // Pinned boxes sit anywhere; their slot follows the tree instead.
+            let x = dag.current[v].map(|p| p.x as f64);
+            let parent = dag.tree_parent[v];
+            key[v] = match (x, parent) {
+                (Some(x), _) => (x, dag.preorder[v]),
+                (None, p) if p != NONE => (key[p as usize].0, dag.preorder[v]),
+                (None, _) => (f64::MAX, dag.preorder[v]),
+            };
+        }
+    } else {
+        for v in 0..n {
+            key[v] = (dag.preorder[v] as f64, dag.preorder[v]);
+        }
+    }
+    let mut component: Vec<u32> = dag.component.clone();
+    component.resize(lay.count(), 0);
+    for (slot, e) in dag.edges.iter().enumerate() {
+        let (first, len) = lay.chains[slot];
+        let (top, bottom) = (key[e.upper as usize].0, key[e.lower as usize].0);
+        for k in 0..len {
+            let d = (first + k) as usize;
+            component[d] = dag.component[e.upper as usize];
+            key[d] = if stable && top.is_finite() && bottom.is_finite() && top < f64::MAX {
+                let t = (k + 1) as f64 / (len + 1) as f64;
+                (top + (bottom - top) * t, dag.preorder[e.upper as usize])
+            } else {
+                (bottom, dag.preorder[e.upper as usize])
+            };
+        }
+    }
+    (key, component, stable)
+}
+
+/// Sets `pos` from `layers`.
+fn renumber(lay: &mut Layered) {
+    for list in &lay.layers {
+        for (k, &v) in list.iter().enumerate() {
+            lay.pos[v as usize] = k as u32;
+        }
+    }
+}
+
+/// One barycenter sweep, top to bottom (`downward`) or bottom to top;
+/// with `keep_real` only dummies move, merged between the real nodes.
+fn sweep(lay: &mut Layered, component: &[u32], bary: &mut [f64], downward: bool, keep_real: bool) {
+    let depth = lay.layers.len();
+    let order: Vec<usize> = if downward {
+        (1..depth).collect()
+    } else {
+        (0..depth.saturating_sub(1)).rev().collect()
+    };
+    for i in order {
+        let mut list = std::mem::take(&mut lay.layers[i]);
+        for &v in &list {
+            let nbrs = if downward {
+                lay.up.of(v)
+            } else {
+                lay.down.of(v)
+            };
+            bary[v as usize] = if nbrs.is_empty() {
+                lay.pos[v as usize] as f64
+            } else {
+                nbrs.iter()
+                    .map(|&u| lay.pos[u as usize] as f64)
+                    .sum::<f64>()
+                    / nbrs.len() as f64
+            };
+        }
+        let cmp = |a: &u32, b: &u32| {
+            component[*a as usize]
+                .cmp(&component[*b as usize])
+                .then(
+                    bary[*a as usize]
+                        .partial_cmp(&bary[*b as usize])
+                        .unwrap_or(Ordering::Equal),
+                )
+                .then(lay.pos[*a as usize].cmp(&lay.pos[*b as usize]))
+        };
+        if keep_real {
+            let (real, mut dummies): (Vec<u32>, Vec<u32>) =
+                list.iter().partition(|&&v| !lay.is_dummy(v));
+            dummies.sort_by(cmp);
+            list.clear();
+            let mut d = dummies.into_iter().peekable();
+            for v in real {
+                while let Some(&x) = d.peek() {
+                    if cmp(&x, &v) == Ordering::Less {
+                        list.push(x);
+                        d.next();
+                    } else {
+                        break;
+                    }
+                }
+                list.push(v);
+            }
+            list.extend(d);
+        } else {
+            list.sort_by(cmp);
+        }
+        for (k, &v) in list.iter().enumerate() {
+            lay.pos[v as usize] = k as u32;
+        }
+        lay.layers[i] = list;
+    }
+}
+
+/// Number of crossings between consecutive layers in the current order.
+pub(super) fn crossings(lay: &Layered) -> u64 {
+    let mut total = 0;
+    let mut seq: Vec<u32> = Vec::new();
+    let mut tree: Vec<u32> = Vec::new();
+    for i in 0..lay.layers.len().saturating_sub(1) {
+        seq.clear();
+        for &u in &lay.layers[i] {
+            let start = seq.len();
+            seq.extend(lay.down.of(u).iter().map(|&w| lay.pos[w as usize]));
+            seq[start..].sort_unstable();
+        }
+        total += inversions(&seq, lay.layers[i + 1].len(), &mut tree);
+    }
+    total
+}
+
+/// Pairs `a` before `b` in `seq` with `a > b` (values below `size`), with a
+/// Fenwick tree.
+fn inversions(seq: &[u32], size: usize, tree: &mut Vec<u32>) -> u64 {
+    tree.clear();
+    tree.resize(size + 1, 0);
+    let mut total = 0u64;
+    for (seen, &x) in seq.iter().enumerate() {
+        // Count values <= x inserted so far.
+        let mut i = x as usize + 1;
+        let mut not_greater = 0u64;
+        while i > 0 {
+            not_greater += tree[i] as u64;
+            i &= i - 1;
+        }
+        total += seen as u64 - not_greater;
+        let mut i = x as usize + 1;
+        while i <= size {
+            tree[i] += 1;
+            i += i & i.wrapping_neg();
+        }
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn inversions_count_crossing_pairs() {
+        let mut tree = Vec::new();
+        assert_eq!(super::inversions(&[0, 1, 2], 3, &mut tree), 0);
+        assert_eq!(super::inversions(&[2, 1, 0], 3, &mut tree), 3);
+        assert_eq!(super::inversions(&[1, 1, 0], 2, &mut tree), 2);
+    }
+}
