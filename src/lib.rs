@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod autolayout;
 pub mod bundled;
 pub mod cli;
 pub mod io;

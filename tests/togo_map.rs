@@ -238,33 +238,27 @@ fn the_source_file_is_the_speech_verbatim() {
 }
 
 #[test]
-fn every_node_is_placed_and_statements_do_not_overlap() {
+fn every_node_is_placed_and_no_boxes_overlap_as_drawn() {
     let map = map();
-    let mut rects = Vec::new();
-    for node in map.nodes() {
-        let pos = node
-            .pos
-            .unwrap_or_else(|| panic!("{} has no position", node.id));
-        if let Some(st) = node.as_statement() {
-            // The size the map was laid out for: 240 wide, text at ~34 chars a line.
-            let lines = st.text.chars().count().div_ceil(34) as f32;
-            let h = 28.0 + 17.0 * lines + if st.title.is_empty() { 0.0 } else { 20.0 };
-            rects.push((
-                node.id.clone(),
-                pos.x - 120.0,
-                pos.y - h / 2.0,
-                pos.x + 120.0,
-                pos.y + h / 2.0,
-            ));
+    assert!(
+        map.nodes().all(|n| n.pos.is_some()),
+        "every node has a position"
+    );
+    let measurer = argmap::scene::TextMeasurer::new();
+    let scene = argmap::scene::build(&map, &measurer, &argmap::scene::SceneOptions::default());
+    for (i, a) in scene.boxes.iter().enumerate() {
+        for b in &scene.boxes[i + 1..] {
+            assert!(!a.rect.intersects(&b.rect), "{} overlaps {}", a.id, b.id);
         }
     }
-    for (i, a) in rects.iter().enumerate() {
-        for b in &rects[i + 1..] {
-            let overlap = a.1 < b.3 && b.1 < a.3 && a.2 < b.4 && b.2 < a.4;
-            assert!(!overlap, "{} overlaps {}", a.0, b.0);
-        }
-    }
-    // The conclusion sits at the top.
-    let thesis_y = map.node("thesis").unwrap().pos.unwrap().y;
-    assert!(map.nodes().all(|n| n.pos.unwrap().y >= thesis_y));
+    // The conclusion sits at the top, and the two paths side by side below it.
+    let y = |id: &str| map.node(id).unwrap().pos.unwrap().y;
+    let x = |id: &str| map.node(id).unwrap().pos.unwrap().x;
+    assert!(
+        map.nodes()
+            .filter(|n| n.is_statement())
+            .all(|n| n.pos.unwrap().y >= y("thesis"))
+    );
+    assert!((y("path-reduction") - y("path-expansion")).abs() < 1.0);
+    assert!(x("path-reduction") != x("path-expansion"));
 }

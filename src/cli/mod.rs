@@ -6,6 +6,7 @@
 mod check;
 mod export;
 mod fmt;
+mod layout;
 mod stats;
 
 use std::path::PathBuf;
@@ -33,6 +34,21 @@ pub enum CliCommand {
         /// The map files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Lay a map file out automatically and save it (pinned nodes stay put
+    /// unless --all).
+    Layout {
+        /// The map file.
+        file: PathBuf,
+        /// Place every node afresh, pinned ones too, and unpin them.
+        #[arg(long)]
+        all: bool,
+        /// Thesis on the left, reasons to the right.
+        #[arg(long)]
+        left_right: bool,
+        /// 0 (airy) to 1 (tight).
+        #[arg(long, default_value_t = 0.5)]
+        compactness: f32,
     },
     /// Print counts of a map.
     Stats {
@@ -87,6 +103,12 @@ pub fn run(command: CliCommand) -> ExitCode {
     let ok = match command {
         CliCommand::Check { files } => check::run(&files),
         CliCommand::Stats { file, json } => stats::run(&file, json),
+        CliCommand::Layout {
+            file,
+            all,
+            left_right,
+            compactness,
+        } => layout::run(&file, all, left_right, compactness),
         CliCommand::Fmt { files, check } => fmt::run(&files, check),
         CliCommand::Export {
             map,
