@@ -293,3 +293,69 @@ fn a_passage_becomes_a_statement_with_its_anchor_and_evidence_of_another() {
             .is_empty()
     );
 }
+
+fn wait_for_layout(h: &mut Harness<'static, ArgmapApp>) {
+    for _ in 0..600 {
+        h.run_steps(1);
+        if h.state().layout_job.is_none() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the background layout did not finish");
+}
+
+#[test]
+fn auto_layout_is_one_undo_step_and_runs_big_maps_in_the_background() {
+    let mut h = harness(example());
+    let before = h.state().doc.map.clone();
+    // Unpin one node and move it far away; auto-layout brings it back.
+    let cmd = argmap::ops::Command::Place(vec![argmap::ops::Placement {
+        id: "shops".into(),
+        pos: Some(argmap::model::Pos::new(9000.0, 9000.0)),
+        pinned: false,
+    }]);
+    h.state_mut().apply(cmd, None);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_steps(3);
+    let pos = h.state().doc.map.node("shops").unwrap().pos.unwrap();
+    assert!(pos.x < 5000.0, "auto-layout placed the node: {pos:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.map.node("shops").unwrap().pos.unwrap().x,
+        9000.0
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map, before);
+
+    // A big map: laid out off the UI thread, then applied.
+    let big = argmap::synth::argument_map(1000, 3);
+    let mut h = harness(Document::new(big, None));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_steps(1);
+    assert!(
+        h.state().layout_job.is_some(),
+        "big maps lay out in the background"
+    );
+    wait_for_layout(&mut h);
+    assert!(h.state().doc.map.nodes().all(|n| n.pos.is_some()));
+    // A result computed for an older state of the map is discarded.
+    let mut h = harness(Document::new(argmap::synth::argument_map(1000, 4), None));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_steps(1);
+    // The edit lands before any frame could pick up the result.
+    h.state_mut().apply(
+        argmap::ops::Command::Remove {
+            ids: vec!["s2".into()],
+        },
+        None,
+    );
+    wait_for_layout(&mut h);
+    assert!(
+        h.state().status.contains("discarded"),
+        "{}",
+        h.state().status
+    );
+}

@@ -55,6 +55,8 @@ pub enum Action {
     ActualSize,
     /// Open the command palette.
     Palette,
+    /// Lay the map out automatically.
+    AutoLayout,
     /// Show or hide the source pane.
     ToggleSources,
     /// Attach a text or Markdown file as a source document.
@@ -83,7 +85,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 31] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -108,6 +110,7 @@ impl Action {
         Action::FitMap,
         Action::ActualSize,
         Action::Palette,
+        Action::AutoLayout,
         Action::ToggleSources,
         Action::AttachSource,
         Action::PassageStatement,
@@ -143,6 +146,7 @@ impl Action {
             Action::FitMap => "Fit map",
             Action::ActualSize => "Zoom 100%",
             Action::Palette => "Command palette…",
+            Action::AutoLayout => "Auto-layout",
             Action::ToggleSources => "Source pane",
             Action::AttachSource => "Attach source text…",
             Action::PassageStatement => "New statement from passage",
@@ -183,6 +187,7 @@ impl Action {
             Action::FitMap => "Zoom to show the whole map",
             Action::ActualSize => "Zoom to 100%",
             Action::Palette => "Search every command",
+            Action::AutoLayout => "Arrange the unpinned nodes automatically (pinned nodes stay)",
             Action::ToggleSources => "Show or hide the source text with its highlighted quotes",
             Action::AttachSource => "Add a plain-text or Markdown file as a source document",
             Action::PassageStatement => {
@@ -225,6 +230,7 @@ impl Action {
             Action::FitMap => plain(Key::F),
             Action::ActualSize => plain(Key::Num1),
             Action::Palette => ctrl_shift(Key::P),
+            Action::AutoLayout => ctrl_shift(Key::A),
             Action::ToggleSources => ctrl_shift(Key::T),
             Action::AttachSource => ctrl_shift(Key::I),
             Action::PassageStatement => ctrl_shift(Key::N),

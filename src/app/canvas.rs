@@ -18,7 +18,7 @@ const MIN_TEXT_PX: f32 = 5.0;
 
 /// The canvas's own state: the scene it draws, the view, and gestures.
 pub struct Canvas {
-    measurer: TextMeasurer,
+    measurer: std::sync::Arc<TextMeasurer>,
     /// The scene and the (document generation, content revision, theme) it shows.
     scene: Option<((u64, u64, ThemeName), Scene)>,
     /// The part of the canvas in view, in canvas coordinates.
@@ -40,7 +40,7 @@ pub struct Canvas {
 impl Default for Canvas {
     fn default() -> Self {
         Canvas {
-            measurer: TextMeasurer::new(),
+            measurer: std::sync::Arc::new(TextMeasurer::new()),
             scene: None,
             view: Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0)),
             outer: Rect::NOTHING,
@@ -83,6 +83,11 @@ impl Canvas {
             self.scene = Some((key, built));
         }
         &self.scene.as_ref().expect("just built").1
+    }
+
+    /// The text measurer the scene is built with (shared with layout jobs).
+    pub fn measurer(&self) -> std::sync::Arc<TextMeasurer> {
+        self.measurer.clone()
     }
 
     /// The zoom factor: screen pixels per canvas pixel.

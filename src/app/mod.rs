@@ -100,7 +100,22 @@ pub struct ArgmapApp {
     source_scrolled_for: Vec<String>,
     /// Spans flashing since a time, after a node was selected.
     flash: Option<(f64, Vec<(usize, usize)>)>,
+    /// An auto-layout running in the background: its result, what map
+    /// state it was computed for, and the node count (for the status bar).
+    pub layout_job: Option<LayoutJob>,
 }
+
+/// An auto-layout computed off the UI thread for a big map.
+pub struct LayoutJob {
+    result: std::sync::mpsc::Receiver<Command>,
+    /// (document generation, content revision) the layout was computed for.
+    key: (u64, u64),
+    /// How many nodes are being laid out.
+    pub nodes: usize,
+}
+
+/// Maps with more nodes than this are laid out in the background.
+pub const BACKGROUND_LAYOUT_NODES: usize = 1500;
 
 impl ArgmapApp {
     /// An app showing `doc`.
@@ -133,6 +148,7 @@ impl ArgmapApp {
             source_selection: None,
             source_scrolled_for: Vec::new(),
             flash: None,
+            layout_job: None,
         }
     }
 
@@ -177,6 +193,7 @@ impl ArgmapApp {
         });
         menus::palette_ui(self, ui.ctx());
         dialogs::dialog_ui(self, ui.ctx());
+        self.poll_layout();
         self.run_intents(ui.ctx());
         self.update_title(ui.ctx());
         self.recovery.tick(&self.doc, ui.ctx());
@@ -388,6 +405,7 @@ impl ArgmapApp {
             | Action::Duplicate => has_selection,
             Action::ConnectSupport | Action::ConnectAttack => self.selection.0.len() >= 2,
             Action::Paste => true,
+            Action::AutoLayout => self.layout_job.is_none(),
             Action::PassageStatement => self.source_selection.is_some(),
             Action::PassageEvidence | Action::PassageReason | Action::PassageObjection => {
                 self.source_selection.is_some() && has_selection
@@ -507,12 +525,62 @@ impl ArgmapApp {
             Action::FitMap => self.zoom_request = Some(true),
             Action::ActualSize => self.zoom_request = Some(false),
             Action::Palette => self.palette = Some(String::new()),
+            Action::AutoLayout => self.auto_layout(ctx),
             Action::ToggleSources => self.show_sources = !self.show_sources,
             Action::AttachSource => self.attach_source_dialog(),
             Action::PassageStatement => self.from_passage(source_pane::FromPassage::Statement),
             Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),
             Action::PassageReason => self.from_passage(source_pane::FromPassage::Reason),
             Action::PassageObjection => self.from_passage(source_pane::FromPassage::Objection),
+        }
+    }
+
+    fn auto_layout(&mut self, ctx: &egui::Context) {
+        let options = crate::layout::LayoutOptions::default();
+        let measurer = self.canvas.measurer();
+        let nodes = self.doc.map.node_count();
+        if nodes <= BACKGROUND_LAYOUT_NODES {
+            let cmd = crate::autolayout::relayout(&self.doc.map, &measurer, &options, false);
+            self.apply(cmd, None);
+            self.zoom_request = Some(true);
+            return;
+        }
+        let map = self.doc.map.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let cmd = crate::autolayout::relayout(&map, &measurer, &options, false);
+            let _ = tx.send(cmd);
+            repaint.request_repaint();
+        });
+        self.layout_job = Some(LayoutJob {
+            result: rx,
+            key: (self.generation, self.doc.content_revision),
+            nodes,
+        });
+    }
+
+    /// Applies a finished background layout, unless the map changed meanwhile.
+    fn poll_layout(&mut self) {
+        let Some(job) = &self.layout_job else { return };
+        match job.result.try_recv() {
+            Ok(cmd) => {
+                let fresh = job.key == (self.generation, self.doc.content_revision);
+                self.layout_job = None;
+                if fresh {
+                    self.apply(cmd, None);
+                    self.zoom_request = Some(true);
+                    self.status = "Auto-layout done".into();
+                } else {
+                    self.status =
+                        "Auto-layout discarded: the map changed while it ran; run it again".into();
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.layout_job = None;
+                self.status = "Auto-layout failed".into();
+            }
         }
     }
 
