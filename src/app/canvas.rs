@@ -66,23 +66,29 @@ fn erect(r: &scene::Rect) -> Rect {
 }
 
 impl Canvas {
-    /// The scene for the current document, rebuilt when the map changed.
-    pub fn scene(
+    /// Takes the scene for the current document out of the cache (rebuilt
+    /// when the map changed); hand it back with [`Canvas::put_scene`].
+    fn take_scene(
         &mut self,
         app_doc: &super::Document,
         generation: u64,
         theme: ThemeName,
-    ) -> &Scene {
+    ) -> ((u64, u64, ThemeName), Scene) {
         let key = (generation, app_doc.content_revision, theme);
-        if self.scene.as_ref().is_none_or(|(k, _)| *k != key) {
-            let options = SceneOptions {
-                theme,
-                ..SceneOptions::default()
-            };
-            let built = scene::build(&app_doc.map, &self.measurer, &options);
-            self.scene = Some((key, built));
+        match self.scene.take() {
+            Some((k, scene)) if k == key => (k, scene),
+            _ => {
+                let options = SceneOptions {
+                    theme,
+                    ..SceneOptions::default()
+                };
+                (key, scene::build(&app_doc.map, &self.measurer, &options))
+            }
         }
-        &self.scene.as_ref().expect("just built").1
+    }
+
+    fn put_scene(&mut self, key: (u64, u64, ThemeName), scene: Scene) {
+        self.scene = Some((key, scene));
     }
 
     /// The text measurer the scene is built with (shared with layout jobs).
@@ -127,7 +133,7 @@ impl ArgmapApp {
         let generation = self.generation;
         let mut canvas = std::mem::take(&mut self.canvas);
         canvas.outer = ui.available_rect_before_wrap();
-        let scene = canvas.scene(&self.doc, generation, theme).clone();
+        let (scene_key, scene) = canvas.take_scene(&self.doc, generation, theme);
         let bounds = erect(&scene.bounds);
         match self.zoom_request.take() {
             Some(true) => {
@@ -193,6 +199,7 @@ impl ArgmapApp {
         self.zoom = canvas.zoom();
         self.background_input(ui, &mut canvas, &response, &scene);
         self.connect_menu_ui(ui, &mut canvas);
+        canvas.put_scene(scene_key, scene);
         self.canvas = canvas;
     }
 
@@ -260,11 +267,14 @@ impl ArgmapApp {
         painter.rect_filled(clip, CornerRadius::ZERO, c32(scene.theme.background));
 
         for edge in &scene.edges {
-            let pts: Vec<Pos2> = edge.line_points().into_iter().map(p2).collect();
-            let bb = Rect::from_points(&pts);
-            if !bb.intersects(clip) {
+            let mut bb = Rect::NOTHING;
+            for p in &edge.points {
+                bb.extend_with(p2(*p));
+            }
+            if !bb.expand(4.0).intersects(clip) {
                 continue;
             }
+            let pts: Vec<Pos2> = edge.line_points().into_iter().map(p2).collect();
             let hot = hovered_id.is_some_and(|h| h == edge.from || h == edge.to);
             let width = if hot { edge.width * 2.2 } else { edge.width };
             let stroke = Stroke::new(width, c32(edge.color));
@@ -370,7 +380,7 @@ impl ArgmapApp {
                     c32(scene.theme.badge_text),
                 );
             }
-            self.box_interaction_ui(ui, canvas, b, rect);
+            self.box_interaction_ui(ui, canvas, scene, b, rect);
         }
         if let Some((from, pointer)) = &canvas.connecting
             && let Some(b) = scene.boxes.iter().find(|b| &b.id == from)
@@ -397,6 +407,7 @@ impl ArgmapApp {
         &mut self,
         ui: &mut egui::Ui,
         canvas: &mut Canvas,
+        scene: &Scene,
         b: &scene::SceneBox,
         rect: Rect,
     ) {
@@ -452,7 +463,7 @@ impl ArgmapApp {
             }
             if h.drag_stopped()
                 && let Some((from, at)) = canvas.connecting.take()
-                && let Some(to) = self.node_at(canvas, at)
+                && let Some(to) = node_at(scene, at)
                 && to != from
             {
                 let screen = ui.input(|i| i.pointer.interact_pos()).unwrap_or_default();
@@ -460,24 +471,25 @@ impl ArgmapApp {
             }
         }
     }
+}
 
-    /// The statement or connector at canvas position `p`.
-    fn node_at(&self, canvas: &Canvas, p: Pos2) -> Option<String> {
-        let (_, scene) = canvas.scene.as_ref()?;
-        scene
-            .connectors
-            .iter()
-            .find(|c| p2(c.center).distance(p) <= c.radius + 4.0)
-            .map(|c| c.id.clone())
-            .or_else(|| {
-                scene
-                    .boxes
-                    .iter()
-                    .find(|b| erect(&b.rect).contains(p))
-                    .map(|b| b.id.clone())
-            })
-    }
+/// The statement or connector at canvas position `p`.
+fn node_at(scene: &Scene, p: Pos2) -> Option<String> {
+    scene
+        .connectors
+        .iter()
+        .find(|c| p2(c.center).distance(p) <= c.radius + 4.0)
+        .map(|c| c.id.clone())
+        .or_else(|| {
+            scene
+                .boxes
+                .iter()
+                .find(|b| erect(&b.rect).contains(p))
+                .map(|b| b.id.clone())
+        })
+}
 
+impl ArgmapApp {
     fn connect_menu_ui(&mut self, ui: &mut egui::Ui, canvas: &mut Canvas) {
         let Some((from, to, at)) = canvas.connect_menu.clone() else {
             return;

@@ -232,7 +232,7 @@ pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     if app.outline_cache.0 != app.doc.content_revision || app.outline_cache.1.is_empty() {
         app.outline_cache = (app.doc.content_revision, rows(&app.doc.map, &app.collapsed));
     }
-    let rows = app.outline_cache.1.clone();
+    let rows = std::mem::take(&mut app.outline_cache.1);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let reveal_row = app
         .reveal_in_outline
@@ -242,14 +242,21 @@ pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     if let Some(r) = reveal_row {
         scroll = scroll.vertical_scroll_offset((r as f32 * row_height - 120.0).max(0.0));
     }
+    let mut collapsed_changed = false;
     scroll.show_rows(ui, row_height, rows.len(), |ui, range| {
         for row in &rows[range] {
-            row_ui(app, ui, row);
+            collapsed_changed |= row_ui(app, ui, row);
         }
     });
+    // Hand the rows back unless a collapse or expand made them stale.
+    if !collapsed_changed {
+        app.outline_cache.1 = rows;
+    }
 }
 
-fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) {
+/// One outline row; returns whether the user collapsed or expanded it.
+fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) -> bool {
+    let mut toggled = false;
     ui.horizontal(|ui| {
         ui.add_space(row.depth as f32 * 14.0);
         if row.has_children {
@@ -264,7 +271,7 @@ fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) {
                 } else {
                     app.collapsed.remove(&row.id);
                 }
-                app.outline_cache.1.clear();
+                toggled = true;
             }
         }
         if !row.relation.is_empty() {
@@ -311,6 +318,7 @@ fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) {
             }
         }
     });
+    toggled
 }
 
 #[cfg(test)]

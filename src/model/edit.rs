@@ -311,8 +311,13 @@ impl Map {
         }
         let new_ids: HashSet<&str> = fragment.nodes.iter().map(|n| n.id.as_str()).collect();
         let exists = |id: &str| new_ids.contains(id) || self.by_id.contains_key(id);
-        let is_inference = |id: &str| match fragment.nodes.iter().find(|n| n.id == id) {
-            Some(n) => !n.is_statement(),
+        let new_kinds: std::collections::HashMap<&str, bool> = fragment
+            .nodes
+            .iter()
+            .map(|n| (n.id.as_str(), n.is_statement()))
+            .collect();
+        let is_inference = |id: &str| match new_kinds.get(id) {
+            Some(is_statement) => !is_statement,
             None => self.inference(id).is_some(),
         };
         let mut targets: HashSet<&str> = HashSet::new();
