@@ -46,16 +46,14 @@ fn create_a_statement_and_type_its_text() {
         "a new statement opens for editing"
     );
     let field = h.get_by_label("Statement text (Enter to finish)");
-    field.type_text(" about tea");
+    // The placeholder text starts selected: typing replaces it.
+    field.type_text("Tea is good");
     h.run_steps(2);
     h.key_press(Key::Enter);
     h.run_steps(3);
     let app = h.state();
     let id = app.selection.primary().unwrap();
-    assert_eq!(
-        app.doc.map.statement(id).unwrap().text,
-        "New statement about tea"
-    );
+    assert_eq!(app.doc.map.statement(id).unwrap().text, "Tea is good");
     assert!(app.editing.is_none());
 }
 

@@ -555,6 +555,15 @@ impl ArgmapApp {
             .labelled_by(label.id);
         if edit.focus {
             response.request_focus();
+            // Start with the whole text selected, so typing replaces a
+            // placeholder such as "New reason".
+            let id = egui::Id::unique("in-place-edit");
+            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::select_all_str(&edit.buffer)));
+                egui::TextEdit::store_state(ui.ctx(), id, state);
+            }
             edit.focus = false;
         }
         let enter = ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
