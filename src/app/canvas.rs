@@ -217,9 +217,15 @@ impl ArgmapApp {
             let at = canvas.canvas_from_screen(p);
             let edit = super::editing::new_statement(&mut self.doc.map, Pos::new(at.x, at.y));
             self.apply_edit(Some(edit), "New statement");
-        } else if response.clicked() && !ui.input(|i| i.modifiers.shift) {
+        } else if response.clicked() {
             self.commit_editing();
-            self.selection.0.clear();
+            // Zoomed far out boxes have no widgets of their own: hit-test here.
+            let hit = pointer.and_then(|p| node_at(scene, canvas.canvas_from_screen(p)));
+            match hit {
+                Some(id) => self.click_select(ui, &id),
+                None if !ui.input(|i| i.modifiers.shift) => self.selection.0.clear(),
+                None => {}
+            }
         }
         // Shift-drag on empty space selects the boxes inside the band.
         let shift = ui.input(|i| i.modifiers.shift);
@@ -266,6 +272,16 @@ impl ArgmapApp {
             });
         painter.rect_filled(clip, CornerRadius::ZERO, c32(scene.theme.background));
 
+        if !detailed {
+            painter.add(lod_mesh(scene, clip, zoom));
+            for b in &scene.boxes {
+                if self.selection.contains(&b.id) {
+                    let stroke = Stroke::new(2.0 / zoom, selection_color);
+                    painter.rect_stroke(erect(&b.rect), CornerRadius::ZERO, stroke, StrokeKind::Outside);
+                }
+            }
+            return;
+        }
         for edge in &scene.edges {
             let mut bb = Rect::NOTHING;
             for p in &edge.points {
@@ -334,13 +350,6 @@ impl ArgmapApp {
             } else {
                 Stroke::new(b.stroke_width, c32(b.stroke))
             };
-            if !detailed {
-                painter.rect_filled(rect, CornerRadius::ZERO, c32(b.fill));
-                if selected {
-                    painter.rect_stroke(rect, CornerRadius::ZERO, stroke, StrokeKind::Outside);
-                }
-                continue;
-            }
             painter.rect(
                 rect,
                 CornerRadius::same(b.corner_radius as u8),
@@ -471,6 +480,42 @@ impl ArgmapApp {
             }
         }
     }
+}
+
+/// Zoomed far out: every visible box as a plain rectangle and every visible
+/// edge as a thin line, all in one mesh (no text, connectors or arrowheads),
+/// so a 10,000-node map costs one shape instead of fifty thousand.
+fn lod_mesh(scene: &Scene, clip: Rect, zoom: f32) -> egui::Shape {
+    let mut mesh = egui::Mesh::default();
+    let half_width = 0.6 / zoom.max(1e-3);
+    for edge in &scene.edges {
+        let color = c32(edge.color);
+        for w in edge.points.windows(2) {
+            let (a, b) = (p2(w[0]), p2(w[1]));
+            if !Rect::from_two_pos(a, b).expand(half_width).intersects(clip) {
+                continue;
+            }
+            let d = b - a;
+            let len = d.length();
+            if len <= f32::EPSILON {
+                continue;
+            }
+            let n = Vec2::new(-d.y, d.x) / len * half_width;
+            let base = mesh.vertices.len() as u32;
+            for p in [a + n, a - n, b - n, b + n] {
+                mesh.colored_vertex(p, color);
+            }
+            mesh.add_triangle(base, base + 1, base + 2);
+            mesh.add_triangle(base, base + 2, base + 3);
+        }
+    }
+    for b in &scene.boxes {
+        let rect = erect(&b.rect);
+        if rect.intersects(clip) {
+            mesh.add_colored_rect(rect, c32(b.fill));
+        }
+    }
+    egui::Shape::mesh(mesh)
 }
 
 /// The statement or connector at canvas position `p`.
