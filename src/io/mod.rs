@@ -5,6 +5,9 @@
 mod atomic;
 mod error;
 pub mod json_path;
+pub mod argdown;
+pub mod formats;
+pub mod markdown;
 pub mod native;
 
 pub use atomic::write_atomic;
