@@ -118,7 +118,7 @@ impl Builder<'_> {
                 column: 1,
             };
             match key.to_lowercase().as_str() {
-                "title" if !value.trim().is_empty() => meta.title = value,
+                "title" if !value.trim().is_empty() => meta.title = value.replace('\n', " "),
                 "author" | "authors" => {
                     let listed = value.contains('\n') || value.trim_start().starts_with("- ");
                     let parts: Vec<String> = if listed {
@@ -140,7 +140,7 @@ impl Builder<'_> {
                     if !meta.description.is_empty() {
                         meta.description.push('\n');
                     }
-                    meta.description.push_str(&value);
+                    meta.description.push_str(&value.replace('\n', " "));
                 }
                 "date" => meta.created = value,
                 _ => self.warn(
@@ -198,7 +198,7 @@ impl Builder<'_> {
                     }
                     Some(Ref::Stmt(ix))
                 }
-                Head::Argument { title, text } => {
+                Head::Argument { title, text, .. } => {
                     let ix = match self.arg_by_title.get(title) {
                         Some(&ix) => ix,
                         None => {

@@ -145,10 +145,11 @@ impl<'m> Writer<'m> {
         };
         let premises = self.map.premises_of(inf);
         let single_statement = premises.len() == 1 && self.statement(premises[0]).is_some();
-        if single_statement && self.is_gist(premises[0]) {
-            return Shape::Gist;
-        }
         let plain = i.title.is_empty() && i.description.is_empty();
+        if single_statement && self.is_gist(premises[0]) {
+            // The argument itself, or a further relation of it.
+            return if plain { Shape::Simple } else { Shape::Gist };
+        }
         if single_statement && plain && i.kind == InferenceKind::Conflict && i.scheme == CONTRADICTION_SCHEME {
             return Shape::Contradiction;
         }

@@ -108,6 +108,10 @@ struct Parser {
     pcs: Option<usize>,
     /// An inference rule spread over lines, started by a lone `--`.
     rule: Option<(String, At)>,
+    /// A heading being read (it runs until a blank line): level and text.
+    heading: Option<(usize, String)>,
+    /// Open headings by level; `None` for one marked `{isGroup: false}`.
+    headings: Vec<(usize, Option<String>)>,
     group: Option<String>,
 }
 
@@ -132,12 +136,15 @@ pub(super) fn parse(lexed: &Lexed) -> Doc {
         open: None,
         pcs: None,
         rule: None,
+        heading: None,
+        headings: Vec::new(),
         group: None,
     };
     for line in &lexed.lines {
         p.line(line);
     }
     p.finish_open();
+    p.finish_heading();
     if let Some((_, at)) = p.rule.take() {
         p.doc
             .problems
@@ -165,7 +172,15 @@ impl Parser {
         let indent = indent_of(text);
         if trimmed.is_empty() {
             self.finish_open();
+            self.finish_heading();
             return;
+        }
+        if let Some((_, text)) = self.heading.as_mut() {
+            if !trimmed.starts_with('#') || trimmed.starts_with("#(") {
+                text.push(' ');
+                text.push_str(trimmed);
+                return;
+            }
         }
         if let Some((rule, at)) = self.rule.as_mut() {
             if trimmed.starts_with("--") {
@@ -184,10 +199,10 @@ impl Parser {
             let hashes = trimmed.chars().take_while(|c| *c == '#').count();
             if trimmed[hashes..].starts_with(' ') {
                 self.finish_open();
+                self.finish_heading();
                 self.stack.clear();
                 self.pcs = None;
-                let (heading, _, _, _) = split_body(&trimmed[hashes..]);
-                self.group = (!heading.is_empty()).then_some(heading);
+                self.heading = Some((hashes, trimmed[hashes..].to_owned()));
                 return;
             }
         }
@@ -215,6 +230,10 @@ impl Parser {
             self.finish_open();
             let column = indent + rest_at;
             let elem = self.new_elem(&trimmed[rest_at..], Self::at(line, column));
+            if number == 1 {
+                // `(1)` always starts a new structure.
+                self.pcs = None;
+            }
             if self.pcs.is_none() {
                 let argument = self.argument_for_pcs();
                 self.doc.pcs.push(Pcs {
@@ -289,22 +308,13 @@ impl Parser {
     }
 
     /// The argument a premise–conclusion structure starting now belongs to:
-    /// the last element if it is an argument, else the root of the tree.
+    /// the top-level element of the current block, if it is an argument
+    /// without one yet (as in Argdown; a structure indented under a
+    /// relation is an anonymous argument).
     fn argument_for_pcs(&self) -> Option<usize> {
-        let is_arg = |e: usize| matches!(self.doc.elems[e].content.head, Head::Argument { .. });
-        if let Some(last) = self.doc.elems.len().checked_sub(1) {
-            let used = self.doc.pcs.iter().any(|p| p.argument == Some(last));
-            let in_pcs = self.doc.pcs.iter().any(|p| {
-                p.items
-                    .iter()
-                    .any(|i| matches!(i, PcsItem::Statement { elem, .. } if *elem == last))
-            });
-            if is_arg(last) && !used && !in_pcs {
-                return Some(last);
-            }
-        }
         let root = self.stack.first().map(|&(_, e)| e)?;
-        (is_arg(root) && !self.doc.pcs.iter().any(|p| p.argument == Some(root))).then_some(root)
+        let is_arg = matches!(self.doc.elems[root].content.head, Head::Argument { .. });
+        (is_arg && !self.doc.pcs.iter().any(|p| p.argument == Some(root))).then_some(root)
     }
 
     fn new_elem(&mut self, raw: &str, at: At) -> usize {
@@ -327,6 +337,24 @@ impl Parser {
             }
             elem.raw = String::new();
         }
+    }
+
+    /// Ends a heading: it opens a group unless its data says
+    /// `isGroup: false`.
+    fn finish_heading(&mut self) {
+        let Some((level, raw)) = self.heading.take() else {
+            return;
+        };
+        let (name, _, data, _) = split_body(&raw);
+        let is_group = !data
+            .iter()
+            .any(|(k, v)| k == "isGroup" && v.eq_ignore_ascii_case("false"));
+        while self.headings.last().is_some_and(|&(l, _)| l >= level) {
+            self.headings.pop();
+        }
+        self.headings
+            .push((level, (is_group && !name.is_empty()).then_some(name)));
+        self.group = self.headings.iter().rev().find_map(|(_, g)| g.clone());
     }
 
     fn push_inference(&mut self, rule: &str, at: At) {

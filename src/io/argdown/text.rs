@@ -21,6 +21,8 @@ pub(super) enum Head {
         title: String,
         /// The description, possibly empty.
         text: String,
+        /// Whether written with a colon (`<Title>:`), a definition.
+        defined: bool,
     },
 }
 
@@ -133,7 +135,11 @@ pub(super) fn parse_content(raw: &str) -> Content {
     problems.extend(body_problems.into_iter().map(|(at, m)| (at + rest_from, m)));
     let title = unescape(title.trim());
     let head = match head_kind {
-        Some('<') => Head::Argument { title, text },
+        Some('<') => Head::Argument {
+            title,
+            text,
+            defined,
+        },
         Some(_) => {
             let defined = defined || !text.is_empty();
             Head::Statement {

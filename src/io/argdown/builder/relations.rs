@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::{Builder, Ref};
 use crate::io::argdown::parser::{At, Doc, RelKind};
+use crate::io::argdown::text::Head;
 use crate::io::argdown::{CONTRADICTION_SCHEME, GIST_TAG, IMPLICIT_TAG};
 use crate::model::{Inference, InferenceKind, Role, Statement};
 
@@ -14,12 +15,14 @@ struct UniqueRel {
     to: Ref,
     kind: RelKind,
     at: At,
+    /// The argument it starts at is defined (`<A>: …`) where it is written.
+    defining: bool,
 }
 
 impl Builder<'_> {
     fn unique_relations(&self, doc: &Doc) -> Vec<UniqueRel> {
-        let mut seen: HashMap<(Ref, Ref, RelKind), ()> = HashMap::new();
-        let mut out = Vec::new();
+        let mut seen: HashMap<(Ref, Ref, RelKind), usize> = HashMap::new();
+        let mut out: Vec<UniqueRel> = Vec::new();
         for rel in &doc.rels {
             let (Some(from), Some(to)) = (self.refs[rel.from], self.refs[rel.to]) else {
                 continue;
@@ -29,13 +32,22 @@ impl Builder<'_> {
             } else {
                 (from, to, rel.kind)
             };
-            if seen.insert(key, ()).is_none() {
-                out.push(UniqueRel {
-                    from,
-                    to,
-                    kind: rel.kind,
-                    at: rel.at,
-                });
+            let defining = matches!(
+                doc.elems[rel.from].content.head,
+                Head::Argument { defined: true, .. }
+            );
+            match seen.get(&key) {
+                Some(&k) => out[k].defining |= defining,
+                None => {
+                    seen.insert(key, out.len());
+                    out.push(UniqueRel {
+                        from,
+                        to,
+                        kind: rel.kind,
+                        at: rel.at,
+                        defining,
+                    });
+                }
             }
         }
         out
@@ -92,9 +104,13 @@ impl Builder<'_> {
                 ..Statement::default()
             });
             self.args[a].source_node = Some(gist);
-            let first = rels.iter().position(|r| {
-                r.from == Ref::Arg(a) && r.kind != RelKind::Contradiction && r.to != Ref::Arg(a)
-            });
+            // Its own inference: the relation where it is defined, else its first.
+            let candidate =
+                |r: &UniqueRel| r.from == Ref::Arg(a) && r.kind != RelKind::Contradiction && r.to != Ref::Arg(a);
+            let first = rels
+                .iter()
+                .position(|r| candidate(r) && r.defining)
+                .or_else(|| rels.iter().position(candidate));
             if let Some(r) = first {
                 absorbed[r] = true;
             }

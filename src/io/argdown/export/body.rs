@@ -254,9 +254,11 @@ impl Writer<'_> {
                 "inference '{id}': the kind or scheme of an unreconstructed argument is not written"
             )));
         }
-        let mut out = format!("<{}>", escape(&title));
+        // Always a definition (`<A>:`), so that import knows which
+        // relation is the argument's own.
+        let mut out = format!("<{}>:", escape(&title));
         if st.text != title {
-            let _ = write!(out, ": {}", escape(&st.text));
+            let _ = write!(out, " {}", escape(&st.text));
         }
         for tag in st.tags.iter().filter(|t| *t != super::GIST_TAG) {
             out.push(' ');
