@@ -22,12 +22,14 @@
 //!     gets its title and description; `{kind: conflict}` (or `rephrase`) on
 //!     the last inference line sets its kind (the exporter writes this for
 //!     linked objections). A relation *from* a reconstructed argument starts
-//!     at its conclusion; a support from an argument to its own conclusion
-//!     is the argument's inference itself and adds nothing.
+//!     at its conclusion; a support or attack from an argument to its own
+//!     conclusion is the argument's inference itself and adds nothing (its
+//!     kind comes from `{kind: …}`).
 //!   - *Unreconstructed* (`<Title>: description` only): the description is
 //!     kept as a premise statement tagged `argdown:gist` (its text is the
 //!     description, or the title if there is none). The argument's first
-//!     outgoing support, attack or undercut becomes the argument's own
+//!     outgoing support, attack or undercut (the one where it is defined
+//!     with `<Title>:`, if any, else the first) becomes the argument's own
 //!     inference node (support, or conflict), from the gist to the target.
 //!     Further outgoing relations start at the gist. An argument with no
 //!     outgoing relation concludes a stand-in statement tagged
@@ -63,6 +65,12 @@
 //! - **`@include(file)`** reads files relative to the including file (or
 //!   the base folder) through [`ArgdownImportOptions::reader`]; cycles and
 //!   unreadable files are reported and skipped.
+//!
+//! A premise–conclusion structure belongs to the argument that heads its
+//! block (`<Title>` followed by the structure, blank lines allowed); one
+//! indented under a relation, or with no argument above it, is an
+//! anonymous argument (untitled inference). `(1)` always starts a new
+//! structure.
 //!
 //! Statements referred to by argument and number (`<A>(1)`) are not
 //! supported and stay text, with a warning. Role hints are derived: a

@@ -89,6 +89,10 @@ impl Builder<'_> {
             if self.args[a].node.is_some() {
                 continue;
             }
+            if self.args[a].title.is_empty() {
+                // An anonymous structure that failed to read (warned).
+                continue;
+            }
             let d = &self.args[a];
             let text = if d.description.is_empty() {
                 d.title.clone()
