@@ -157,7 +157,12 @@ impl Builder<'_> {
         for elem in &doc.elems {
             let c = &elem.content;
             let mut tags = c.tags.clone();
-            if let Some(g) = &elem.group {
+            // A group holds what is defined under its heading, not what is
+            // merely referred to there.
+            let defines = match &c.head {
+                Head::Statement { text, .. } | Head::Argument { text, .. } => !text.is_empty(),
+            };
+            if let (Some(g), true) = (&elem.group, defines) {
                 tags.push(format!("{GROUP_TAG_PREFIX}{g}"));
             }
             let r = match &c.head {

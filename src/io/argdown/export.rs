@@ -60,6 +60,9 @@ struct Writer<'m> {
     generated: usize,
     newlines: usize,
     evidence: usize,
+    /// Plain relations written: (premise, target, symbol).
+    relations: HashSet<(NodeIx, Option<NodeIx>, &'static str)>,
+    repeated: usize,
 }
 
 fn loss(message: String) -> Warning {
@@ -119,6 +122,8 @@ impl<'m> Writer<'m> {
             generated: 0,
             newlines: 0,
             evidence: 0,
+            relations: HashSet::new(),
+            repeated: 0,
         };
         w.assign_titles();
         w
@@ -145,7 +150,10 @@ impl<'m> Writer<'m> {
         };
         let premises = self.map.premises_of(inf);
         let single_statement = premises.len() == 1 && self.statement(premises[0]).is_some();
-        let plain = i.title.is_empty() && i.description.is_empty();
+        // Only a named argument can be the target of further relations.
+        let plain = i.title.is_empty()
+            && i.description.is_empty()
+            && self.map.inferences_into(inf).is_empty();
         if single_statement && self.is_gist(premises[0]) {
             // The argument itself, or a further relation of it.
             return if plain { Shape::Simple } else { Shape::Gist };
@@ -154,6 +162,19 @@ impl<'m> Writer<'m> {
             return Shape::Contradiction;
         }
         if single_statement && plain && i.scheme.is_empty() && i.kind != InferenceKind::Rephrase {
+            return Shape::Simple;
+        }
+        // An argument's conclusion cannot be an inference: a named objection
+        // to an inference is written as a plain undercut (its name is lost).
+        let at_inference = self
+            .map
+            .target_of(inf)
+            .is_some_and(|t| self.statement(t).is_none());
+        if single_statement
+            && at_inference
+            && i.kind != InferenceKind::Rephrase
+            && self.map.inferences_into(inf).is_empty()
+        {
             return Shape::Simple;
         }
         Shape::Argument
@@ -248,6 +269,12 @@ impl<'m> Writer<'m> {
             self.losses.push(loss(format!(
                 "{} untitled statements are written in more than one place and were given titles made from their first words",
                 self.generated
+            )));
+        }
+        if self.repeated > 0 {
+            self.losses.push(loss(format!(
+                "{} repeated relations (same premise, target and kind) are written once; Argdown merges them",
+                self.repeated
             )));
         }
         if self.newlines > 0 {

@@ -73,13 +73,18 @@ fn lex_file(
     stack: &mut Vec<PathBuf>,
     out: &mut Lexed,
 ) {
-    let cleaned = blank_comments(text);
-    let raw: Vec<&str> = cleaned.split('\n').collect();
+    // Front matter is read before comments are blanked: its quoted values
+    // may hold `//` or `<!--`.
     let mut start = 0;
     if top {
+        let raw: Vec<&str> = text.split('\n').collect();
         start = front_matter(&raw, out);
     }
-    for (k, line) in raw.iter().enumerate().skip(start) {
+    let rest_at: usize = text.split('\n').take(start).map(|l| l.len() + 1).sum();
+    let cleaned = blank_comments(&text[rest_at.min(text.len())..]);
+    let raw: Vec<&str> = cleaned.split('\n').collect();
+    for (k, line) in raw.iter().enumerate() {
+        let k = k + start;
         let line_no = k + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         let trimmed = line.trim();
@@ -164,6 +169,13 @@ pub(super) fn unquote(v: &str) -> String {
                 match chars.next() {
                     Some('n') => out.push('\n'),
                     Some('t') => out.push('\t'),
+                    Some('x') => {
+                        let hex: String = chars.by_ref().take(2).collect();
+                        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                            Some(c) => out.push(c),
+                            None => out.push_str(&hex),
+                        }
+                    }
                     Some(other) => out.push(other),
                     None => {}
                 }

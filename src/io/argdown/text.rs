@@ -377,11 +377,19 @@ impl FlowReader<'_> {
                 if c == '\\' && q == '"' {
                     let n = *self.chars.get(self.i)?;
                     self.i += 1;
-                    out.push(match n {
-                        'n' => '\n',
-                        't' => '\t',
-                        other => other,
-                    });
+                    match n {
+                        'n' => out.push('\n'),
+                        't' => out.push('\t'),
+                        'x' => {
+                            let hex: String = self.chars.iter().skip(self.i).take(2).collect();
+                            self.i += hex.chars().count();
+                            match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                                Some(c) => out.push(c),
+                                None => out.push_str(&hex),
+                            }
+                        }
+                        other => out.push(other),
+                    }
                 } else if c == q {
                     if q == '\'' && self.chars.get(self.i) == Some(&'\'') {
                         out.push('\'');
@@ -416,6 +424,8 @@ pub(super) fn quote_yaml(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => {}
+            // So that no comment opener appears, even inside quotes.
+            '<' => out.push_str("\\x3C"),
             c => out.push(c),
         }
     }

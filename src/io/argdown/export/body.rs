@@ -18,7 +18,7 @@ impl Writer<'_> {
             if st.tags.iter().any(|t| t == super::GIST_TAG) {
                 continue;
             }
-            if map.inferences_from(ix).is_empty() {
+            if map.inferences_from(ix).is_empty() || st.role == Role::Thesis {
                 roots.push(ix);
             } else {
                 rest.push(ix);
@@ -178,6 +178,14 @@ impl Writer<'_> {
         match self.shape(inf) {
             Shape::Simple | Shape::Contradiction => {
                 self.emitted.insert(inf);
+                let i = self.map.graph()[inf].as_inference().expect("an inference");
+                let named = !i.title.is_empty() || !i.description.is_empty();
+                if named || (!i.scheme.is_empty() && i.scheme != CONTRADICTION_SCHEME) {
+                    let id = self.map.graph()[inf].id.clone();
+                    self.losses.push(loss(format!(
+                        "inference '{id}' aims at an inference; written as a plain relation, without its title, description or scheme"
+                    )));
+                }
                 let premise = self.map.premises_of(inf)[0];
                 let mut sym = self.symbol(inf);
                 if self.shape(inf) == Shape::Contradiction {
@@ -200,6 +208,11 @@ impl Writer<'_> {
                         let _ = writeln!(self.out, "{indent}{sym} <{}>", escape(&t));
                         return;
                     }
+                }
+                let key = (premise, self.map.target_of(inf), sym);
+                if !self.relations.insert(key) {
+                    self.repeated += 1;
+                    return;
                 }
                 let fresh = !self.defined.contains(&premise);
                 let text = self.statement_text(premise, false);
@@ -354,6 +367,5 @@ impl Writer<'_> {
             None => {}
         }
         self.out.push('\n');
-        let _ = CONTRADICTION_SCHEME;
     }
 }
