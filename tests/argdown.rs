@@ -11,7 +11,9 @@ use argmap::io::native;
 use argmap::model::{InferenceKind, Map, NodeIx};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/argdown").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/argdown")
+        .join(name)
 }
 
 fn car_free() -> Map {
@@ -20,11 +22,15 @@ fn car_free() -> Map {
 }
 
 fn uniforms() -> argmap::io::Loaded {
-    argdown::import_file(&fixture("school-uniforms.argdown")).expect("imports").0
+    argdown::import_file(&fixture("school-uniforms.argdown"))
+        .expect("imports")
+        .0
 }
 
 fn hostile() -> Map {
-    native::load_file(&fixture("hostile.argmap.json")).expect("fixture loads").map
+    native::load_file(&fixture("hostile.argmap.json"))
+        .expect("fixture loads")
+        .map
 }
 
 fn norm(text: &str) -> String {
@@ -35,21 +41,36 @@ fn label(map: &Map, ix: NodeIx) -> String {
     let n = &map.graph()[ix];
     match (n.as_statement(), n.as_inference()) {
         (Some(s), _) => norm(&s.text),
-        (_, Some(i)) => format!("<{}> into {}", i.kind.as_str(), label(map, map.target_of(ix).unwrap())),
+        (_, Some(i)) => format!(
+            "<{}> into {}",
+            i.kind.as_str(),
+            label(map, map.target_of(ix).unwrap())
+        ),
         _ => unreachable!(),
     }
 }
 
 /// Statement texts, and every inference as (kind, premise texts, target).
-fn structure(map: &Map) -> (Vec<String>, Vec<(InferenceKind, Vec<String>, String)>) {
-    let mut texts: Vec<String> = map.nodes().filter_map(|n| n.as_statement()).map(|s| norm(&s.text)).collect();
+/// An inference as (kind, premise labels, target label).
+type Edge = (InferenceKind, Vec<String>, String);
+
+fn structure(map: &Map) -> (Vec<String>, Vec<Edge>) {
+    let mut texts: Vec<String> = map
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .map(|s| norm(&s.text))
+        .collect();
     texts.sort();
     let mut infs: Vec<_> = map
         .nodes()
         .filter_map(|n| {
             let i = n.as_inference()?;
             let ix = map.index_of(&n.id)?;
-            let mut premises: Vec<String> = map.premises_of(ix).into_iter().map(|p| label(map, p)).collect();
+            let mut premises: Vec<String> = map
+                .premises_of(ix)
+                .into_iter()
+                .map(|p| label(map, p))
+                .collect();
             premises.sort();
             Some((i.kind, premises, label(map, map.target_of(ix)?)))
         })
@@ -61,7 +82,9 @@ fn structure(map: &Map) -> (Vec<String>, Vec<(InferenceKind, Vec<String>, String
 }
 
 fn reimport(text: &str) -> Map {
-    argdown::import(text, &ArgdownImportOptions::default()).expect("imports").map
+    argdown::import(text, &ArgdownImportOptions::default())
+        .expect("imports")
+        .map
 }
 
 #[test]
@@ -74,13 +97,34 @@ fn fixture_imports_every_construct() {
     assert_eq!(report.arguments, 3, "Focus, Anecdote, Cost argument");
     assert_eq!(report.statements, 13);
     let messages: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
-    assert!(messages.iter().any(|m| m.contains("school-uniforms.argdown:5:1") && m.contains("'theme'")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains(":39:3") && m.contains("undercut aimed at a statement")), "{messages:?}");
-    let thesis = map.nodes().filter_map(|n| n.as_statement()).find(|s| s.title == "Uniforms").unwrap();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("school-uniforms.argdown:5:1") && m.contains("'theme'")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(":39:3") && m.contains("undercut aimed at a statement")),
+        "{messages:?}"
+    );
+    let thesis = map
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .find(|s| s.title == "Uniforms")
+        .unwrap();
     assert_eq!(thesis.role, argmap::model::Role::Thesis);
     assert_eq!(thesis.tags, vec!["policy", "group:Main question"]);
-    let escaped = map.nodes().filter_map(|n| n.as_statement()).find(|s| s.text.starts_with("Escaped")).unwrap();
-    assert_eq!(escaped.text, "Escaped [brackets] and a #hash stay text; @[Uniforms] is a mention.");
+    let escaped = map
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .find(|s| s.text.starts_with("Escaped"))
+        .unwrap();
+    assert_eq!(
+        escaped.text,
+        "Escaped [brackets] and a #hash stay text; @[Uniforms] is a mention."
+    );
 }
 
 #[test]
@@ -103,11 +147,17 @@ fn native_to_argdown_to_native_keeps_the_argument_layer() {
         let (a, b) = (structure(&map), structure(&back));
         assert!(a == b, "{}", out.text);
         if back.inference_count() < map.inference_count() {
-            assert!(out.losses.iter().any(|l| l.message.contains("repeated")), "{:?}", out.losses);
+            assert!(
+                out.losses.iter().any(|l| l.message.contains("repeated")),
+                "{:?}",
+                out.losses
+            );
         }
         // Through native and back, too.
         let text = native::to_string(&back, &native::SaveOptions::default());
-        let again = native::from_str(&text, &native::LoadOptions::default()).unwrap().map;
+        let again = native::from_str(&text, &native::LoadOptions::default())
+            .unwrap()
+            .map;
         assert_eq!(structure(&again), structure(&map));
     }
 }
@@ -116,7 +166,10 @@ fn native_to_argdown_to_native_keeps_the_argument_layer() {
 fn car_free_export_reports_what_argdown_cannot_hold() {
     let out = argdown::export(&car_free(), &ArgdownExportOptions::default());
     let losses: Vec<&str> = out.losses.iter().map(|l| l.message.as_str()).collect();
-    assert!(losses.iter().any(|l| l.contains("evidence items")), "{losses:?}");
+    assert!(
+        losses.iter().any(|l| l.contains("evidence items")),
+        "{losses:?}"
+    );
     assert!(losses.iter().any(|l| l.contains("positions")), "{losses:?}");
     assert!(losses.iter().any(|l| l.contains("sources")), "{losses:?}");
 }
@@ -124,7 +177,10 @@ fn car_free_export_reports_what_argdown_cannot_hold() {
 #[test]
 fn argdown_snapshots() {
     let opts = ArgdownExportOptions::default();
-    insta::assert_snapshot!("argdown_uniforms", argdown::export(&uniforms().map, &opts).text);
+    insta::assert_snapshot!(
+        "argdown_uniforms",
+        argdown::export(&uniforms().map, &opts).text
+    );
     insta::assert_snapshot!("argdown_car_free", argdown::export(&car_free(), &opts).text);
     insta::assert_snapshot!("argdown_hostile", argdown::export(&hostile(), &opts).text);
 }
@@ -132,8 +188,14 @@ fn argdown_snapshots() {
 #[test]
 fn markdown_snapshots() {
     let opts = MarkdownOptions::default();
-    insta::assert_snapshot!("markdown_uniforms", markdown::export(&uniforms().map, &opts).text);
-    insta::assert_snapshot!("markdown_car_free", markdown::export(&car_free(), &opts).text);
+    insta::assert_snapshot!(
+        "markdown_uniforms",
+        markdown::export(&uniforms().map, &opts).text
+    );
+    insta::assert_snapshot!(
+        "markdown_car_free",
+        markdown::export(&car_free(), &opts).text
+    );
     insta::assert_snapshot!("markdown_hostile", markdown::export(&hostile(), &opts).text);
 }
 
@@ -142,22 +204,36 @@ fn hostile_labels_export_safely() {
     let map = hostile();
     let out = argdown::export(&map, &ArgdownExportOptions::default());
     // Nothing user-written escapes its line or opens a comment.
-    assert!(!out.text.contains("<script>") && !out.text.contains("<!--"), "{}", out.text);
+    assert!(
+        !out.text.contains("<script>") && !out.text.contains("<!--"),
+        "{}",
+        out.text
+    );
     let back = reimport(&out.text);
     let (texts, infs) = structure(&back);
     assert_eq!(texts, structure(&map).0);
     assert_eq!(infs, structure(&map).1);
     assert_eq!(back.meta().title, map.meta().title);
-    let title = back.nodes().filter_map(|n| n.as_statement()).find(|s| s.role == argmap::model::Role::Thesis).unwrap();
+    let title = back
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .find(|s| s.role == argmap::model::Role::Thesis)
+        .unwrap();
     assert_eq!(title.title, "Title ] with [brackets] & <angle>");
     assert_eq!(title.tags, vec!["a tag)", "#hash"]);
     assert!(out.losses.iter().any(|l| l.message.contains("line breaks")));
 
     let md = markdown::export(&map, &MarkdownOptions::default()).text;
-    assert!(!md.contains("<script>") && !md.contains("-->") && !md.contains("<!--"), "{md}");
+    assert!(
+        !md.contains("<script>") && !md.contains("-->") && !md.contains("<!--"),
+        "{md}"
+    );
     for line in md.lines() {
         let body = line.trim_start();
-        assert!(!body.starts_with("- second") && !body.starts_with("==="), "{line}");
+        assert!(
+            !body.starts_with("- second") && !body.starts_with("==="),
+            "{line}"
+        );
     }
 }
 
@@ -177,23 +253,54 @@ fn convert_command_writes_reports_and_fails_strictly() {
     let run = argmap_bin(&["convert", input.to_str().unwrap(), out.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    assert!(stderr.contains("import warning:") && stderr.contains("'theme'"), "{stderr}");
+    assert!(
+        stderr.contains("import warning:") && stderr.contains("'theme'"),
+        "{stderr}"
+    );
     assert!(native::load_file(&out).is_ok());
 
     // --strict fails on the same losses, and the output is still written.
     let strict_out = dir.path().join("strict.argmap.json");
-    let run = argmap_bin(&["convert", input.to_str().unwrap(), strict_out.to_str().unwrap(), "--strict"]);
+    let run = argmap_bin(&[
+        "convert",
+        input.to_str().unwrap(),
+        strict_out.to_str().unwrap(),
+        "--strict",
+    ]);
     assert_eq!(run.status.code(), Some(1));
 
     // A lossless conversion passes --strict: native → Argdown of an
     // Argdown-born map.
     let ad = dir.path().join("back.ad");
-    let run = argmap_bin(&["convert", out.to_str().unwrap(), ad.to_str().unwrap(), "--strict"]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = argmap_bin(&[
+        "convert",
+        out.to_str().unwrap(),
+        ad.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let md = dir.path().join("handout.txt");
-    let run = argmap_bin(&["convert", out.to_str().unwrap(), md.to_str().unwrap(), "--to", "markdown"]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# School uniforms"));
+    let run = argmap_bin(&[
+        "convert",
+        out.to_str().unwrap(),
+        md.to_str().unwrap(),
+        "--to",
+        "markdown",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("# School uniforms")
+    );
 
     // Unknown extension, formats of the other branch, missing input.
     let run = argmap_bin(&["convert", input.to_str().unwrap(), "x.pdf"]);
@@ -201,7 +308,11 @@ fn convert_command_writes_reports_and_fails_strictly() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("--to"));
     let run = argmap_bin(&["convert", "nope.argdown", "x.md"]);
     assert_eq!(run.status.code(), Some(1));
-    let run = argmap_bin(&["convert", input.to_str().unwrap(), dir.path().join("x.txt").to_str().unwrap()]);
+    let run = argmap_bin(&[
+        "convert",
+        input.to_str().unwrap(),
+        dir.path().join("x.txt").to_str().unwrap(),
+    ]);
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("can only be read"));
 }
@@ -212,6 +323,10 @@ fn convert_command_writes_reports_and_fails_strictly() {
 #[ignore = "needs ../shared/corpus"]
 fn conformance_corpus_argdown() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let dir = if dir.exists() { dir } else { PathBuf::from("/work/shared/corpus") };
+    let dir = if dir.exists() {
+        dir
+    } else {
+        PathBuf::from("/work/shared/corpus")
+    };
     assert!(argmap::cli::conformance::run(&dir));
 }

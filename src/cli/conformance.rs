@@ -20,7 +20,10 @@ fn reference_counts(readme: &str) -> HashMap<String, [usize; 4]> {
         }
         let nums: Vec<usize> = cells[2..6].iter().filter_map(|c| c.parse().ok()).collect();
         if let [s, a, r, e] = nums[..] {
-            out.insert(cells[1].trim_start_matches("argdown/").to_owned(), [s, a, r, e]);
+            out.insert(
+                cells[1].trim_start_matches("argdown/").to_owned(),
+                [s, a, r, e],
+            );
         }
     }
     out
@@ -68,7 +71,11 @@ pub fn run(dir: &Path) -> bool {
     let (mut matched, mut compared) = (0, 0);
     println!("file | statements (ref) | arguments (ref) | relations (ref) | warnings | round trip");
     for path in files {
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let result = std::panic::catch_unwind(|| one_file(&path));
         let Ok(result) = result else {
             println!("{name} | PANIC");

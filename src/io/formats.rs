@@ -277,7 +277,10 @@ mod tests {
     fn names_and_capabilities() {
         for f in Format::ALL {
             assert_eq!(Format::from_name(f.name()), Ok(f));
-            assert_eq!(Format::from_path(Path::new(&format!("m{}", f.extension()))), Some(f));
+            assert_eq!(
+                Format::from_path(Path::new(&format!("m{}", f.extension()))),
+                Some(f)
+            );
         }
         assert_eq!(Format::from_name("AD"), Ok(Format::Argdown));
         assert!(Format::from_name("pdf").is_err());
@@ -291,7 +294,10 @@ mod tests {
         let err = export(Format::Dot, &map).unwrap_err();
         assert_eq!(err.to_string(), "format dot is not available in this build");
         let err = import(Format::Aif, "{}", None, None).unwrap_err();
-        assert!(err.to_string().contains("format aif is not available in this build"));
+        assert!(
+            err.to_string()
+                .contains("format aif is not available in this build")
+        );
         assert!(import(Format::Mermaid, "", None, None).is_err());
     }
 }

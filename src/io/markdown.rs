@@ -65,7 +65,9 @@ pub fn export(map: &Map, options: &MarkdownOptions) -> Exported {
     }
     let missed = map.inference_count() - w.inferences.len();
     if missed > 0 {
-        losses.push(loss(format!("{missed} inferences could not be placed in the outline")));
+        losses.push(loss(format!(
+            "{missed} inferences could not be placed in the outline"
+        )));
     }
     Exported {
         text: w.out,
@@ -93,7 +95,9 @@ fn md(text: &str, indent: &str) -> String {
         let line = if k > 0 { line.trim_start() } else { line };
         // What would start a list item or a rule at the start of a line.
         let digits = line.chars().take_while(char::is_ascii_digit).count();
-        if line.starts_with(['-', '+', '=']) || (digits > 0 && line[digits..].starts_with(['.', ')'])) {
+        if line.starts_with(['-', '+', '='])
+            || (digits > 0 && line[digits..].starts_with(['.', ')']))
+        {
             let (head, tail) = line.split_at(digits);
             out.push_str(head);
             out.push('\\');
@@ -148,7 +152,9 @@ impl Outline<'_> {
                 rest.push(ix);
             }
         }
-        roots.sort_by_key(|&ix| map.graph()[ix].as_statement().map(|s| s.role) != Some(Role::Thesis));
+        roots.sort_by_key(|&ix| {
+            map.graph()[ix].as_statement().map(|s| s.role) != Some(Role::Thesis)
+        });
         for ix in roots.into_iter().chain(rest) {
             if self.written.contains(&ix) {
                 continue;
@@ -160,17 +166,17 @@ impl Outline<'_> {
     fn section(&mut self, ix: NodeIx) {
         let st = self.map.graph()[ix].as_statement().expect("a statement");
         self.written.insert(ix);
-        let label = if st.role == Role::Thesis {
-            "Thesis"
-        } else {
-            "Claim"
+        let label = match st.role {
+            Role::Thesis => "Thesis",
+            Role::Note => "Note",
+            Role::Evidence => "Evidence",
+            Role::Claim | Role::Premise => "Claim",
         };
-        let title = if st.title.is_empty() {
-            String::new()
+        if st.title.is_empty() {
+            let _ = writeln!(self.out, "## {label}\n");
         } else {
-            format!(" {}", md(&st.title, ""))
-        };
-        let _ = writeln!(self.out, "## {label}:{title}\n");
+            let _ = writeln!(self.out, "## {label}: {}\n", md(&st.title, ""));
+        }
         let _ = writeln!(self.out, "{}{}\n", md(&st.text, ""), self.tags(ix));
         self.evidence(ix, "");
         self.children(ix, "");
@@ -191,7 +197,11 @@ impl Outline<'_> {
     fn item_text(&mut self, ix: NodeIx, indent: &str) -> (String, bool) {
         let st = self.map.graph()[ix].as_statement().expect("a statement");
         if self.written.contains(&ix) {
-            let label = if st.title.is_empty() { &st.text } else { &st.title };
+            let label = if st.title.is_empty() {
+                &st.text
+            } else {
+                &st.title
+            };
             let short: String = label.chars().take(60).collect();
             return (format!("(see above: {})", md(&short, indent)), false);
         }
@@ -219,7 +229,11 @@ impl Outline<'_> {
         let i = map.graph()[inf].as_inference().expect("an inference");
         let undercut = map.is_undercut(inf);
         let label = match i.kind {
-            InferenceKind::Support if map.target_of(inf).is_some_and(|t| !map.graph()[t].is_statement()) => {
+            InferenceKind::Support
+                if map
+                    .target_of(inf)
+                    .is_some_and(|t| !map.graph()[t].is_statement()) =>
+            {
                 "Reason for the step"
             }
             InferenceKind::Support => "Reason",
@@ -268,7 +282,7 @@ impl Outline<'_> {
             } else {
                 format!(" *{}*", details.join("; "))
             };
-            let _ = writeln!(self.out, "{indent}- {head}{detail}{together}");
+            let _ = writeln!(self.out, "{indent}- {head}{together}{detail}");
             for p in statement_premises {
                 let (text, fresh) = self.item_text(p, &format!("{inner}  "));
                 let _ = writeln!(self.out, "{inner}- {text}");
@@ -290,6 +304,8 @@ impl Outline<'_> {
         for ev in &st.evidence {
             self.out.push('\n');
             self.quote(ev, indent);
+        }
+        if !st.evidence.is_empty() {
             self.out.push('\n');
         }
     }
@@ -353,13 +369,41 @@ mod tests {
             ..Evidence::default()
         });
         map.add_statement("t", thesis, None, false).unwrap();
-        map.add_statement("a", Statement::new("A *first* reason"), None, false).unwrap();
-        map.add_statement("b", Statement::new("Linked B"), None, false).unwrap();
-        map.add_statement("c", Statement::new("Linked C"), None, false).unwrap();
-        map.add_statement("u", Statement::new("An undercutter"), None, false).unwrap();
-        map.add_inference("i1", Inference::new(InferenceKind::Support), &["a"], "t", None, false).unwrap();
-        map.add_inference("i2", Inference::new(InferenceKind::Conflict), &["b", "c"], "t", None, false).unwrap();
-        map.add_inference("i3", Inference::new(InferenceKind::Conflict), &["u"], "i1", None, false).unwrap();
+        map.add_statement("a", Statement::new("A *first* reason"), None, false)
+            .unwrap();
+        map.add_statement("b", Statement::new("Linked B"), None, false)
+            .unwrap();
+        map.add_statement("c", Statement::new("Linked C"), None, false)
+            .unwrap();
+        map.add_statement("u", Statement::new("An undercutter"), None, false)
+            .unwrap();
+        map.add_inference(
+            "i1",
+            Inference::new(InferenceKind::Support),
+            &["a"],
+            "t",
+            None,
+            false,
+        )
+        .unwrap();
+        map.add_inference(
+            "i2",
+            Inference::new(InferenceKind::Conflict),
+            &["b", "c"],
+            "t",
+            None,
+            false,
+        )
+        .unwrap();
+        map.add_inference(
+            "i3",
+            Inference::new(InferenceKind::Conflict),
+            &["u"],
+            "i1",
+            None,
+            false,
+        )
+        .unwrap();
         map
     }
 
@@ -368,21 +412,44 @@ mod tests {
         let out = export(&sample(), &MarkdownOptions::default());
         let t = &out.text;
         assert!(t.starts_with("# Handout &lt;test&gt; &amp; co\n"), "{t}");
-        assert!(t.contains("## Thesis:"), "{t}");
+        assert!(t.contains("## Thesis\n"), "{t}");
         assert!(t.contains("- **Reason:** A \\*first\\* reason"), "{t}");
-        assert!(t.contains("- **Objection:** together:\n  - Linked B\n  - Linked C"), "{t}");
-        assert!(t.contains("  - **Undercut:** *(objects to the step above"), "{t}");
-        assert!(t.contains("> “quoted words”\n> — quote, *The letter*, characters 13–25, line 2"), "{t}");
+        assert!(
+            t.contains("- **Objection:** together:\n  - Linked B\n  - Linked C"),
+            "{t}"
+        );
+        assert!(
+            t.contains("  - **Undercut:** *(objects to the step above"),
+            "{t}"
+        );
+        assert!(
+            t.contains("> “quoted words”\n> — quote, *The letter*, characters 13–25, line 2"),
+            "{t}"
+        );
         assert_eq!(out.losses.len(), 1, "{:?}", out.losses);
     }
 
     #[test]
     fn multi_line_text_stays_in_its_item() {
         let mut map = Map::new("m");
-        map.add_statement("t", Statement::new("T"), None, false).unwrap();
-        map.add_statement("a", Statement::new("one\n- two"), None, false).unwrap();
-        map.add_inference("i", Inference::new(InferenceKind::Support), &["a"], "t", None, false).unwrap();
+        map.add_statement("t", Statement::new("T"), None, false)
+            .unwrap();
+        map.add_statement("a", Statement::new("one\n- two"), None, false)
+            .unwrap();
+        map.add_inference(
+            "i",
+            Inference::new(InferenceKind::Support),
+            &["a"],
+            "t",
+            None,
+            false,
+        )
+        .unwrap();
         let out = export(&map, &MarkdownOptions::default());
-        assert!(out.text.contains("- **Reason:** one\n  \\- two"), "{}", out.text);
+        assert!(
+            out.text.contains("- **Reason:** one\n  \\- two"),
+            "{}",
+            out.text
+        );
     }
 }

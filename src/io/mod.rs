@@ -2,11 +2,11 @@
 //! options. Loaders return a map plus warnings and never panic on bad
 //! input; errors name the file and the place in it.
 
+pub mod argdown;
 mod atomic;
 mod error;
-pub mod json_path;
-pub mod argdown;
 pub mod formats;
+pub mod json_path;
 pub mod markdown;
 pub mod native;
 

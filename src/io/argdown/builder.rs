@@ -62,7 +62,12 @@ pub(super) fn build(
 ) -> (Map, Vec<Warning>, ImportReport) {
     let mut b = Builder {
         lexed,
-        map: Map::new(options.title.clone().unwrap_or_else(|| "Imported Argdown".into())),
+        map: Map::new(
+            options
+                .title
+                .clone()
+                .unwrap_or_else(|| "Imported Argdown".into()),
+        ),
         warnings: Vec::new(),
         stmts: Vec::new(),
         by_title: HashMap::new(),
@@ -124,7 +129,9 @@ impl Builder<'_> {
                     let parts: Vec<String> = if listed {
                         value
                             .lines()
-                            .map(|l| super::lexer::unquote(l.trim().trim_start_matches("- ").trim()))
+                            .map(|l| {
+                                super::lexer::unquote(l.trim().trim_start_matches("- ").trim())
+                            })
                             .collect()
                     } else {
                         value
@@ -228,7 +235,10 @@ impl Builder<'_> {
                         let keys: Vec<&str> = c.data.iter().map(|(k, _)| k.as_str()).collect();
                         self.warn(
                             elem.at,
-                            format!("data on an argument ({}) has no place in the map; dropped", keys.join(", ")),
+                            format!(
+                                "data on an argument ({}) has no place in the map; dropped",
+                                keys.join(", ")
+                            ),
                         );
                     }
                     Some(Ref::Arg(ix))
@@ -267,7 +277,10 @@ impl Builder<'_> {
     ) -> Option<String> {
         let id = format!("i{}", self.next_inference);
         let refs: Vec<&str> = premises.iter().map(String::as_str).collect();
-        match self.map.add_inference(&id, inference, &refs, target, None, false) {
+        match self
+            .map
+            .add_inference(&id, inference, &refs, target, None, false)
+        {
             Ok(_) => {
                 self.next_inference += 1;
                 Some(id)
@@ -313,7 +326,7 @@ impl Builder<'_> {
         let mut pending: Vec<usize> = Vec::new();
         let mut previous: Option<usize> = None;
         let mut rule: Option<(String, Vec<(String, String)>)> = None;
-        let mut steps: Vec<(Vec<usize>, usize, String, Vec<(String, String)>)> = Vec::new();
+        let mut steps: Vec<Step> = Vec::new();
         let mut saw_inference = false;
         for item in items {
             match item {
@@ -348,19 +361,31 @@ impl Builder<'_> {
                 PcsItem::Inference { rule: text, data } => {
                     saw_inference = true;
                     if rule.is_some() {
-                        self.warn(at, "two inference lines in a row; the first is ignored".into());
+                        self.warn(
+                            at,
+                            "two inference lines in a row; the first is ignored".into(),
+                        );
                     }
                     rule = Some((text.clone(), data.clone()));
                 }
             }
         }
         if rule.is_some() {
-            self.warn(at, "a premise–conclusion structure ends with an inference line and no conclusion".into());
+            self.warn(
+                at,
+                "a premise–conclusion structure ends with an inference line and no conclusion"
+                    .into(),
+            );
         }
         if !saw_inference && pending.len() >= 2 {
             self.warn(at, "a premise–conclusion structure without an inference line: its last statement is taken as the conclusion".into());
             let conclusion = pending.pop().expect("two or more");
-            steps.push((std::mem::take(&mut pending), conclusion, String::new(), Vec::new()));
+            steps.push((
+                std::mem::take(&mut pending),
+                conclusion,
+                String::new(),
+                Vec::new(),
+            ));
         }
         if steps.is_empty() {
             self.warn(at, "a premise–conclusion structure with no conclusion; its argument stays unreconstructed".into());
@@ -384,10 +409,16 @@ impl Builder<'_> {
                 match key.as_str() {
                     "kind" => match InferenceKind::parse(value) {
                         Some(kind) => inference.kind = kind,
-                        None => self.warn(at, format!("unknown inference kind '{value}'; read as support")),
+                        None => self.warn(
+                            at,
+                            format!("unknown inference kind '{value}'; read as support"),
+                        ),
                     },
                     "uses" => {}
-                    other => self.warn(at, format!("inference data '{other}' has no place in the map; dropped")),
+                    other => self.warn(
+                        at,
+                        format!("inference data '{other}' has no place in the map; dropped"),
+                    ),
                 }
             }
             if k == last {
@@ -406,10 +437,18 @@ impl Builder<'_> {
         if !self.args[arg].tags.is_empty() {
             let tags = self.args[arg].tags.join(", ");
             let at = self.args[arg].at;
-            self.warn(at, format!("tags of a reconstructed argument ({tags}) have no place in the map; dropped"));
+            self.warn(
+                at,
+                format!(
+                    "tags of a reconstructed argument ({tags}) have no place in the map; dropped"
+                ),
+            );
         }
     }
 }
+
+/// One inference step: premises, conclusion, rule text, data.
+type Step = (Vec<usize>, usize, String, Vec<(String, String)>);
 
 fn merge_tags(into: &mut Vec<String>, tags: &[String]) {
     for t in tags {
@@ -418,4 +457,3 @@ fn merge_tags(into: &mut Vec<String>, tags: &[String]) {
         }
     }
 }
-

@@ -139,7 +139,8 @@ impl<'m> Writer<'m> {
     }
 
     fn is_gist(&self, ix: NodeIx) -> bool {
-        self.statement(ix).is_some_and(|s| s.tags.iter().any(|t| t == GIST_TAG))
+        self.statement(ix)
+            .is_some_and(|s| s.tags.iter().any(|t| t == GIST_TAG))
     }
 
     /// How an inference is written.
@@ -158,7 +159,11 @@ impl<'m> Writer<'m> {
             // The argument itself, or a further relation of it.
             return if plain { Shape::Simple } else { Shape::Gist };
         }
-        if single_statement && plain && i.kind == InferenceKind::Conflict && i.scheme == CONTRADICTION_SCHEME {
+        if single_statement
+            && plain
+            && i.kind == InferenceKind::Conflict
+            && i.scheme == CONTRADICTION_SCHEME
+        {
             return Shape::Contradiction;
         }
         if single_statement && plain && i.scheme.is_empty() && i.kind != InferenceKind::Rephrase {
@@ -238,7 +243,9 @@ impl<'m> Writer<'m> {
             } else if self.shape(ix) != Shape::Simple
                 && self.shape(ix) != Shape::Contradiction
                 && (!map.inferences_into(ix).is_empty()
-                    || map.target_of(ix).is_some_and(|t| self.statement(t).is_none())
+                    || map
+                        .target_of(ix)
+                        .is_some_and(|t| self.statement(t).is_none())
                     || self.shape(ix) == Shape::Gist)
             {
                 let title = unique(&format!("Argument {}", n.id), &mut arg_used);
@@ -307,7 +314,8 @@ impl<'m> Writer<'m> {
             )));
         }
         if !map.meta().modified.is_empty() {
-            self.losses.push(loss("the map's modification date is not written".into()));
+            self.losses
+                .push(loss("the map's modification date is not written".into()));
         }
         for n in map.nodes_sorted() {
             let ix = map.index_of(&n.id).expect("listed");

@@ -137,18 +137,18 @@ fn front_matter(raw: &[&str], out: &mut Lexed) -> usize {
         }
         match line.split_once(':') {
             Some((key, value)) => {
-                out.front_matter.push((
-                    key.trim().to_owned(),
-                    unquote(value.trim()),
-                    k + 1,
-                ));
+                out.front_matter
+                    .push((key.trim().to_owned(), unquote(value.trim()), k + 1));
                 last_key = Some(out.front_matter.len() - 1);
             }
             None => out.problems.push((
                 0,
                 k + 1,
                 1,
-                format!("front matter line `{}` is not `key: value`; ignored", line.trim()),
+                format!(
+                    "front matter line `{}` is not `key: value`; ignored",
+                    line.trim()
+                ),
             )),
         }
     }
@@ -259,12 +259,9 @@ fn include(
                 lex_file(&text, ix, false, options, stack, out);
                 stack.pop();
             }
-            Err(e) => out.problems.push((
-                file,
-                line_no,
-                1,
-                format!("cannot include '{rel}': {e}"),
-            )),
+            Err(e) => out
+                .problems
+                .push((file, line_no, 1, format!("cannot include '{rel}': {e}"))),
         }
     }
 }
@@ -276,7 +273,11 @@ pub(super) fn blank_comments(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    let starts = |i: usize, pat: &str| pat.chars().enumerate().all(|(k, p)| chars.get(i + k) == Some(&p));
+    let starts = |i: usize, pat: &str| {
+        pat.chars()
+            .enumerate()
+            .all(|(k, p)| chars.get(i + k) == Some(&p))
+    };
     while i < chars.len() {
         let c = chars[i];
         if c == '\\' {

@@ -175,12 +175,12 @@ impl Parser {
             self.finish_heading();
             return;
         }
-        if let Some((_, text)) = self.heading.as_mut() {
-            if !trimmed.starts_with('#') || trimmed.starts_with("#(") {
-                text.push(' ');
-                text.push_str(trimmed);
-                return;
-            }
+        if let Some((_, text)) = self.heading.as_mut()
+            && (!trimmed.starts_with('#') || trimmed.starts_with("#("))
+        {
+            text.push(' ');
+            text.push_str(trimmed);
+            return;
         }
         if let Some((rule, at)) = self.rule.as_mut() {
             if trimmed.starts_with("--") {
@@ -253,16 +253,18 @@ impl Parser {
         }
         if let Some((kind, outgoing, len)) = relation_symbol(trimmed) {
             self.finish_open();
-            let content_at = indent + len + (trimmed[len..].len() - trimmed[len..].trim_start().len());
+            let content_at =
+                indent + len + (trimmed[len..].len() - trimmed[len..].trim_start().len());
             while self.stack.last().is_some_and(|&(i, _)| i >= indent) {
                 self.stack.pop();
             }
             let at = Self::at(line, indent);
             let rest = trimmed[len..].trim();
             if rest.is_empty() {
-                self.doc
-                    .problems
-                    .push((at, "a relation symbol with nothing after it; ignored".into()));
+                self.doc.problems.push((
+                    at,
+                    "a relation symbol with nothing after it; ignored".into(),
+                ));
                 return;
             }
             let child = self.new_elem(rest, Self::at(line, content_at));
@@ -360,7 +362,9 @@ impl Parser {
     fn push_inference(&mut self, rule: &str, at: At) {
         let (rule, _, data, _) = split_body(rule);
         match self.pcs {
-            Some(p) => self.doc.pcs[p].items.push(PcsItem::Inference { rule, data }),
+            Some(p) => self.doc.pcs[p]
+                .items
+                .push(PcsItem::Inference { rule, data }),
             None => self.doc.problems.push((
                 at,
                 "an inference line outside a premise–conclusion structure; ignored".into(),
@@ -398,11 +402,11 @@ fn list_item(trimmed: &str) -> Option<(&str, usize)> {
         return Some((rest.trim_start(), off));
     }
     let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 {
-        if let Some(rest) = trimmed[digits..].strip_prefix(". ") {
-            let off = trimmed.len() - rest.trim_start().len();
-            return Some((rest.trim_start(), off));
-        }
+    if digits > 0
+        && let Some(rest) = trimmed[digits..].strip_prefix(". ")
+    {
+        let off = trimmed.len() - rest.trim_start().len();
+        return Some((rest.trim_start(), off));
     }
     None
 }

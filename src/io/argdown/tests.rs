@@ -38,7 +38,11 @@ fn edges(map: &Map) -> Vec<(InferenceKind, Vec<String>, String)> {
         .filter_map(|n| {
             let i = n.as_inference()?;
             let ix = map.index_of(&n.id)?;
-            let premises = map.premises_of(ix).into_iter().map(|p| text_of(map, p)).collect();
+            let premises = map
+                .premises_of(ix)
+                .into_iter()
+                .map(|p| text_of(map, p))
+                .collect();
             Some((i.kind, premises, text_of(map, map.target_of(ix)?)))
         })
         .collect();
@@ -48,13 +52,17 @@ fn edges(map: &Map) -> Vec<(InferenceKind, Vec<String>, String)> {
 
 #[test]
 fn statements_titles_and_equivalence() {
-    let l = load("[A]: First text.\n\nPlain statement\nover two lines.\n\n[A]: Other text.\n\n[B]\n");
+    let l =
+        load("[A]: First text.\n\nPlain statement\nover two lines.\n\n[A]: Other text.\n\n[B]\n");
     let m = &l.map;
     assert_eq!(m.statement_count(), 3);
     let a = by_title(m, "A").as_statement().unwrap();
     assert_eq!(a.text, "First text.");
     assert_eq!(a.notes, "Also stated as: Other text.");
-    assert!(m.nodes().any(|n| n.as_statement().is_some_and(|s| s.text == "Plain statement over two lines." && s.title.is_empty())));
+    assert!(m.nodes().any(|n| {
+        n.as_statement()
+            .is_some_and(|s| s.text == "Plain statement over two lines." && s.title.is_empty())
+    }));
     assert_eq!(by_title(m, "B").as_statement().unwrap().text, "");
     assert!(l.warnings.is_empty(), "{:?}", l.warnings);
 }
@@ -85,7 +93,11 @@ fn contradiction_is_two_conflicts() {
     let e = edges(&m);
     assert_eq!(e.len(), 2);
     assert!(e.iter().all(|(k, _, _)| *k == InferenceKind::Conflict));
-    assert!(m.nodes().filter_map(|n| n.as_inference()).all(|i| i.scheme == CONTRADICTION_SCHEME));
+    assert!(
+        m.nodes()
+            .filter_map(|n| n.as_inference())
+            .all(|i| i.scheme == CONTRADICTION_SCHEME)
+    );
 }
 
 #[test]
@@ -94,7 +106,10 @@ fn unreconstructed_argument_is_its_first_relation() {
     let m = &l.map;
     let arg = ix(m, "Arg");
     let i = m.graph()[arg].as_inference().unwrap();
-    assert_eq!((i.kind, i.description.as_str()), (InferenceKind::Support, "Because of this."));
+    assert_eq!(
+        (i.kind, i.description.as_str()),
+        (InferenceKind::Support, "Because of this.")
+    );
     assert_eq!(m.target_of(arg), Some(ix(m, "T")));
     let gist = m.premises_of(arg)[0];
     let g = m.graph()[gist].as_statement().unwrap();
@@ -105,7 +120,13 @@ fn unreconstructed_argument_is_its_first_relation() {
     assert_eq!(m.target_of(counter), Some(arg));
     assert!(m.is_undercut(counter));
     let cg = m.premises_of(counter)[0];
-    assert!(m.graph()[cg].as_statement().unwrap().tags.contains(&"doubt".to_owned()));
+    assert!(
+        m.graph()[cg]
+            .as_statement()
+            .unwrap()
+            .tags
+            .contains(&"doubt".to_owned())
+    );
 }
 
 #[test]
@@ -113,7 +134,13 @@ fn argument_without_relations_gets_a_stand_in_conclusion() {
     let m = load("<Lonely>: Nobody points here.\n").map;
     let arg = ix(&m, "Lonely");
     let t = m.target_of(arg).unwrap();
-    assert!(m.graph()[t].as_statement().unwrap().tags.contains(&IMPLICIT_TAG.to_owned()));
+    assert!(
+        m.graph()[t]
+            .as_statement()
+            .unwrap()
+            .tags
+            .contains(&IMPLICIT_TAG.to_owned())
+    );
 }
 
 #[test]
@@ -122,8 +149,22 @@ fn premise_conclusion_structure_chains_steps() {
     let l = load(text);
     let m = &l.map;
     let e = edges(m);
-    assert!(e.contains(&(InferenceKind::Support, vec!["P1".into(), "P2".into()], "C1".into())), "{e:?}");
-    assert!(e.contains(&(InferenceKind::Support, vec!["C1".into(), "P3".into()], "C".into())), "{e:?}");
+    assert!(
+        e.contains(&(
+            InferenceKind::Support,
+            vec!["P1".into(), "P2".into()],
+            "C1".into()
+        )),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&(
+            InferenceKind::Support,
+            vec!["C1".into(), "P3".into()],
+            "C".into()
+        )),
+        "{e:?}"
+    );
     let chain = ix(m, "Chain");
     assert_eq!(m.target_of(chain), Some(ix(m, "C")));
     let steps: Vec<_> = m.nodes().filter_map(|n| n.as_inference()).collect();
@@ -140,7 +181,11 @@ fn linked_conflict_from_inference_data() {
     let i = m.graph()[l].as_inference().unwrap();
     assert_eq!(i.kind, InferenceKind::Conflict);
     assert_eq!(m.premises_of(l).len(), 2);
-    assert_eq!(m.inference_count(), 1, "the argument's relation to its conclusion adds nothing");
+    assert_eq!(
+        m.inference_count(),
+        1,
+        "the argument's relation to its conclusion adds nothing"
+    );
 }
 
 #[test]
@@ -155,10 +200,18 @@ fn tags_headings_data_and_front_matter() {
     assert_eq!(a.tags, vec!["one", "two words", "group:Part one"]);
     assert_eq!(a.role, crate::model::Role::Thesis);
     assert_eq!(a.notes, "source: p. 4");
-    let mid = m.nodes().filter_map(|n| n.as_statement()).find(|s| s.text.starts_with("Mid")).unwrap();
+    let mid = m
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .find(|s| s.text.starts_with("Mid"))
+        .unwrap();
     assert_eq!(mid.text, "Mid #tag sentence.");
     assert_eq!(mid.tags, vec!["tag", "group:Part one"]);
-    let w = l.warnings.iter().find(|w| w.message.contains("'color'")).unwrap();
+    let w = l
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("'color'"))
+        .unwrap();
     assert_eq!(w.at.as_ref().unwrap().line, Some(4));
 }
 
@@ -175,7 +228,10 @@ fn comments_escapes_and_mentions() {
 #[test]
 fn crlf_and_tabs() {
     let m = load("[A]: a\r\n\t+ [B]: b\r\n").map;
-    assert_eq!(edges(&m), vec![(InferenceKind::Support, vec!["B".into()], "A".into())]);
+    assert_eq!(
+        edges(&m),
+        vec![(InferenceKind::Support, vec!["B".into()], "A".into())]
+    );
 }
 
 #[test]
@@ -193,32 +249,84 @@ fn include_reads_through_the_reader_and_stops_cycles() {
         reader: Some(&reader),
         ..ArgdownImportOptions::default()
     };
-    let l = import("[Main]: m\n\n@include(a.argdown)\n@include(nope.argdown)\n", &options).unwrap();
-    let titles: Vec<&str> = l.map.nodes().filter_map(|n| n.as_statement()).map(|s| s.title.as_str()).collect();
+    let l = import(
+        "[Main]: m\n\n@include(a.argdown)\n@include(nope.argdown)\n",
+        &options,
+    )
+    .unwrap();
+    let titles: Vec<&str> = l
+        .map
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .map(|s| s.title.as_str())
+        .collect();
     assert_eq!(l.map.statement_count(), 3, "{titles:?}");
-    assert!(l.warnings.iter().any(|w| w.message.contains("cycle")), "{:?}", l.warnings);
-    let missing = l.warnings.iter().find(|w| w.message.contains("nope.argdown")).unwrap();
+    assert!(
+        l.warnings.iter().any(|w| w.message.contains("cycle")),
+        "{:?}",
+        l.warnings
+    );
+    let missing = l
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("nope.argdown"))
+        .unwrap();
     assert_eq!(missing.at.as_ref().unwrap().line, Some(4));
 }
 
 #[test]
 fn problems_are_located_warnings() {
     let l = load("[A]: a\n\n   +\n----\n<X>(1): by number\n");
-    assert!(l.warnings.iter().all(|w| w.at.as_ref().and_then(|a| a.line).is_some()));
-    let lines: Vec<usize> = l.warnings.iter().filter_map(|w| w.at.as_ref()?.line).collect();
-    assert!(lines.contains(&3) && lines.contains(&4) && lines.contains(&5), "{:?}", l.warnings);
+    assert!(
+        l.warnings
+            .iter()
+            .all(|w| w.at.as_ref().and_then(|a| a.line).is_some())
+    );
+    let lines: Vec<usize> = l
+        .warnings
+        .iter()
+        .filter_map(|w| w.at.as_ref()?.line)
+        .collect();
+    assert!(
+        lines.contains(&3) && lines.contains(&4) && lines.contains(&5),
+        "{:?}",
+        l.warnings
+    );
 }
 
 #[test]
 fn hostile_input_never_panics() {
     for text in [
-        "", "\n\n", "[", "<", "[A", "(1)", "(1) a\n--", "--\n--", "{", "[A]: {a: [b, {c: ", "#", "# ", "===\n",
-        "===\nx\n", "@include", "@include()", "\\", "[A]: \\", "+ + + +", "<A>: a\n  _ <A>", "(99999999999) x",
-        "<A>\n\n(1) a\n----\n(2) a", "[A]: a\n  + [A]", "<A>: x\n  + <B>: y\n    + <A>\n",
+        "",
+        "\n\n",
+        "[",
+        "<",
+        "[A",
+        "(1)",
+        "(1) a\n--",
+        "--\n--",
+        "{",
+        "[A]: {a: [b, {c: ",
+        "#",
+        "# ",
+        "===\n",
+        "===\nx\n",
+        "@include",
+        "@include()",
+        "\\",
+        "[A]: \\",
+        "+ + + +",
+        "<A>: a\n  _ <A>",
+        "(99999999999) x",
+        "<A>\n\n(1) a\n----\n(2) a",
+        "[A]: a\n  + [A]",
+        "<A>: x\n  + <B>: y\n    + <A>\n",
     ] {
         let _ = load(text);
     }
-    let deep: String = (0..300).map(|k| format!("{}+ [N{k}]: n\n", " ".repeat(k * 2))).collect();
+    let deep: String = (0..300)
+        .map(|k| format!("{}+ [N{k}]: n\n", " ".repeat(k * 2)))
+        .collect();
     let m = load(&format!("[Root]: r\n{deep}")).map;
     assert_eq!(m.statement_count(), 301);
 }

@@ -68,14 +68,13 @@ pub(super) fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&n) = chars.peek() {
-                if n.is_ascii_punctuation() {
-                    out.push(n);
-                    chars.next();
-                    continue;
-                }
-            }
+        if c == '\\'
+            && let Some(&n) = chars.peek()
+            && n.is_ascii_punctuation()
+        {
+            out.push(n);
+            chars.next();
+            continue;
         }
         out.push(c);
     }
@@ -168,7 +167,12 @@ pub(super) fn parse_content(raw: &str) -> Content {
 #[allow(clippy::type_complexity)]
 pub(super) fn split_body(
     body: &str,
-) -> (String, Vec<String>, Vec<(String, String)>, Vec<(usize, String)>) {
+) -> (
+    String,
+    Vec<String>,
+    Vec<(String, String)>,
+    Vec<(usize, String)>,
+) {
     let chars: Vec<char> = body.chars().collect();
     let mut problems = Vec::new();
     let mut data = Vec::new();
@@ -225,7 +229,10 @@ pub(super) fn split_body(
                     i = end;
                     continue;
                 }
-                None => problems.push((i, "a `{` data block that does not parse; kept as text".into())),
+                None => problems.push((
+                    i,
+                    "a `{` data block that does not parse; kept as text".into(),
+                )),
             }
         }
         if !c.is_whitespace() {
@@ -250,7 +257,10 @@ pub(super) fn collapse_spaces(text: &str) -> String {
 /// Reads a YAML flow mapping `{a: 1, b: [x, y], c: {d: e}}` starting at
 /// `chars[start] == '{'`. Returns the top-level pairs with values written
 /// back compactly, and the index just past the closing brace.
-pub(super) fn parse_flow_map(chars: &[char], start: usize) -> Option<(Vec<(String, String)>, usize)> {
+pub(super) fn parse_flow_map(
+    chars: &[char],
+    start: usize,
+) -> Option<(Vec<(String, String)>, usize)> {
     let mut p = FlowReader { chars, i: start };
     let pairs = p.map()?;
     Some((
@@ -273,7 +283,11 @@ impl FlowValue {
             FlowValue::Scalar(s) => s.clone(),
             FlowValue::List(items) => format!(
                 "[{}]",
-                items.iter().map(FlowValue::to_text).collect::<Vec<_>>().join(", ")
+                items
+                    .iter()
+                    .map(FlowValue::to_text)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             FlowValue::Map(pairs) => format!(
                 "{{{}}}",

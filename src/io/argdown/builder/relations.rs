@@ -27,11 +27,12 @@ impl Builder<'_> {
             let (Some(from), Some(to)) = (self.refs[rel.from], self.refs[rel.to]) else {
                 continue;
             };
-            let key = if rel.kind == RelKind::Contradiction && format!("{to:?}") < format!("{from:?}") {
-                (to, from, rel.kind)
-            } else {
-                (from, to, rel.kind)
-            };
+            let key =
+                if rel.kind == RelKind::Contradiction && format!("{to:?}") < format!("{from:?}") {
+                    (to, from, rel.kind)
+                } else {
+                    (from, to, rel.kind)
+                };
             let defining = matches!(
                 doc.elems[rel.from].content.head,
                 Head::Argument { defined: true, .. }
@@ -109,8 +110,9 @@ impl Builder<'_> {
             });
             self.args[a].source_node = Some(gist);
             // Its own inference: the relation where it is defined, else its first.
-            let candidate =
-                |r: &UniqueRel| r.from == Ref::Arg(a) && r.kind != RelKind::Contradiction && r.to != Ref::Arg(a);
+            let candidate = |r: &UniqueRel| {
+                r.from == Ref::Arg(a) && r.kind != RelKind::Contradiction && r.to != Ref::Arg(a)
+            };
             let first = rels
                 .iter()
                 .position(|r| candidate(r) && r.defining)
@@ -148,7 +150,8 @@ impl Builder<'_> {
                 let gist = d.source_node.clone().expect("set above");
                 let at = rel.map_or(d.at, |r| rels[r].at);
                 self.undercut_check(rel.map(|r| &rels[r]));
-                let id = self.add_inference(inference.clone(), &[gist.clone()], &target, at);
+                let id =
+                    self.add_inference(inference.clone(), std::slice::from_ref(&gist), &target, at);
                 let id = match id {
                     Some(id) => id,
                     None => {
@@ -156,8 +159,16 @@ impl Builder<'_> {
                         if let Some(r) = rel {
                             absorbed[r] = false;
                         }
-                        self.add_inference(Inference { kind: InferenceKind::Support, ..inference }, &[gist], &implicit, at)
-                            .expect("a gist and a fresh conclusion always link")
+                        self.add_inference(
+                            Inference {
+                                kind: InferenceKind::Support,
+                                ..inference
+                            },
+                            &[gist],
+                            &implicit,
+                            at,
+                        )
+                        .expect("a gist and a fresh conclusion always link")
                     }
                 };
                 self.args[a].node = Some(id);
@@ -176,11 +187,12 @@ impl Builder<'_> {
             if absorbed[r] {
                 continue;
             }
-            if let (Ref::Arg(a), Ref::Stmt(s)) = (rel.from, rel.to) {
-                if self.args[a].conclusion == Some(s) && rel.kind != RelKind::Contradiction {
-                    // An argument pointing at its own conclusion: that is its inference.
-                    continue;
-                }
+            if let (Ref::Arg(a), Ref::Stmt(s)) = (rel.from, rel.to)
+                && self.args[a].conclusion == Some(s)
+                && rel.kind != RelKind::Contradiction
+            {
+                // An argument pointing at its own conclusion: that is its inference.
+                continue;
             }
             self.undercut_check(Some(rel));
             let mut directions = vec![(rel.from, rel.to)];
@@ -188,8 +200,12 @@ impl Builder<'_> {
                 directions.push((rel.to, rel.from));
             }
             for (from, to) in directions {
-                let (Some(premise), Some(target)) = (self.source_node(from), self.target_node(to)) else {
-                    self.warn(rel.at, "a relation to an argument that has no inference; dropped".into());
+                let (Some(premise), Some(target)) = (self.source_node(from), self.target_node(to))
+                else {
+                    self.warn(
+                        rel.at,
+                        "a relation to an argument that has no inference; dropped".into(),
+                    );
                     continue;
                 };
                 let inference = Inference {
@@ -211,10 +227,14 @@ impl Builder<'_> {
     }
 
     fn undercut_check(&mut self, rel: Option<&UniqueRel>) {
-        if let Some(rel) = rel {
-            if rel.kind == RelKind::Undercut && matches!(rel.to, Ref::Stmt(_)) {
-                self.warn(rel.at, "an undercut aimed at a statement, not an argument; read as an attack".into());
-            }
+        if let Some(rel) = rel
+            && rel.kind == RelKind::Undercut
+            && matches!(rel.to, Ref::Stmt(_))
+        {
+            self.warn(
+                rel.at,
+                "an undercut aimed at a statement, not an argument; read as an attack".into(),
+            );
         }
     }
 

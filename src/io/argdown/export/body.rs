@@ -40,7 +40,10 @@ impl Writer<'_> {
     }
 
     fn root(&mut self, ix: NodeIx) {
-        if self.statement(ix).is_some_and(|s| s.tags.iter().any(|t| t == IMPLICIT_TAG)) {
+        if self
+            .statement(ix)
+            .is_some_and(|s| s.tags.iter().any(|t| t == IMPLICIT_TAG))
+        {
             // A stand-in conclusion: write its arguments at the top level.
             self.defined.insert(ix);
             for inf in self.map.inferences_into(ix) {
@@ -72,10 +75,10 @@ impl Writer<'_> {
     fn statement_text(&mut self, ix: NodeIx, line_start: bool) -> String {
         let st = self.statement(ix).expect("a statement");
         let title = self.titles.get(&ix).cloned();
-        if self.defined.contains(&ix) {
-            if let Some(t) = title {
-                return format!("[{}]", escape(&t));
-            }
+        if self.defined.contains(&ix)
+            && let Some(t) = title
+        {
+            return format!("[{}]", escape(&t));
         }
         self.defined.insert(ix);
         if st.text.contains('\n') || st.title.contains('\n') {
