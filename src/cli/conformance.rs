@@ -44,8 +44,6 @@ pub struct FileResult {
     pub name: String,
     /// What the import found.
     pub report: ImportReport,
-    /// README reference (statements, arguments, relations, parser errors).
-    pub reference: Option<[usize; 4]>,
     /// Import warnings.
     pub warnings: usize,
     /// Whether native → Argdown → native kept the structure.
@@ -141,7 +139,6 @@ fn one_file(path: &Path) -> Result<(FileResult, Vec<String>), String> {
     Ok((
         FileResult {
             name: path.display().to_string(),
-            reference: None,
             warnings: loaded.warnings.len(),
             report,
             round_trip,
