@@ -155,16 +155,16 @@ impl<'m> Writer<'m> {
         let plain = i.title.is_empty()
             && i.description.is_empty()
             && self.map.inferences_into(inf).is_empty();
-        if single_statement && self.is_gist(premises[0]) {
-            // The argument itself, or a further relation of it.
-            return if plain { Shape::Simple } else { Shape::Gist };
-        }
         if single_statement
             && plain
             && i.kind == InferenceKind::Conflict
             && i.scheme == CONTRADICTION_SCHEME
         {
             return Shape::Contradiction;
+        }
+        if single_statement && self.is_gist(premises[0]) {
+            // The argument itself, or a further relation of it.
+            return if plain { Shape::Simple } else { Shape::Gist };
         }
         if single_statement && plain && i.scheme.is_empty() && i.kind != InferenceKind::Rephrase {
             return Shape::Simple;

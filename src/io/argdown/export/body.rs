@@ -194,12 +194,22 @@ impl Writer<'_> {
                 if self.shape(inf) == Shape::Contradiction {
                     sym = "><";
                     // Its mirror image is the same `><`.
-                    let target = self.map.target_of(inf);
-                    for back in self.map.inferences_from(target.expect("has a target")) {
-                        if self.map.target_of(back) == Some(premise)
-                            && self.shape(back) == Shape::Contradiction
-                        {
-                            self.emitted.insert(back);
+                    // An argument stands for its gist as a premise and for
+                    // its inference as a target.
+                    let target = self.map.target_of(inf).expect("has a target");
+                    let mut from = vec![target];
+                    if self.shape(target) == Shape::Gist {
+                        from.extend(self.map.premises_of(target));
+                    }
+                    let mut to = vec![premise];
+                    to.extend(self.gist_owner(premise));
+                    for node in from {
+                        for back in self.map.inferences_from(node) {
+                            if self.map.target_of(back).is_some_and(|t| to.contains(&t))
+                                && self.shape(back) == Shape::Contradiction
+                            {
+                                self.emitted.insert(back);
+                            }
                         }
                     }
                 }
