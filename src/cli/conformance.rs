@@ -125,6 +125,26 @@ pub fn run(dir: &Path) -> bool {
     ok
 }
 
+/// The shape of a map's argument layer: statement texts, and each
+/// inference's kind with its number of premises, sorted.
+fn signature(map: &crate::model::Map) -> (Vec<String>, Vec<(crate::model::InferenceKind, usize)>) {
+    let mut texts: Vec<String> = map
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    texts.sort();
+    let mut infs: Vec<_> = map
+        .nodes()
+        .filter_map(|n| {
+            let kind = n.as_inference()?.kind;
+            Some((kind, map.premise_ids(&n.id).len()))
+        })
+        .collect();
+    infs.sort();
+    (texts, infs)
+}
+
 fn one_file(path: &Path) -> Result<(FileResult, Vec<String>), String> {
     let (loaded, report) = argdown::import_file(path).map_err(|e| e.to_string())?;
     let messages: Vec<String> = loaded.warnings.iter().map(|w| w.message.clone()).collect();
@@ -134,8 +154,7 @@ fn one_file(path: &Path) -> Result<(FileResult, Vec<String>), String> {
         .map_err(|e| format!("native round trip: {e}"))?;
     let exported = argdown::export(&again.map, &ArgdownExportOptions::default());
     let back = argdown::import(&exported.text, &Default::default()).map_err(|e| e.to_string())?;
-    let round_trip = back.map.statement_count() == again.map.statement_count()
-        && back.map.inference_count() == again.map.inference_count();
+    let round_trip = signature(&back.map) == signature(&again.map);
     Ok((
         FileResult {
             name: path.display().to_string(),

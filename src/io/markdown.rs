@@ -146,7 +146,8 @@ impl Outline<'_> {
             if n.as_statement().is_none() {
                 continue;
             }
-            if map.inferences_from(ix).is_empty() {
+            let thesis = n.as_statement().is_some_and(|s| s.role == Role::Thesis);
+            if map.inferences_from(ix).is_empty() || thesis {
                 roots.push(ix);
             } else {
                 rest.push(ix);
@@ -188,7 +189,15 @@ impl Outline<'_> {
         if !self.options.tags || st.tags.is_empty() {
             return String::new();
         }
-        let tags: Vec<String> = st.tags.iter().map(|t| format!("#{}", md(t, ""))).collect();
+        let tags: Vec<String> = st
+            .tags
+            .iter()
+            .filter(|t| !t.starts_with("argdown:"))
+            .map(|t| format!("#{}", md(t, "")))
+            .collect();
+        if tags.is_empty() {
+            return String::new();
+        }
         format!(" *({})*", tags.join(", "))
     }
 
@@ -238,6 +247,7 @@ impl Outline<'_> {
             }
             InferenceKind::Support => "Reason",
             InferenceKind::Conflict if undercut => "Undercut",
+            InferenceKind::Conflict if i.scheme == "contradiction" => "Contradiction",
             InferenceKind::Conflict => "Objection",
             InferenceKind::Rephrase => "Rephrase",
         };
@@ -253,7 +263,7 @@ impl Outline<'_> {
         if !i.description.is_empty() {
             details.push(md(&i.description, indent));
         }
-        if !i.scheme.is_empty() {
+        if !i.scheme.is_empty() && i.scheme != "contradiction" {
             details.push(format!("scheme: {}", md(&i.scheme, indent)));
         }
         let inner = format!("{indent}  ");
@@ -263,6 +273,15 @@ impl Outline<'_> {
             .copied()
             .filter(|&p| map.graph()[p].is_statement())
             .collect();
+        // An imported Argdown argument keeps its description in its one
+        // premise: say it once.
+        if let [p] = statement_premises[..]
+            && map.graph()[p]
+                .as_statement()
+                .is_some_and(|s| s.text == i.description)
+        {
+            details.retain(|d| *d != md(&i.description, indent));
+        }
         if statement_premises.len() == 1 && details.is_empty() {
             let p = statement_premises[0];
             let (text, fresh) = self.item_text(p, &inner);
