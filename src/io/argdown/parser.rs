@@ -113,6 +113,8 @@ struct Parser {
     /// Open headings by level; `None` for one marked `{isGroup: false}`.
     headings: Vec<(usize, Option<String>)>,
     group: Option<String>,
+    /// Arguments that already have a premise–conclusion structure.
+    reconstructed: std::collections::HashSet<usize>,
 }
 
 const RELATION_SYMBOLS: [(&str, RelKind, bool); 10] = [
@@ -139,6 +141,7 @@ pub(super) fn parse(lexed: &Lexed) -> Doc {
         heading: None,
         headings: Vec::new(),
         group: None,
+        reconstructed: std::collections::HashSet::new(),
     };
     for line in &lexed.lines {
         p.line(line);
@@ -236,6 +239,7 @@ impl Parser {
             }
             if self.pcs.is_none() {
                 let argument = self.argument_for_pcs();
+                self.reconstructed.extend(argument);
                 self.doc.pcs.push(Pcs {
                     argument,
                     items: Vec::new(),
@@ -316,7 +320,7 @@ impl Parser {
     fn argument_for_pcs(&self) -> Option<usize> {
         let root = self.stack.first().map(|&(_, e)| e)?;
         let is_arg = matches!(self.doc.elems[root].content.head, Head::Argument { .. });
-        (is_arg && !self.doc.pcs.iter().any(|p| p.argument == Some(root))).then_some(root)
+        (is_arg && !self.reconstructed.contains(&root)).then_some(root)
     }
 
     fn new_elem(&mut self, raw: &str, at: At) -> usize {

@@ -84,6 +84,12 @@ impl Builder<'_> {
     pub(super) fn relations(&mut self, doc: &Doc) -> usize {
         let rels = self.unique_relations(doc);
         let mut absorbed = vec![false; rels.len()];
+        let mut by_source: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, r) in rels.iter().enumerate() {
+            if let Ref::Arg(a) = r.from {
+                by_source.entry(a).or_default().push(k);
+            }
+        }
         // Gist statements and first outgoing relations of unreconstructed arguments.
         let mut pending: Vec<(usize, Option<usize>)> = Vec::new();
         for a in 0..self.args.len() {
@@ -113,10 +119,12 @@ impl Builder<'_> {
             let candidate = |r: &UniqueRel| {
                 r.from == Ref::Arg(a) && r.kind != RelKind::Contradiction && r.to != Ref::Arg(a)
             };
-            let first = rels
+            let outgoing = by_source.get(&a).map(Vec::as_slice).unwrap_or_default();
+            let first = outgoing
                 .iter()
-                .position(|r| candidate(r) && r.defining)
-                .or_else(|| rels.iter().position(candidate));
+                .copied()
+                .find(|&r| candidate(&rels[r]) && rels[r].defining)
+                .or_else(|| outgoing.iter().copied().find(|&r| candidate(&rels[r])));
             if let Some(r) = first {
                 absorbed[r] = true;
             }
