@@ -434,8 +434,15 @@ impl Builder<'_> {
                 self.args[arg].source_node = Some(Self::stmt_id(conclusion));
             }
         }
-        if !self.args[arg].tags.is_empty() {
-            let tags = self.args[arg].tags.join(", ");
+        // Its heading's group is kept on its statements; other tags are lost.
+        let lost: Vec<&str> = self.args[arg]
+            .tags
+            .iter()
+            .filter(|t| !t.starts_with(GROUP_TAG_PREFIX))
+            .map(String::as_str)
+            .collect();
+        if !lost.is_empty() {
+            let tags = lost.join(", ");
             let at = self.args[arg].at;
             self.warn(
                 at,

@@ -48,7 +48,7 @@
 //!   end of a text are removed from it; tags inside a sentence stay in the
 //!   text too). Tags of an unreconstructed argument go to its gist; those of
 //!   a reconstructed argument are dropped with a warning (inferences have no
-//!   tags).
+//!   tags), except its heading's group, which its statements carry.
 //! - **Headings** `#`, `##`, … are Argdown groups. The model has no groups:
 //!   each statement gets the tag `group:<heading>` of the innermost heading
 //!   above it.
