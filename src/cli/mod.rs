@@ -5,6 +5,8 @@
 
 mod check;
 mod export;
+pub mod conformance;
+pub mod convert;
 mod fmt;
 mod layout;
 mod stats;
@@ -96,6 +98,30 @@ pub enum CliCommand {
         #[arg(long, default_value = "fit")]
         pages: String,
     },
+    /// Convert a map between formats (picked by extension); prints what
+    /// could not be carried over to stderr.
+    Convert {
+        /// The file to read.
+        input: PathBuf,
+        /// The file to write (atomically).
+        output: PathBuf,
+        /// Input format (native, argdown, aif, kialo), overriding the extension.
+        #[arg(long)]
+        from: Option<String>,
+        /// Output format (native, argdown, aif, graphml, dot, mermaid, markdown).
+        #[arg(long)]
+        to: Option<String>,
+        /// Exit 1 if anything was lost.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Import every Argdown file of a corpus, convert it to native and back,
+    /// and compare counts with the corpus README.
+    Conformance {
+        /// The corpus folder (holding README.md and argdown/).
+        #[arg(default_value = "../shared/corpus")]
+        dir: PathBuf,
+    },
 }
 
 /// Runs a subcommand and returns the process exit code.
@@ -131,6 +157,20 @@ pub fn run(command: CliCommand) -> ExitCode {
             text_as_paths,
             pages: &pages,
         }),
+        CliCommand::Convert {
+            input,
+            output,
+            from,
+            to,
+            strict,
+        } => convert::run(&convert::ConvertArgs {
+            input,
+            output,
+            from,
+            to,
+            strict,
+        }),
+        CliCommand::Conformance { dir } => conformance::run(&dir),
     };
     if ok {
         ExitCode::SUCCESS

@@ -2,9 +2,12 @@
 //! options. Loaders return a map plus warnings and never panic on bad
 //! input; errors name the file and the place in it.
 
+pub mod argdown;
 mod atomic;
 mod error;
+pub mod formats;
 pub mod json_path;
+pub mod markdown;
 pub mod native;
 pub mod pdf;
 pub mod png;

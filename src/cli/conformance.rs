@@ -1,0 +1,167 @@
+//! `argmap conformance [DIR]`: import every Argdown file of a corpus,
+//! convert it to the native format and back out to Argdown, and compare
+//! the counts with the corpus README's reference table.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::time::Instant;
+
+use crate::io::argdown::{self, ArgdownExportOptions, ImportReport};
+use crate::io::native;
+
+/// Reference counts from the README: statements, arguments, relations,
+/// parser errors.
+fn reference_counts(readme: &str) -> HashMap<String, [usize; 4]> {
+    let mut out = HashMap::new();
+    for line in readme.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() < 7 || !cells[1].starts_with("argdown/") {
+            continue;
+        }
+        let nums: Vec<usize> = cells[2..6].iter().filter_map(|c| c.parse().ok()).collect();
+        if let [s, a, r, e] = nums[..] {
+            out.insert(
+                cells[1].trim_start_matches("argdown/").to_owned(),
+                [s, a, r, e],
+            );
+        }
+    }
+    out
+}
+
+/// The message of a warning without its specifics, for grouping.
+fn kind_of(message: &str) -> String {
+    let cut = message
+        .find(['\'', '(', '<', '`', '['])
+        .unwrap_or(message.len());
+    message[..cut].trim().trim_end_matches(':').to_owned()
+}
+
+/// One file's result.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    /// File name.
+    pub name: String,
+    /// What the import found.
+    pub report: ImportReport,
+    /// Import warnings.
+    pub warnings: usize,
+    /// Whether native → Argdown → native kept the structure.
+    pub round_trip: bool,
+}
+
+/// Runs the Argdown part of the conformance check over `dir/argdown`.
+/// Prints a table and a summary; returns false if any file failed.
+pub fn run(dir: &Path) -> bool {
+    let started = Instant::now();
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap_or_default();
+    let reference = reference_counts(&readme);
+    let mut files: Vec<_> = match std::fs::read_dir(dir.join("argdown")) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", dir.join("argdown").display());
+            return false;
+        }
+    };
+    files.sort();
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ok = true;
+    let (mut matched, mut compared) = (0, 0);
+    println!("file | statements (ref) | arguments (ref) | relations (ref) | warnings | round trip");
+    for path in files {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let result = std::panic::catch_unwind(|| one_file(&path));
+        let Ok(result) = result else {
+            println!("{name} | PANIC");
+            ok = false;
+            continue;
+        };
+        let (res, messages) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                println!("{name} | ERROR {e}");
+                ok = false;
+                continue;
+            }
+        };
+        for m in messages {
+            *kinds.entry(kind_of(&m)).or_default() += 1;
+        }
+        let r = reference.get(&name).copied();
+        let cell = |found: usize, k: usize| match r {
+            Some(r) if r[k] == found => format!("{found}"),
+            Some(r) => format!("{found} ({})", r[k]),
+            None => format!("{found} (?)"),
+        };
+        if let Some(r) = r {
+            compared += 1;
+            if r[0] == res.report.statements && r[1] == res.report.arguments {
+                matched += 1;
+            }
+        }
+        ok &= res.round_trip;
+        println!(
+            "{name} | {} | {} | {} | {} | {}",
+            cell(res.report.statements, 0),
+            cell(res.report.arguments, 1),
+            cell(res.report.relations, 2),
+            res.warnings,
+            if res.round_trip { "ok" } else { "CHANGED" }
+        );
+    }
+    println!();
+    println!(
+        "{compared} files; statements and arguments match the reference exactly in {matched}; time {:.0?}",
+        started.elapsed()
+    );
+    println!("warnings by kind:");
+    for (k, n) in kinds {
+        println!("  {n:4}  {k}");
+    }
+    ok
+}
+
+/// The shape of a map's argument layer: statement texts, and each
+/// inference's kind with its number of premises, sorted.
+fn signature(map: &crate::model::Map) -> (Vec<String>, Vec<(crate::model::InferenceKind, usize)>) {
+    let mut texts: Vec<String> = map
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    texts.sort();
+    let mut infs: Vec<_> = map
+        .nodes()
+        .filter_map(|n| {
+            let kind = n.as_inference()?.kind;
+            Some((kind, map.premise_ids(&n.id).len()))
+        })
+        .collect();
+    infs.sort();
+    (texts, infs)
+}
+
+fn one_file(path: &Path) -> Result<(FileResult, Vec<String>), String> {
+    let (loaded, report) = argdown::import_file(path).map_err(|e| e.to_string())?;
+    let messages: Vec<String> = loaded.warnings.iter().map(|w| w.message.clone()).collect();
+    // Native and back.
+    let text = native::to_string(&loaded.map, &native::SaveOptions::default());
+    let again = native::from_str(&text, &native::LoadOptions::default())
+        .map_err(|e| format!("native round trip: {e}"))?;
+    let exported = argdown::export(&again.map, &ArgdownExportOptions::default());
+    let back = argdown::import(&exported.text, &Default::default()).map_err(|e| e.to_string())?;
+    let round_trip = signature(&back.map) == signature(&again.map);
+    Ok((
+        FileResult {
+            name: path.display().to_string(),
+            warnings: loaded.warnings.len(),
+            report,
+            round_trip,
+        },
+        messages,
+    ))
+}

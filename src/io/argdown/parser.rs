@@ -1,0 +1,416 @@
+//! Lines → a flat document of elements, relations and premise–conclusion
+//! structures. Line-based and forgiving: anything it cannot place becomes
+//! a located problem, never a failure.
+
+use super::lexer::{Lexed, Line};
+use super::text::{Content, Head, parse_content, split_body};
+
+/// A place in the input: file index, 1-based line and column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct At {
+    /// Index into the lexer's file list.
+    pub file: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+}
+
+/// A statement or argument as written at one place.
+#[derive(Clone, Debug)]
+pub(super) struct Elem {
+    /// What was written.
+    pub content: Content,
+    /// Where.
+    pub at: At,
+    /// The innermost heading above it.
+    pub group: Option<String>,
+    /// Raw text so far (continuation lines are joined before reading).
+    raw: String,
+}
+
+/// The kinds of Argdown relation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(super) enum RelKind {
+    /// `+`: support.
+    Support,
+    /// `-`: attack.
+    Attack,
+    /// `_`: undercut.
+    Undercut,
+    /// `><`: contradiction.
+    Contradiction,
+}
+
+/// A relation from element `from` to element `to`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Rel {
+    /// The element the relation starts at.
+    pub from: usize,
+    /// The element it is aimed at.
+    pub to: usize,
+    /// Which relation.
+    pub kind: RelKind,
+    /// Where it was written.
+    pub at: At,
+}
+
+/// One line of a premise–conclusion structure.
+#[derive(Clone, Debug)]
+pub(super) enum PcsItem {
+    /// `(n) statement`.
+    Statement {
+        /// The element.
+        elem: usize,
+        /// The number written.
+        number: u32,
+    },
+    /// An inference line, with its rule text and data.
+    Inference {
+        /// Rule text, possibly empty.
+        rule: String,
+        /// `{key: value}` data of the inference.
+        data: Vec<(String, String)>,
+    },
+}
+
+/// A premise–conclusion structure and the argument it reconstructs.
+#[derive(Clone, Debug)]
+pub(super) struct Pcs {
+    /// The argument element it belongs to; `None` for an anonymous one.
+    pub argument: Option<usize>,
+    /// Its lines in order.
+    pub items: Vec<PcsItem>,
+    /// Where it starts.
+    pub at: At,
+}
+
+/// The parsed document.
+#[derive(Debug, Default)]
+pub(super) struct Doc {
+    /// Elements in order of appearance.
+    pub elems: Vec<Elem>,
+    /// Relations in order of appearance.
+    pub rels: Vec<Rel>,
+    /// Premise–conclusion structures.
+    pub pcs: Vec<Pcs>,
+    /// Problems, located.
+    pub problems: Vec<(At, String)>,
+}
+
+struct Parser {
+    doc: Doc,
+    /// Relation-tree context: (indent, element).
+    stack: Vec<(usize, usize)>,
+    /// The element continuation lines add to.
+    open: Option<usize>,
+    /// The open premise–conclusion structure.
+    pcs: Option<usize>,
+    /// An inference rule spread over lines, started by a lone `--`.
+    rule: Option<(String, At)>,
+    /// A heading being read (it runs until a blank line): level and text.
+    heading: Option<(usize, String)>,
+    /// Open headings by level; `None` for one marked `{isGroup: false}`.
+    headings: Vec<(usize, Option<String>)>,
+    group: Option<String>,
+    /// Arguments that already have a premise–conclusion structure.
+    reconstructed: std::collections::HashSet<usize>,
+}
+
+const RELATION_SYMBOLS: [(&str, RelKind, bool); 10] = [
+    ("+>", RelKind::Support, true),
+    ("<+", RelKind::Support, false),
+    ("->", RelKind::Attack, true),
+    ("<-", RelKind::Attack, false),
+    ("_>", RelKind::Undercut, true),
+    ("<_", RelKind::Undercut, false),
+    ("><", RelKind::Contradiction, true),
+    ("+", RelKind::Support, false),
+    ("-", RelKind::Attack, false),
+    ("_", RelKind::Undercut, false),
+];
+
+/// Parses lexed lines.
+pub(super) fn parse(lexed: &Lexed) -> Doc {
+    let mut p = Parser {
+        doc: Doc::default(),
+        stack: Vec::new(),
+        open: None,
+        pcs: None,
+        rule: None,
+        heading: None,
+        headings: Vec::new(),
+        group: None,
+        reconstructed: std::collections::HashSet::new(),
+    };
+    for line in &lexed.lines {
+        p.line(line);
+    }
+    p.finish_open();
+    p.finish_heading();
+    if let Some((_, at)) = p.rule.take() {
+        p.doc
+            .problems
+            .push((at, "inference rule `--` is never closed".into()));
+    }
+    p.doc
+}
+
+fn indent_of(s: &str) -> usize {
+    s.chars().take_while(|c| *c == ' ').count()
+}
+
+impl Parser {
+    fn at(line: &Line, column: usize) -> At {
+        At {
+            file: line.file,
+            line: line.line,
+            column: column + 1,
+        }
+    }
+
+    fn line(&mut self, line: &Line) {
+        let text = line.text.trim_end();
+        let trimmed = text.trim_start();
+        let indent = indent_of(text);
+        if trimmed.is_empty() {
+            self.finish_open();
+            self.finish_heading();
+            return;
+        }
+        if let Some((_, text)) = self.heading.as_mut()
+            && (!trimmed.starts_with('#') || trimmed.starts_with("#("))
+        {
+            text.push(' ');
+            text.push_str(trimmed);
+            return;
+        }
+        if let Some((rule, at)) = self.rule.as_mut() {
+            if trimmed.starts_with("--") {
+                let (rule, at) = (std::mem::take(rule), *at);
+                self.rule = None;
+                let tail = trimmed.trim_start_matches('-').trim();
+                let rule = format!("{rule} {tail}");
+                self.push_inference(&rule, at);
+            } else {
+                rule.push(' ');
+                rule.push_str(trimmed);
+            }
+            return;
+        }
+        if indent == 0 && trimmed.starts_with('#') {
+            let hashes = trimmed.chars().take_while(|c| *c == '#').count();
+            if trimmed[hashes..].starts_with(' ') {
+                self.finish_open();
+                self.finish_heading();
+                self.stack.clear();
+                self.pcs = None;
+                self.heading = Some((hashes, trimmed[hashes..].to_owned()));
+                return;
+            }
+        }
+        if trimmed.starts_with("--") {
+            self.finish_open();
+            let at = Self::at(line, indent);
+            let dashes_only = trimmed.chars().all(|c| c == '-');
+            if dashes_only && trimmed.len() == 2 {
+                self.rule = Some((String::new(), at));
+            } else if dashes_only {
+                self.push_inference("", at);
+            } else {
+                let inner = trimmed.trim_start_matches('-');
+                let closed = inner.trim_end().ends_with("--");
+                let inner = inner.trim_end().trim_end_matches('-');
+                if closed {
+                    self.push_inference(inner, at);
+                } else {
+                    self.rule = Some((inner.to_owned(), at));
+                }
+            }
+            return;
+        }
+        if let Some((number, rest_at)) = pcs_number(trimmed) {
+            self.finish_open();
+            let column = indent + rest_at;
+            let elem = self.new_elem(&trimmed[rest_at..], Self::at(line, column));
+            if number == 1 {
+                // `(1)` always starts a new structure.
+                self.pcs = None;
+            }
+            if self.pcs.is_none() {
+                let argument = self.argument_for_pcs();
+                self.reconstructed.extend(argument);
+                self.doc.pcs.push(Pcs {
+                    argument,
+                    items: Vec::new(),
+                    at: Self::at(line, indent),
+                });
+                self.pcs = Some(self.doc.pcs.len() - 1);
+            }
+            let pcs = self.pcs.expect("just set");
+            self.doc.pcs[pcs]
+                .items
+                .push(PcsItem::Statement { elem, number });
+            self.stack = vec![(indent, elem)];
+            self.open = Some(elem);
+            return;
+        }
+        if let Some((kind, outgoing, len)) = relation_symbol(trimmed) {
+            self.finish_open();
+            let content_at =
+                indent + len + (trimmed[len..].len() - trimmed[len..].trim_start().len());
+            while self.stack.last().is_some_and(|&(i, _)| i >= indent) {
+                self.stack.pop();
+            }
+            let at = Self::at(line, indent);
+            let rest = trimmed[len..].trim();
+            if rest.is_empty() {
+                self.doc.problems.push((
+                    at,
+                    "a relation symbol with nothing after it; ignored".into(),
+                ));
+                return;
+            }
+            let child = self.new_elem(rest, Self::at(line, content_at));
+            match self.stack.last() {
+                Some(&(_, parent)) => {
+                    let (from, to) = if outgoing {
+                        (parent, child)
+                    } else {
+                        (child, parent)
+                    };
+                    self.doc.rels.push(Rel {
+                        from,
+                        to,
+                        kind,
+                        at,
+                    });
+                }
+                None => self.doc.problems.push((
+                    at,
+                    "a relation with no statement or argument above it to attach to; kept as an element".into(),
+                )),
+            }
+            self.stack.push((indent, child));
+            self.open = Some(child);
+            return;
+        }
+        let item = list_item(trimmed);
+        if let (Some(open), None) = (self.open, item) {
+            let raw = &mut self.doc.elems[open].raw;
+            raw.push(' ');
+            raw.push_str(trimmed);
+            return;
+        }
+        // A new element: a list item or a top-level statement or argument.
+        self.finish_open();
+        let (body, skip) = item.unwrap_or((trimmed, 0));
+        let elem = self.new_elem(body, Self::at(line, indent + skip));
+        if self.pcs.is_some() {
+            self.pcs = None;
+        }
+        self.stack = vec![(indent, elem)];
+        self.open = Some(elem);
+    }
+
+    /// The argument a premise–conclusion structure starting now belongs to:
+    /// the top-level element of the current block, if it is an argument
+    /// without one yet (as in Argdown; a structure indented under a
+    /// relation is an anonymous argument).
+    fn argument_for_pcs(&self) -> Option<usize> {
+        let root = self.stack.first().map(|&(_, e)| e)?;
+        let is_arg = matches!(self.doc.elems[root].content.head, Head::Argument { .. });
+        (is_arg && !self.reconstructed.contains(&root)).then_some(root)
+    }
+
+    fn new_elem(&mut self, raw: &str, at: At) -> usize {
+        self.doc.elems.push(Elem {
+            content: parse_content(""),
+            at,
+            group: self.group.clone(),
+            raw: raw.to_owned(),
+        });
+        self.doc.elems.len() - 1
+    }
+
+    /// Reads the open element's joined text.
+    fn finish_open(&mut self) {
+        if let Some(e) = self.open.take() {
+            let elem = &mut self.doc.elems[e];
+            elem.content = parse_content(&elem.raw);
+            for (_, message) in std::mem::take(&mut elem.content.problems) {
+                self.doc.problems.push((elem.at, message));
+            }
+            elem.raw = String::new();
+        }
+    }
+
+    /// Ends a heading: it opens a group unless its data says
+    /// `isGroup: false`.
+    fn finish_heading(&mut self) {
+        let Some((level, raw)) = self.heading.take() else {
+            return;
+        };
+        let (name, _, data, _) = split_body(&raw);
+        let is_group = !data
+            .iter()
+            .any(|(k, v)| k == "isGroup" && v.eq_ignore_ascii_case("false"));
+        while self.headings.last().is_some_and(|&(l, _)| l >= level) {
+            self.headings.pop();
+        }
+        self.headings
+            .push((level, (is_group && !name.is_empty()).then_some(name)));
+        self.group = self.headings.iter().rev().find_map(|(_, g)| g.clone());
+    }
+
+    fn push_inference(&mut self, rule: &str, at: At) {
+        let (rule, _, data, _) = split_body(rule);
+        match self.pcs {
+            Some(p) => self.doc.pcs[p]
+                .items
+                .push(PcsItem::Inference { rule, data }),
+            None => self.doc.problems.push((
+                at,
+                "an inference line outside a premise–conclusion structure; ignored".into(),
+            )),
+        }
+    }
+}
+
+/// `(12) rest` → (12, byte offset of rest).
+fn pcs_number(trimmed: &str) -> Option<(u32, usize)> {
+    let rest = trimmed.strip_prefix('(')?;
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let after = &rest[digits..];
+    let after = after.strip_prefix(')')?;
+    let number = rest[..digits].parse().ok()?;
+    let ws = after.len() - after.trim_start().len();
+    Some((number, 1 + digits + 1 + ws))
+}
+
+/// A relation symbol followed by whitespace: (kind, outgoing, length).
+fn relation_symbol(trimmed: &str) -> Option<(RelKind, bool, usize)> {
+    RELATION_SYMBOLS.iter().find_map(|&(sym, kind, outgoing)| {
+        let rest = trimmed.strip_prefix(sym)?;
+        (rest.is_empty() || rest.starts_with(' ')).then_some((kind, outgoing, sym.len()))
+    })
+}
+
+/// `* item` or `1. item`: the item text and its offset.
+fn list_item(trimmed: &str) -> Option<(&str, usize)> {
+    if let Some(rest) = trimmed.strip_prefix("* ") {
+        let off = trimmed.len() - rest.trim_start().len();
+        return Some((rest.trim_start(), off));
+    }
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0
+        && let Some(rest) = trimmed[digits..].strip_prefix(". ")
+    {
+        let off = trimmed.len() - rest.trim_start().len();
+        return Some((rest.trim_start(), off));
+    }
+    None
+}
