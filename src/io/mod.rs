@@ -2,9 +2,15 @@
 //! options. Loaders return a map plus warnings and never panic on bad
 //! input; errors name the file and the place in it.
 
+pub mod aif;
 mod atomic;
+// pub mod dot;
 mod error;
+// pub mod graphml;
 pub mod json_path;
+// pub mod kialo;
+mod loss;
+// pub mod mermaid;
 pub mod native;
 
 pub use atomic::write_atomic;
