@@ -4,13 +4,13 @@
 
 pub mod aif;
 mod atomic;
-// pub mod dot;
+pub mod dot;
 mod error;
-// pub mod graphml;
+pub mod graphml;
 pub mod json_path;
-// pub mod kialo;
+pub mod kialo;
 mod loss;
-// pub mod mermaid;
+pub mod mermaid;
 pub mod native;
 
 pub use atomic::write_atomic;
