@@ -255,8 +255,7 @@ mod tests {
         let link = map
             .nodes_sorted()
             .into_iter()
-            .filter(|n| !n.is_statement())
-            .last()
+            .rfind(|n| !n.is_statement())
             .unwrap()
             .id
             .clone();

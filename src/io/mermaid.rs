@@ -72,7 +72,9 @@ pub fn export(map: &Map, options: &MermaidOptions) -> Exported {
     let _ = writeln!(
         out,
         "---\ntitle: \"{}\"\n---",
-        mermaid_escape(&map.meta().title)
+        // Front matter is YAML, where a backslash in a double-quoted string
+        // starts an escape.
+        mermaid_escape(&map.meta().title).replace('\\', "\\\\")
     );
     let _ = writeln!(out, "flowchart {direction}");
     for node in &nodes {
