@@ -47,6 +47,7 @@ fn aif_corpus_conformance() {
     let started = Instant::now();
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut failures = Vec::new();
+    let mut details = Vec::new();
     println!(
         "{:<38} {:>6} {:>6} {:>9} {:>9} {:>8}  warnings",
         "file", "I exp", "I got", "rel exp", "rel got", "ms"
@@ -106,6 +107,15 @@ fn aif_corpus_conformance() {
             ms,
             summary.join(" ")
         );
+        for w in &got.loaded.warnings {
+            if w.at.is_none() {
+                details.push(format!(
+                    "  {}: {}",
+                    file.trim_start_matches("aif/"),
+                    w.message
+                ));
+            }
+        }
         for (k, n) in &got.warning_kinds {
             *kinds.entry(k).or_default() += n;
         }
@@ -113,6 +123,7 @@ fn aif_corpus_conformance() {
             failures.push(file.clone());
         }
     }
+    println!("{}", details.join("\n"));
     println!(
         "{} files in {:.0} ms; warnings by kind: {:?}",
         files.len(),

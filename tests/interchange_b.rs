@@ -146,10 +146,13 @@ fn aif_column_lists_and_ova_string_wrapper() {
     let source = map.source("aif-text").unwrap();
     assert_eq!(source.text, "Report\nThe plant is safe & sound.");
     assert_eq!(source.url, "https://example.org/report");
-    assert_eq!(
-        map.statement("n2").unwrap().evidence[0].speaker,
-        "Speaker Bob"
-    );
+    let quote = &map.statement("n2").unwrap().evidence[0];
+    assert_eq!(quote.speaker, "Speaker Bob");
+    // The quote is found in the analysed text and anchored there.
+    let anchor = quote.anchor.as_ref().expect("anchored in the OVA text");
+    assert_eq!((anchor.start, anchor.end), (7, 24));
+    let report = argmap::model::verify_anchors(map);
+    assert_eq!((report.checked, report.problems.len()), (1, 0));
     assert_eq!(map.inference("n5").unwrap().scheme, "Default Inference");
 }
 

@@ -8,7 +8,7 @@ use super::parse::{RawDoc, RawNode, html_to_text};
 use super::{AifImport, AifImportOptions};
 use crate::io::{Loaded, Location, Warning};
 use crate::model::ids::MAX_ID_LEN;
-use crate::model::{Basis, Evidence, Inference, InferenceKind, Map, Source, Statement};
+use crate::model::{Anchor, Basis, Evidence, Inference, InferenceKind, Map, Source, Statement};
 
 /// The id of the source made from an OVA save's analysed text.
 pub(super) const TEXT_SOURCE_ID: &str = "aif-text";
@@ -195,6 +195,21 @@ pub(super) fn build(doc: RawDoc, options: &AifImportOptions) -> AifImport {
         model_id.insert(&node.id, id);
     }
 
+    // The analysed text of an OVA save, as a source that quotes anchor into.
+    let mut source_text: Option<String> = None;
+    if let Some(html) = &doc.text {
+        let text = html_to_text(html);
+        let source = Source {
+            id: TEXT_SOURCE_ID.into(),
+            title: "Analysed text".into(),
+            url: doc.text_url.clone(),
+            text: text.clone(),
+            ..Source::default()
+        };
+        map.add_source(source).expect("a fresh source id");
+        source_text = Some(text);
+    }
+
     // Quote evidence from locutions that a YA node asserts of a statement.
     let mut used_locutions: HashSet<&str> = HashSet::new();
     let mut quotes = 0usize;
@@ -237,6 +252,7 @@ pub(super) fn build(doc: RawDoc, options: &AifImportOptions) -> AifImport {
                         text: said.to_owned(),
                         speaker: speaker.unwrap_or_default(),
                         date: l.timestamp.trim().to_owned(),
+                        anchor: source_text.as_deref().and_then(|t| anchor_in(t, said)),
                         ..Evidence::default()
                     };
                     let target = &model_id[st];
@@ -407,24 +423,22 @@ pub(super) fn build(doc: RawDoc, options: &AifImportOptions) -> AifImport {
         report.warn("dropped", None, format!("dropped {count} {what}"));
     }
     if quotes > 0 {
+        let anchored = map
+            .nodes()
+            .filter_map(|n| n.as_statement())
+            .flat_map(|s| &s.evidence)
+            .filter(|e| e.anchor.is_some())
+            .count();
         report.warn(
             "dialogue-kept",
             None,
-            format!("kept {quotes} locutions asserted via YA nodes as quote evidence on their statements"),
+            format!(
+                "kept {quotes} locutions asserted via YA nodes as quote evidence on their \
+                 statements ({anchored} anchored in the analysed text)"
+            ),
         );
     }
 
-    if let Some(html) = &doc.text {
-        let text = html_to_text(html);
-        let source = Source {
-            id: TEXT_SOURCE_ID.into(),
-            title: "Analysed text".into(),
-            url: doc.text_url.clone(),
-            text,
-            ..Source::default()
-        };
-        map.add_source(source).expect("a fresh source id");
-    }
     map.bump_next_id(1);
 
     AifImport {
@@ -437,6 +451,17 @@ pub(super) fn build(doc: RawDoc, options: &AifImportOptions) -> AifImport {
         statements: model_id.len() - inferences,
         inferences,
     }
+}
+
+/// An anchor on the first place where `quote` occurs in `text`, if it does.
+fn anchor_in(text: &str, quote: &str) -> Option<Anchor> {
+    if quote.is_empty() {
+        return None;
+    }
+    let byte = text.find(quote)?;
+    let start = text[..byte].chars().count();
+    let end = start + quote.chars().count();
+    Anchor::from_range(TEXT_SOURCE_ID, text, start, end)
 }
 
 /// The scheme name of a relation node: its `scheme` field when present,
