@@ -277,7 +277,12 @@ impl ArgmapApp {
             for b in &scene.boxes {
                 if self.selection.contains(&b.id) {
                     let stroke = Stroke::new(2.0 / zoom, selection_color);
-                    painter.rect_stroke(erect(&b.rect), CornerRadius::ZERO, stroke, StrokeKind::Outside);
+                    painter.rect_stroke(
+                        erect(&b.rect),
+                        CornerRadius::ZERO,
+                        stroke,
+                        StrokeKind::Outside,
+                    );
                 }
             }
             return;

@@ -4,9 +4,9 @@
 //! can test; with no subcommand the binary opens the desktop app.
 
 mod check;
-mod export;
 pub mod conformance;
 pub mod convert;
+mod export;
 mod fmt;
 mod layout;
 mod stats;

@@ -33,9 +33,6 @@ pub enum Format {
 /// Why a conversion cannot be done.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum FormatError {
-    /// The format exists but this build does not include it.
-    #[error("format {0} is not available in this build")]
-    NotAvailable(&'static str),
     /// The format is write-only or read-only.
     #[error("format {format} cannot be {what}")]
     Unsupported {
@@ -158,6 +155,28 @@ impl std::fmt::Display for Format {
     }
 }
 
+/// Names `file` in the error or in every warning of an import.
+fn in_file(result: Result<Loaded, LoadError>, file: Option<&Path>) -> Result<Loaded, LoadError> {
+    let Some(file) = file else { return result };
+    match result {
+        Ok(mut loaded) => {
+            for w in &mut loaded.warnings {
+                match &mut w.at {
+                    Some(at) => at.file = Some(file.to_owned()),
+                    None => {
+                        w.at = Some(super::Location {
+                            file: Some(file.to_owned()),
+                            ..Default::default()
+                        })
+                    }
+                }
+            }
+            Ok(loaded)
+        }
+        Err(e) => Err(e.in_file(file)),
+    }
+}
+
 /// Reads `text` in `format`. `file` names the input in warnings and, with
 /// `base_dir`, locates included or referenced files.
 pub fn import(
@@ -166,15 +185,6 @@ pub fn import(
     file: Option<&Path>,
     base_dir: Option<&Path>,
 ) -> Result<Loaded, LoadError> {
-    let unavailable = |f: Format| {
-        let err = LoadError::new(LoadErrorKind::Invalid(
-            FormatError::NotAvailable(f.name()).to_string(),
-        ));
-        match file {
-            Some(p) => err.in_file(p),
-            None => err,
-        }
-    };
     if !format.can_import() {
         let err = LoadError::new(LoadErrorKind::Invalid(
             FormatError::Unsupported {
@@ -209,8 +219,14 @@ pub fn import(
             };
             super::argdown::import(text, &options)
         }
-        // Written in a parallel branch; wired in at merge.
-        Format::Aif | Format::Kialo => Err(unavailable(format)),
+        Format::Aif => in_file(
+            super::aif::import(text, &super::aif::AifImportOptions::default()),
+            file,
+        ),
+        Format::Kialo => in_file(
+            super::kialo::import(text, &super::kialo::KialoImportOptions::default()),
+            file,
+        ),
         Format::Graphml | Format::Dot | Format::Mermaid | Format::Markdown => {
             unreachable!("checked by can_import")
         }
@@ -243,10 +259,19 @@ pub fn export(format: Format, map: &Map) -> Result<Exported, FormatError> {
             map,
             &super::markdown::MarkdownOptions::default(),
         )),
-        // Written in a parallel branch; wired in at merge.
-        Format::Aif | Format::Graphml | Format::Dot | Format::Mermaid => {
-            Err(FormatError::NotAvailable(format.name()))
-        }
+        Format::Aif => Ok(super::aif::export(
+            map,
+            &super::aif::AifExportOptions::default(),
+        )),
+        Format::Graphml => Ok(super::graphml::export(
+            map,
+            &super::graphml::GraphmlOptions::default(),
+        )),
+        Format::Dot => Ok(super::dot::export(map, &super::dot::DotOptions::default())),
+        Format::Mermaid => Ok(super::mermaid::export(
+            map,
+            &super::mermaid::MermaidOptions::default(),
+        )),
         Format::Kialo => unreachable!("checked by can_export"),
     }
 }
@@ -289,15 +314,20 @@ mod tests {
     }
 
     #[test]
-    fn formats_of_the_other_branch_say_so() {
-        let map = Map::new("m");
-        let err = export(Format::Dot, &map).unwrap_err();
-        assert_eq!(err.to_string(), "format dot is not available in this build");
-        let err = import(Format::Aif, "{}", None, None).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("format aif is not available in this build")
-        );
+    fn every_format_dispatches() {
+        let map = crate::bundled::EXAMPLE.load().unwrap().map;
+        for f in Format::ALL.into_iter().filter(|f| f.can_export()) {
+            let out = export(f, &map).unwrap_or_else(|e| panic!("{f}: {e}"));
+            assert!(!out.text.is_empty(), "{f}");
+            if f.can_import() {
+                let back = import(f, &out.text, None, None).unwrap_or_else(|e| panic!("{f}: {e}"));
+                assert_eq!(back.map.statement_count(), map.statement_count(), "{f}");
+            }
+        }
+        assert!(export(Format::Kialo, &map).is_err());
         assert!(import(Format::Mermaid, "", None, None).is_err());
+        let err = import(Format::Aif, "{", Some(Path::new("x.json")), None).unwrap_err();
+        assert!(err.to_string().contains("x.json"), "{err}");
+    }
     }
 }

@@ -2,12 +2,18 @@
 //! options. Loaders return a map plus warnings and never panic on bad
 //! input; errors name the file and the place in it.
 
+pub mod aif;
 pub mod argdown;
 mod atomic;
+pub mod dot;
 mod error;
 pub mod formats;
+pub mod graphml;
 pub mod json_path;
+pub mod kialo;
+mod loss;
 pub mod markdown;
+pub mod mermaid;
 pub mod native;
 pub mod pdf;
 pub mod png;
