@@ -330,3 +330,36 @@ fn conformance_corpus_argdown() {
     };
     assert!(argmap::cli::conformance::run(&dir));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    /// Any text made of Argdown's punctuation, words and line breaks imports
+    /// without a panic, and its export imports again.
+    #[test]
+    fn any_argdown_like_text_imports(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[", "]", "<", ">", ":", "+", "-", "_", "><", "+>", "<-", "(1)", "(2)", "----", "--",
+                "#", "#(", ")", "{", "}", "a: b", "[x, y]", "//", "/*", "*/", "<!--", "-->", "\\",
+                "@[", "@<", "===", "\n", "\n\n", "  ", "    ", "word", "Title", "é", "\r\n", "\t",
+                "* ", "1. ", "@include(x)",
+            ]),
+            0..80,
+        )
+    ) {
+        let text: String = parts.concat();
+        let loaded = argdown::import(&text, &ArgdownImportOptions::default()).expect("always imports");
+        let out = argdown::export(&loaded.map, &ArgdownExportOptions::default());
+        let again = argdown::import(&out.text, &ArgdownImportOptions::default()).expect("always imports");
+        proptest::prop_assert_eq!(again.map.statement_count() >= loaded.map.statement_count() / 2, true);
+        let _ = markdown::export(&loaded.map, &MarkdownOptions::default());
+    }
+
+    /// Arbitrary text never panics the importer.
+    #[test]
+    fn arbitrary_text_imports(text in "\\PC{0,300}") {
+        let loaded = argdown::import(&text, &ArgdownImportOptions::default()).expect("always imports");
+        let _ = argdown::export(&loaded.map, &ArgdownExportOptions::default());
+    }
+}

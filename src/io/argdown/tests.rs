@@ -321,6 +321,11 @@ fn hostile_input_never_panics() {
         "<A>\n\n(1) a\n----\n(2) a",
         "[A]: a\n  + [A]",
         "<A>: x\n  + <B>: y\n    + <A>\n",
+        "[A]: t {[",
+        "[A]: t {{a: b}: c}",
+        "[A]: t {a: [}",
+        "{:}",
+        "{a: {b: [c, {d: ]}}}",
     ] {
         let _ = load(text);
     }

@@ -338,7 +338,12 @@ impl FlowReader<'_> {
                 }
                 _ => {}
             }
+            let before = self.i;
             let key = self.scalar(&[':', ',', ';', '}'])?;
+            if self.i == before {
+                // A key cannot start with `[` or `{`: not a mapping.
+                return None;
+            }
             self.skip_ws();
             let value = if self.chars.get(self.i) == Some(&':') {
                 self.i += 1;
