@@ -327,3 +327,44 @@ fn hostile_labels_export_safely_everywhere() {
 fn is_escaped(line: &str, at: usize) -> bool {
     line[..at].chars().rev().take_while(|&c| c == '\\').count() % 2 == 1
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Truncated or corrupted AIF and Kialo files give an error or warnings,
+    /// never a panic, and whatever loads exports in every format.
+    #[test]
+    fn damaged_files_never_panic(cut in 0usize..4000, at in 0usize..4000, byte in 0u8..128) {
+        for name in ["aif/nodeset.json", "aif/oddities.json", "aif/ova-string.json", "kialo/car-free.txt"] {
+            let text = fixture(name);
+            let mut bytes = text.into_bytes();
+            let at = at % bytes.len();
+            bytes[at] = byte;
+            bytes.truncate(cut.min(bytes.len()));
+            let damaged = String::from_utf8_lossy(&bytes).into_owned();
+            let loaded = if name.starts_with("aif/") {
+                aif::import(&damaged, &AifImportOptions::default())
+            } else {
+                kialo::import(&damaged, &KialoImportOptions::default())
+            };
+            if let Ok(loaded) = loaded {
+                well_formed_or_tiny(&graphml::export(&loaded.map, &GraphmlOptions::default()).text);
+                let _ = dot::export(&loaded.map, &DotOptions::default());
+                let _ = mermaid::export(&loaded.map, &MermaidOptions::default());
+                let a = aif::export(&loaded.map, &AifExportOptions::default());
+                proptest::prop_assert!(aif::import(&a.text, &AifImportOptions::default()).is_ok());
+            }
+        }
+    }
+}
+
+fn well_formed_or_tiny(text: &str) {
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed XML: {e}"),
+        }
+    }
+}

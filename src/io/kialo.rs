@@ -75,9 +75,12 @@ fn stance(rest: &str) -> (Option<InferenceKind>, &str) {
 fn cross_link(text: &str) -> Option<Vec<u32>> {
     let rest = text.strip_prefix("->")?.trim_start();
     let rest = rest.strip_prefix("See")?.trim();
-    let (number, tail) =
-        numbered(rest).or_else(|| numbered(&format!("{rest}.")).map(|(n, _)| (n, "")))?;
-    tail.is_empty().then_some(number)
+    // `-> See 1.2.`, `-> See 1.2` or `-> See 1.2. (the claim's text)`.
+    let digits = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
+    let number = rest[..digits].trim_end_matches('.');
+    numbered(&format!("{number}.")).map(|(n, _)| n)
 }
 
 /// Reads a Kialo text export.
@@ -298,5 +301,7 @@ mod tests {
         assert_eq!(numbered("1990s were fine"), None);
         assert_eq!(cross_link("-> See 1.2."), Some(vec![1, 2]));
         assert_eq!(cross_link("-> See 1.2"), Some(vec![1, 2]));
+        assert_eq!(cross_link("-> See 1.2. Some claim"), Some(vec![1, 2]));
+        assert_eq!(cross_link("-> See nothing"), None);
     }
 }
