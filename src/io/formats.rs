@@ -329,5 +329,4 @@ mod tests {
         let err = import(Format::Aif, "{", Some(Path::new("x.json")), None).unwrap_err();
         assert!(err.to_string().contains("x.json"), "{err}");
     }
-    }
 }
