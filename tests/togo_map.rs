@@ -262,3 +262,22 @@ fn every_node_is_placed_and_no_boxes_overlap_as_drawn() {
     assert!((y("path-reduction") - y("path-expansion")).abs() < 1.0);
     assert!(x("path-reduction") != x("path-expansion"));
 }
+
+#[test]
+fn the_shipped_argdown_rendering_is_current_and_reads_back() {
+    let map = map();
+    let exported =
+        argmap::io::argdown::export(&map, &argmap::io::argdown::ArgdownExportOptions::default());
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shipped = std::fs::read_to_string(root.join("maps/togo-japan-russia.argdown")).unwrap();
+    assert_eq!(
+        shipped, exported.text,
+        "maps/togo-japan-russia.argdown is stale: run `argmap convert maps/togo-japan-russia.argmap.json maps/togo-japan-russia.argdown`"
+    );
+    let back = argmap::io::argdown::import(
+        &shipped,
+        &argmap::io::argdown::ArgdownImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(back.map.statement_count(), map.statement_count());
+}
