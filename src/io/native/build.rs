@@ -25,8 +25,10 @@ fn fail(kind: LoadErrorKind, path: JsonPath) -> Fail {
     (kind, Some(path))
 }
 
-fn check_len(value: &str, path: &JsonPath, limit: usize) -> Result<(), Fail> {
+/// Checks a string's length; the path is only built when it is too long.
+fn check_len(value: &str, limit: usize, path: impl FnOnce() -> JsonPath) -> Result<(), Fail> {
     if value.len() > limit {
+        let path = path();
         return Err(fail(
             LoadErrorKind::TooLong {
                 what: path.to_string(),
@@ -39,30 +41,61 @@ fn check_len(value: &str, path: &JsonPath, limit: usize) -> Result<(), Fail> {
     Ok(())
 }
 
+/// Where an id was declared, kept small (one per id of a big map).
+#[derive(Clone, Copy, Debug)]
+enum IdPlace {
+    Source(usize),
+    Statement(usize),
+    Evidence(usize, usize),
+    Inference(usize),
+}
+
+impl IdPlace {
+    fn path(self) -> JsonPath {
+        let root = JsonPath::root();
+        match self {
+            IdPlace::Source(i) => root.key("sources").index(i).key("id"),
+            IdPlace::Statement(i) => root.key("statements").index(i).key("id"),
+            IdPlace::Evidence(i, j) => root
+                .key("statements")
+                .index(i)
+                .key("evidence")
+                .index(j)
+                .key("id"),
+            IdPlace::Inference(i) => root.key("inferences").index(i).key("id"),
+        }
+    }
+
+    fn is_node(self) -> bool {
+        matches!(self, IdPlace::Statement(_) | IdPlace::Inference(_))
+    }
+}
+
 /// Records ids as they are declared, refusing repeats and bad forms.
-struct Ids(HashMap<String, JsonPath>);
+struct Ids(HashMap<String, IdPlace>);
 
 impl Ids {
-    fn declare(&mut self, id: &str, path: JsonPath) -> Result<(), Fail> {
+    fn declare(&mut self, id: &str, place: IdPlace) -> Result<(), Fail> {
+        let path = || place.path();
         if !is_valid_id(id) {
             return Err(fail(
                 LoadErrorKind::Invalid(format!(
                     "'{}' is not a valid id (1-64 characters of A-Z a-z 0-9 _ . : -)",
                     id.chars().take(80).collect::<String>()
                 )),
-                path,
+                path(),
             ));
         }
         if let Some(first) = self.0.get(id) {
             return Err(fail(
                 LoadErrorKind::DuplicateId {
                     id: id.to_owned(),
-                    first: first.to_string(),
+                    first: first.path().to_string(),
                 },
-                path,
+                path(),
             ));
         }
-        self.0.insert(id.to_owned(), path);
+        self.0.insert(id.to_owned(), place);
         Ok(())
     }
 }
@@ -95,7 +128,7 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
         ("created", &doc.meta.created),
         ("modified", &doc.meta.modified),
     ] {
-        check_len(value, &meta_path.key(name), MAX_FIELD_BYTES)?;
+        check_len(value, MAX_FIELD_BYTES, || meta_path.key(name))?;
     }
     let mut map = Map::new(doc.meta.title.clone());
     map.set_meta(doc.meta.clone())
@@ -106,14 +139,14 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
 
     for (i, s) in doc.sources.into_iter().enumerate() {
         let path = root.key("sources").index(i);
-        ids.declare(&s.id, path.key("id"))?;
+        ids.declare(&s.id, IdPlace::Source(i))?;
         for (name, value) in [
             ("title", &s.title),
             ("author", &s.author),
             ("date", &s.date),
             ("url", &s.url),
         ] {
-            check_len(value, &path.key(name), MAX_FIELD_BYTES)?;
+            check_len(value, MAX_FIELD_BYTES, || path.key(name))?;
         }
         let text = match (&s.path, s.text) {
             (Some(_), Some(_)) | (None, None) => {
@@ -129,7 +162,7 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
                 .read(p)
                 .map_err(|m| fail(LoadErrorKind::Io(m), path.key("path")))?,
         };
-        check_len(&text, &path.key("text"), MAX_SOURCE_BYTES)?;
+        check_len(&text, MAX_SOURCE_BYTES, || path.key("text"))?;
         source_chars.insert(s.id.clone(), text.chars().count());
         let source = Source {
             id: s.id,
@@ -145,10 +178,10 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
     }
 
     for (i, s) in doc.statements.iter().enumerate() {
-        check_statement(s, root.key("statements").index(i), &mut ids, &source_chars)?;
+        check_statement(s, i, &mut ids, &source_chars)?;
     }
     for (i, inf) in doc.inferences.iter().enumerate() {
-        ids.declare(&inf.id, root.key("inferences").index(i).key("id"))?;
+        ids.declare(&inf.id, IdPlace::Inference(i))?;
     }
     for (i, inf) in doc.inferences.iter().enumerate() {
         check_inference(inf, root.key("inferences").index(i), &ids)?;
@@ -229,28 +262,29 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
 
 fn check_statement(
     s: &StatementDoc,
-    path: JsonPath,
+    i: usize,
     ids: &mut Ids,
     source_chars: &HashMap<String, usize>,
 ) -> Result<(), Fail> {
-    ids.declare(&s.id, path.key("id"))?;
+    ids.declare(&s.id, IdPlace::Statement(i))?;
+    let path = JsonPath::root().key("statements").index(i);
     for (name, value) in [("text", &s.text), ("title", &s.title), ("notes", &s.notes)] {
-        check_len(value, &path.key(name), MAX_FIELD_BYTES)?;
+        check_len(value, MAX_FIELD_BYTES, || path.key(name))?;
     }
     for (k, tag) in s.tags.iter().enumerate() {
-        let tag_path = path.key("tags").index(k);
-        check_len(tag, &tag_path, MAX_FIELD_BYTES)?;
+        let tag_path = || path.key("tags").index(k);
+        check_len(tag, MAX_FIELD_BYTES, tag_path)?;
         if tag.trim().is_empty() || s.tags[..k].contains(tag) {
             return Err(fail(
                 LoadErrorKind::Invalid("tags must be non-empty and not repeated".into()),
-                tag_path,
+                tag_path(),
             ));
         }
     }
     check_pos(s.pos, path.key("pos"))?;
     for (j, ev) in s.evidence.iter().enumerate() {
         let ev_path = path.key("evidence").index(j);
-        ids.declare(&ev.id, ev_path.key("id"))?;
+        ids.declare(&ev.id, IdPlace::Evidence(i, j))?;
         for (name, value) in [
             ("text", &ev.text),
             ("url", &ev.url),
@@ -258,13 +292,13 @@ fn check_statement(
             ("date", &ev.date),
             ("speaker", &ev.speaker),
         ] {
-            check_len(value, &ev_path.key(name), MAX_FIELD_BYTES)?;
+            check_len(value, MAX_FIELD_BYTES, || ev_path.key(name))?;
         }
         if let Some(a) = &ev.anchor {
             let a_path = ev_path.key("anchor");
-            check_len(&a.exact, &a_path.key("exact"), MAX_FIELD_BYTES)?;
-            check_len(&a.prefix, &a_path.key("prefix"), MAX_FIELD_BYTES)?;
-            check_len(&a.suffix, &a_path.key("suffix"), MAX_FIELD_BYTES)?;
+            check_len(&a.exact, MAX_FIELD_BYTES, || a_path.key("exact"))?;
+            check_len(&a.prefix, MAX_FIELD_BYTES, || a_path.key("prefix"))?;
+            check_len(&a.suffix, MAX_FIELD_BYTES, || a_path.key("suffix"))?;
             let Some(&chars) = source_chars.get(&a.source) else {
                 return Err(fail(
                     LoadErrorKind::Dangling(a.source.clone()),
@@ -291,15 +325,10 @@ fn check_inference(inf: &InferenceDoc, path: JsonPath, ids: &Ids) -> Result<(), 
         ("description", &inf.description),
         ("scheme", &inf.scheme),
     ] {
-        check_len(value, &path.key(name), MAX_FIELD_BYTES)?;
+        check_len(value, MAX_FIELD_BYTES, || path.key(name))?;
     }
     check_pos(inf.pos, path.key("pos"))?;
-    let is_node = |id: &str| {
-        ids.0.get(id).is_some_and(|p| {
-            matches!(p.0.first(), Some(crate::io::json_path::Seg::Key(k)) if k == "statements" || k == "inferences")
-                && p.0.len() == 3
-        })
-    };
+    let is_node = |id: &str| ids.0.get(id).is_some_and(|p| p.is_node());
     if inf.premises.is_empty() {
         return Err(fail(
             LoadErrorKind::Invalid(format!("inference '{}' needs at least one premise", inf.id)),
