@@ -357,3 +357,41 @@ fn auto_layout_is_one_undo_step_and_runs_big_maps_in_the_background() {
         h.state().status
     );
 }
+
+#[test]
+fn export_every_format_then_import_with_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = ArgmapApp::new(example());
+    for ext in [
+        "svg", "png", "pdf", "argdown", "json", "graphml", "dot", "mmd", "md",
+    ] {
+        let path = dir.path().join(format!("car-free.{ext}"));
+        app.dialog = None;
+        app.export_path(&path);
+        assert!(
+            !matches!(app.dialog, Some(Dialog::Error { .. })),
+            "{ext}: {:?}",
+            app.dialog
+        );
+        assert!(std::fs::metadata(&path).unwrap().len() > 100, "{ext}");
+    }
+    // Argdown cannot hold evidence or positions: the export says so.
+    app.dialog = None;
+    app.export_path(&dir.path().join("again.argdown"));
+    assert!(
+        matches!(&app.dialog, Some(Dialog::Report { message, .. }) if message.contains("evidence"))
+    );
+    // Importing it back gives a new, unsaved map with the same statements.
+    app.dialog = None;
+    app.import_path(&dir.path().join("car-free.argdown"));
+    assert_eq!(app.doc.map.statement_count(), 10);
+    assert!(app.doc.is_dirty());
+    assert!(app.doc.path.is_none());
+    // An unknown extension is a clear error, and the map stays.
+    app.dialog = None;
+    app.export_path(&dir.path().join("x.docx"));
+    assert!(
+        matches!(&app.dialog, Some(Dialog::Error { message, .. }) if message.contains("x.docx"))
+    );
+    assert_eq!(app.doc.map.statement_count(), 10);
+}

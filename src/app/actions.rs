@@ -61,6 +61,10 @@ pub enum Action {
     ToggleSources,
     /// Attach a text or Markdown file as a source document.
     AttachSource,
+    /// Import a map from Argdown, AIF or Kialo.
+    Import,
+    /// Export the map as a diagram or another format.
+    Export,
     /// A new statement from the passage selected in the source pane.
     PassageStatement,
     /// Attach the selected passage as evidence to the selected statement.
@@ -85,7 +89,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 33] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -113,6 +117,8 @@ impl Action {
         Action::AutoLayout,
         Action::ToggleSources,
         Action::AttachSource,
+        Action::Import,
+        Action::Export,
         Action::PassageStatement,
         Action::PassageEvidence,
         Action::PassageReason,
@@ -149,6 +155,8 @@ impl Action {
             Action::AutoLayout => "Auto-layout",
             Action::ToggleSources => "Source pane",
             Action::AttachSource => "Attach source text…",
+            Action::Import => "Import…",
+            Action::Export => "Export…",
             Action::PassageStatement => "New statement from passage",
             Action::PassageEvidence => "Attach passage as evidence",
             Action::PassageReason => "New reason from passage",
@@ -190,6 +198,10 @@ impl Action {
             Action::AutoLayout => "Arrange the unpinned nodes automatically (pinned nodes stay)",
             Action::ToggleSources => "Show or hide the source text with its highlighted quotes",
             Action::AttachSource => "Add a plain-text or Markdown file as a source document",
+            Action::Import => "Open an Argdown, AIF JSON or Kialo file as a new map",
+            Action::Export => {
+                "Write the map as SVG, PNG, PDF, Argdown, AIF, GraphML, DOT, Mermaid or Markdown"
+            }
             Action::PassageStatement => {
                 "Make the passage selected in the source pane a statement quoting it"
             }
@@ -233,6 +245,8 @@ impl Action {
             Action::AutoLayout => ctrl_shift(Key::A),
             Action::ToggleSources => ctrl_shift(Key::T),
             Action::AttachSource => ctrl_shift(Key::I),
+            Action::Import => ctrl(Key::I),
+            Action::Export => ctrl(Key::E),
             Action::PassageStatement => ctrl_shift(Key::N),
             Action::PassageEvidence => ctrl_shift(Key::E),
             Action::PassageReason => ctrl_shift(Key::R),

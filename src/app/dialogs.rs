@@ -35,6 +35,24 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                 Choice::Keep
             }
         }
+        Dialog::Report { title, message } => {
+            let r = Modal::new(Id::unique("report-dialog")).show(ctx, |ui| {
+                ui.set_max_width(640.0);
+                ui.heading(title);
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(message).wrap());
+                    });
+                ui.add_space(8.0);
+                ui.button("OK").clicked()
+            });
+            if r.inner || r.should_close() {
+                Choice::Close
+            } else {
+                Choice::Keep
+            }
+        }
         Dialog::Unsaved(then) => {
             let name = app.doc.display_name();
             let r = Modal::new(Id::unique("unsaved-dialog")).show(ctx, |ui| {
@@ -117,7 +135,7 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
             mut path,
             then,
         } => {
-            let saving = purpose == PathPurpose::Save;
+            let saving = matches!(purpose, PathPurpose::Save | PathPurpose::Export);
             let mut chosen: Option<PathBuf> = None;
             let mut cancel = false;
             let recent = app.recent.clone();
@@ -125,6 +143,8 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                 ui.set_width(560.0);
                 ui.heading(match purpose {
                     PathPurpose::Open => "Open map",
+                    PathPurpose::Import => "Import from another format",
+                    PathPurpose::Export => "Export to another format",
                     PathPurpose::Save => "Save map as",
                     PathPurpose::AttachSource => "Attach source text",
                 });
@@ -166,6 +186,8 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                     PathPurpose::Save => app.save_to(&super::files::with_extension(p), then, ctx),
                     PathPurpose::Open => app.open_path(&p),
                     PathPurpose::AttachSource => app.attach_source(&p),
+                    PathPurpose::Import => app.import_path(&p),
+                    PathPurpose::Export => app.export_path(&p),
                 }
                 Choice::Close
             } else if cancel || r.should_close() {
@@ -196,7 +218,7 @@ fn listing_ui(
     chosen: &mut Option<PathBuf>,
     purpose: PathPurpose,
 ) {
-    let saving = purpose == PathPurpose::Save;
+    let saving = matches!(purpose, PathPurpose::Save | PathPurpose::Export);
     let typed = Path::new(path.as_str());
     let dir = if typed.is_dir() {
         typed.to_owned()
@@ -218,6 +240,7 @@ fn listing_ui(
                             PathPurpose::AttachSource => {
                                 name.ends_with(".txt") || name.ends_with(".md")
                             }
+                            PathPurpose::Import | PathPurpose::Export => true,
                             _ => name.ends_with(".json"),
                         }
                 })

@@ -13,7 +13,7 @@ use crate::ops::{Command, Placement};
 
 /// A native dialog that returns faster than this found no dialog service
 /// (no portal, no zenity): rfd answers `None` at once then.
-const NO_DIALOG_SERVICE: Duration = Duration::from_millis(150);
+pub(super) const NO_DIALOG_SERVICE: Duration = Duration::from_millis(150);
 
 /// Whether `path` is one of the maps bundled in the source tree's `maps/`
 /// folder, which is never overwritten without Save As.

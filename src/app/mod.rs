@@ -12,6 +12,7 @@ pub mod document;
 pub mod editing;
 mod files;
 mod inspector;
+mod interchange;
 mod menus;
 mod outline;
 pub mod recovery;
@@ -528,6 +529,8 @@ impl ArgmapApp {
             Action::AutoLayout => self.auto_layout(ctx),
             Action::ToggleSources => self.show_sources = !self.show_sources,
             Action::AttachSource => self.attach_source_dialog(),
+            Action::Import => self.import_dialog(),
+            Action::Export => self.export_dialog(),
             Action::PassageStatement => self.from_passage(source_pane::FromPassage::Statement),
             Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),
             Action::PassageReason => self.from_passage(source_pane::FromPassage::Reason),

@@ -96,6 +96,10 @@ pub enum PathPurpose {
     Save,
     /// Attach a text file as a source document.
     AttachSource,
+    /// Import a map from another format.
+    Import,
+    /// Export the map to another format.
+    Export,
 }
 
 /// A modal dialog.
@@ -106,6 +110,13 @@ pub enum Dialog {
         /// Short title.
         title: String,
         /// What went wrong, naming the file and place.
+        message: String,
+    },
+    /// What an import or export could not carry over.
+    Report {
+        /// Short title.
+        title: String,
+        /// The report, one finding a line.
         message: String,
     },
     /// Save / Discard / Cancel before losing changes.

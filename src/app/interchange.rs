@@ -1,0 +1,188 @@
+//! File > Import and File > Export: every format the library reads or
+//! writes, chosen by extension, with the loss report shown afterwards.
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::ArgmapApp;
+use super::document::Document;
+use super::state::{Dialog, PathPurpose};
+use crate::io::formats::{self, Format};
+use crate::io::{Warning, pdf, png, svg};
+use crate::scene::{FigureOptions, SceneOptions, ThemeName};
+
+/// Extensions offered in the import dialog.
+const IMPORT_EXTENSIONS: &[&str] = &["argdown", "ad", "json", "txt"];
+/// Extensions offered in the export dialog.
+const EXPORT_EXTENSIONS: &[&str] = &[
+    "argdown", "json", "graphml", "dot", "gv", "mmd", "md", "svg", "png", "pdf",
+];
+
+fn report(warnings: &[Warning]) -> String {
+    warnings
+        .iter()
+        .map(|w| format!("- {w}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl ArgmapApp {
+    /// Asks which file to import (Argdown, AIF JSON, Kialo text).
+    pub(super) fn import_dialog(&mut self) {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Import")
+            .add_filter("Argdown, AIF JSON, Kialo text", IMPORT_EXTENSIONS)
+            .pick_file();
+        match picked {
+            Some(path) => self.import_path(&path),
+            None if started.elapsed() < super::files::NO_DIALOG_SERVICE => {
+                self.dialog = Some(Dialog::Path {
+                    purpose: PathPurpose::Import,
+                    path: String::new(),
+                    then: None,
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Imports `path` as a new, unsaved map and reports what did not carry over.
+    pub fn import_path(&mut self, path: &Path) {
+        let result = (|| {
+            let format = Format::from_path(path)
+                .filter(|f| f.can_import())
+                .ok_or_else(|| {
+                    format!(
+                        "{}: Argmap imports .argdown, .ad, .json (AIF) and .txt (Kialo) files",
+                        path.display()
+                    )
+                })?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            formats::import(format, &text, Some(path), path.parent()).map_err(|e| e.to_string())
+        })();
+        match result {
+            Ok(loaded) => {
+                let mut doc = Document::new(loaded.map, None);
+                doc.mark_unsaved();
+                self.replace_document(doc);
+                self.status = format!("Imported {}", path.display());
+                if !loaded.warnings.is_empty() {
+                    self.dialog = Some(Dialog::Report {
+                        title: format!("Imported with {} warning(s)", loaded.warnings.len()),
+                        message: report(&loaded.warnings),
+                    });
+                }
+            }
+            Err(message) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "Cannot import".into(),
+                    message,
+                });
+            }
+        }
+    }
+
+    /// Asks where to export, the format following the file's extension.
+    pub(super) fn export_dialog(&mut self) {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Export")
+            .add_filter("Diagram or interchange format", EXPORT_EXTENSIONS)
+            .save_file();
+        match picked {
+            Some(path) => self.export_path(&path),
+            None if started.elapsed() < super::files::NO_DIALOG_SERVICE => {
+                self.dialog = Some(Dialog::Path {
+                    purpose: PathPurpose::Export,
+                    path: String::new(),
+                    then: None,
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Writes the map to `path` in the format its extension names; diagrams
+    /// (.svg, .png, .pdf) are drawn from the same scene as the canvas.
+    pub fn export_path(&mut self, path: &Path) {
+        match self.export_bytes(path) {
+            Ok((bytes, losses)) => match crate::io::write_atomic(path, &bytes) {
+                Ok(()) => {
+                    self.status = format!("Exported {}", path.display());
+                    if !losses.is_empty() {
+                        self.dialog = Some(Dialog::Report {
+                            title: format!(
+                                "Exported; {} thing(s) the format cannot hold",
+                                losses.len()
+                            ),
+                            message: report(&losses),
+                        });
+                    }
+                }
+                Err(e) => {
+                    self.dialog = Some(Dialog::Error {
+                        title: "Cannot export".into(),
+                        message: format!("{}: {e}", path.display()),
+                    });
+                }
+            },
+            Err(message) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "Cannot export".into(),
+                    message,
+                })
+            }
+        }
+    }
+
+    fn export_bytes(&self, path: &Path) -> Result<(Vec<u8>, Vec<Warning>), String> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let map = &self.doc.map;
+        let measurer = self.canvas.measurer();
+        let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+        match ext.as_str() {
+            "svg" => svg::export(map, &measurer, None, &svg::SvgOptions::default())
+                .map(|s| (s.into_bytes(), Vec::new()))
+                .map_err(|e| fail(&e)),
+            "png" | "pdf" => {
+                let figure = crate::scene::figure(
+                    map,
+                    &measurer,
+                    &FigureOptions {
+                        scene: SceneOptions {
+                            theme: ThemeName::Light,
+                            ..SceneOptions::default()
+                        },
+                        legend: false,
+                        evidence_appendix: ext == "pdf",
+                    },
+                );
+                let bytes = if ext == "png" {
+                    png::render(&figure, &measurer, 1.0).map_err(|e| fail(&e))?
+                } else {
+                    pdf::render(&figure, &measurer, pdf::PageSize::Fit).map_err(|e| fail(&e))?
+                };
+                Ok((bytes, Vec::new()))
+            }
+            _ => {
+                let format = Format::from_path(path)
+                    .filter(|f| f.can_export())
+                    .ok_or_else(|| {
+                        format!(
+                            "{}: choose an extension Argmap writes: {}",
+                            path.display(),
+                            EXPORT_EXTENSIONS.join(", ")
+                        )
+                    })?;
+                let out = formats::export(format, map).map_err(|e| fail(&e))?;
+                Ok((out.text.into_bytes(), out.losses))
+            }
+        }
+    }
+}
