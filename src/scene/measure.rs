@@ -35,16 +35,15 @@ pub const ASCENT_RATIO: f32 = 0.932;
 /// Cache entries kept before the cache is dropped and refilled.
 const CACHE_LIMIT: usize = 200_000;
 
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct WrapKey {
-    text: String,
-    size_bits: u32,
-    width_bits: u32,
-}
+/// Wrapped lines of each text, for one (font size bits, width bits).
+type LinesByText = HashMap<String, Arc<[String]>>;
 
 struct Inner {
     fonts: Fonts,
-    cache: HashMap<WrapKey, Arc<[String]>>,
+    /// Wrapped lines by (font size bits, width bits), then by text; two
+    /// levels so a lookup borrows the text instead of copying it.
+    cache: HashMap<(u32, u32), LinesByText>,
+    entries: usize,
 }
 
 /// Measures and wraps text, caching every answer. Cheap to share between
@@ -84,6 +83,7 @@ impl TextMeasurer {
             inner: Mutex::new(Inner {
                 fonts,
                 cache: HashMap::new(),
+                entries: 0,
             }),
             definitions,
         }
@@ -124,12 +124,14 @@ impl TextMeasurer {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let mut view = inner.fonts.with_pixels_per_point(1.0);
         let chars = view.characters(&FontFamily::Proportional);
+        let mut seen = std::collections::HashSet::new();
         for text in texts {
-            for c in text.chars() {
-                if let Some(first) = chars.get(&c).and_then(|fonts| fonts.first()) {
-                    if first != primary {
-                        used.insert(first.clone());
-                    }
+            // Printable ASCII is in every primary font egui ships.
+            for c in text.chars().filter(|c| !c.is_ascii() && seen.insert(*c)) {
+                if let Some(first) = chars.get(&c).and_then(|fonts| fonts.first())
+                    && first != primary
+                {
+                    used.insert(first.clone());
                 }
             }
         }
@@ -157,13 +159,9 @@ impl TextMeasurer {
     }
 
     fn wrap_shared(&self, text: &str, size: f32, max_width: f32) -> Arc<[String]> {
-        let key = WrapKey {
-            text: text.to_owned(),
-            size_bits: size.to_bits(),
-            width_bits: max_width.to_bits(),
-        };
+        let key = (size.to_bits(), max_width.to_bits());
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(lines) = inner.cache.get(&key) {
+        if let Some(lines) = inner.cache.get(&key).and_then(|m| m.get(text)) {
             return lines.clone();
         }
         let job = LayoutJob::simple(
@@ -181,10 +179,16 @@ impl TextMeasurer {
                 line.trim_end().to_owned()
             })
             .collect();
-        if inner.cache.len() >= CACHE_LIMIT {
+        if inner.entries >= CACHE_LIMIT {
             inner.cache.clear();
+            inner.entries = 0;
         }
-        inner.cache.insert(key, lines.clone());
+        inner.entries += 1;
+        inner
+            .cache
+            .entry(key)
+            .or_default()
+            .insert(text.to_owned(), lines.clone());
         lines
     }
 
@@ -256,6 +260,21 @@ impl TextMeasurer {
     /// Width and height of a statement's box at `box_width`.
     pub fn box_size_at(&self, st: &Statement, box_width: f32) -> (f32, f32) {
         (box_width, Self::box_height(&self.box_text(st, box_width)))
+    }
+
+    /// Width and height of node `ix` of `map` as the scene draws it: a
+    /// statement's box at `box_width`, or an inference's connector circle
+    /// (what `layout::NodeSizes` asks for).
+    pub fn node_size(
+        &self,
+        map: &crate::model::Map,
+        ix: crate::model::NodeIx,
+        box_width: f32,
+    ) -> (f32, f32) {
+        match map.node_at(ix).and_then(|n| n.as_statement()) {
+            Some(st) => self.box_size_at(st, box_width),
+            None => (2.0 * super::CONNECTOR_RADIUS, 2.0 * super::CONNECTOR_RADIUS),
+        }
     }
 
     /// At most `max` of `lines`; when some are cut, the last kept line ends
