@@ -35,6 +35,9 @@ pub const ASCENT_RATIO: f32 = 0.932;
 /// Cache entries kept before the cache is dropped and refilled.
 const CACHE_LIMIT: usize = 200_000;
 
+/// A text, its font size, and its wrapped lines (a prewarm result).
+type Wrapped<'a> = (&'a str, f32, Arc<[String]>);
+
 /// Wrapped lines of each text, for one (font size bits, width bits).
 type LinesByText = HashMap<String, Arc<[String]>>;
 
@@ -164,21 +167,7 @@ impl TextMeasurer {
         if let Some(lines) = inner.cache.get(&key).and_then(|m| m.get(text)) {
             return lines.clone();
         }
-        let job = LayoutJob::simple(
-            text.to_owned(),
-            FontId::new(size, FontFamily::Proportional),
-            Color32::WHITE,
-            max_width,
-        );
-        let galley = inner.fonts.layout_uncached(1.0, Arc::new(job));
-        let lines: Arc<[String]> = galley
-            .rows
-            .iter()
-            .map(|placed| {
-                let line: String = placed.row.glyphs.iter().map(|g| g.chr).collect();
-                line.trim_end().to_owned()
-            })
-            .collect();
+        let lines = layout_lines(&mut inner.fonts, text, size, max_width);
         if inner.entries >= CACHE_LIMIT {
             inner.cache.clear();
             inner.entries = 0;
@@ -190,6 +179,65 @@ impl TextMeasurer {
             .or_default()
             .insert(text.to_owned(), lines.clone());
         lines
+    }
+
+    /// Wraps every statement's title and text for boxes of `box_width`
+    /// ahead of [`TextMeasurer::box_text`], spreading what is not cached
+    /// yet over the machine's cores (each thread with its own epaint
+    /// `Fonts` over the same font bytes, so the results are identical).
+    pub fn prewarm<'a>(&self, statements: impl IntoIterator<Item = &'a Statement>, box_width: f32) {
+        let width = (box_width - 2.0 * PADDING).max(10.0);
+        let mut jobs: Vec<(&str, f32)> = Vec::new();
+        {
+            let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            let cached = |text: &str, size: f32| {
+                inner
+                    .cache
+                    .get(&(size.to_bits(), width.to_bits()))
+                    .is_some_and(|m| m.contains_key(text))
+            };
+            for st in statements {
+                if !st.title.trim().is_empty() && !cached(&st.title, TITLE_SIZE) {
+                    jobs.push((&st.title, TITLE_SIZE));
+                }
+                if !cached(&st.text, BODY_SIZE) {
+                    jobs.push((&st.text, BODY_SIZE));
+                }
+            }
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        if jobs.len() < 512 || threads < 2 {
+            return;
+        }
+        let chunk = jobs.len().div_ceil(threads);
+        let results: Vec<Vec<Wrapped>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .chunks(chunk)
+                .map(|part| {
+                    let definitions = self.definitions.clone();
+                    scope.spawn(move || {
+                        let mut fonts = Fonts::new(TextOptions::default(), definitions);
+                        part.iter()
+                            .map(|&(text, size)| {
+                                (text, size, layout_lines(&mut fonts, text, size, width))
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        for (text, size, lines) in results.into_iter().flatten() {
+            inner.entries += 1;
+            inner
+                .cache
+                .entry((size.to_bits(), width.to_bits()))
+                .or_default()
+                .insert(text.to_owned(), lines);
+        }
     }
 
     /// Width of `text` on one line at `size` px.
@@ -297,6 +345,26 @@ impl TextMeasurer {
     }
 }
 
+/// `text` laid out by epaint at `size` px within `max_width`: one string
+/// per row, trailing spaces trimmed.
+fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc<[String]> {
+    let job = LayoutJob::simple(
+        text.to_owned(),
+        FontId::new(size, FontFamily::Proportional),
+        Color32::WHITE,
+        max_width,
+    );
+    let galley = fonts.layout_uncached(1.0, Arc::new(job));
+    galley
+        .rows
+        .iter()
+        .map(|placed| {
+            let line: String = placed.row.glyphs.iter().map(|g| g.chr).collect();
+            line.trim_end().to_owned()
+        })
+        .collect()
+}
+
 /// Line height as a fraction of the font size (Ubuntu Light metrics, as
 /// epaint computes a row's height). Checked in this module's tests.
 pub const LINE_HEIGHT_RATIO: f32 = 1.15;
@@ -347,6 +415,25 @@ mod tests {
             (row_gap / 100.0 - LINE_HEIGHT_RATIO).abs() < 0.02,
             "row gap {row_gap}"
         );
+    }
+
+    #[test]
+    fn prewarmed_lines_equal_sequential_ones() {
+        let map = crate::synth::argument_map(600, 5);
+        let statements: Vec<&Statement> = map
+            .nodes_sorted()
+            .into_iter()
+            .filter_map(|n| n.as_statement())
+            .collect();
+        let parallel = TextMeasurer::new();
+        parallel.prewarm(statements.iter().copied(), DEFAULT_BOX_WIDTH);
+        let sequential = TextMeasurer::new();
+        for st in statements {
+            assert_eq!(
+                parallel.box_text(st, DEFAULT_BOX_WIDTH),
+                sequential.box_text(st, DEFAULT_BOX_WIDTH)
+            );
+        }
     }
 
     #[test]
