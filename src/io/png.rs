@@ -13,9 +13,9 @@ pub fn render(
     measurer: &TextMeasurer,
     scale: f32,
 ) -> Result<Vec<u8>, ExportError> {
-    Ok(render_pixmap(figure, measurer, scale)?
+    render_pixmap(figure, measurer, scale)?
         .encode_png()
-        .map_err(|e| ExportError::Png(e.to_string()))?)
+        .map_err(|e| ExportError::Png(e.to_string()))
 }
 
 /// Renders `figure` into RGBA pixels at `scale` (what [`render`] encodes).

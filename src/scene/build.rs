@@ -36,6 +36,12 @@ pub fn build(map: &Map, measurer: &TextMeasurer, options: &SceneOptions) -> Scen
         .filter(|ix| included.contains(ix))
         .collect();
 
+    measurer.prewarm(
+        order
+            .iter()
+            .filter_map(|&ix| map.graph()[ix].as_statement()),
+        options.box_width,
+    );
     let mut texts = HashMap::new();
     let mut sizes = HashMap::new();
     for &ix in &order {

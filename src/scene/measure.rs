@@ -35,16 +35,18 @@ pub const ASCENT_RATIO: f32 = 0.932;
 /// Cache entries kept before the cache is dropped and refilled.
 const CACHE_LIMIT: usize = 200_000;
 
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct WrapKey {
-    text: String,
-    size_bits: u32,
-    width_bits: u32,
-}
+/// A text, its font size, and its wrapped lines (a prewarm result).
+type Wrapped<'a> = (&'a str, f32, Arc<[String]>);
+
+/// Wrapped lines of each text, for one (font size bits, width bits).
+type LinesByText = HashMap<String, Arc<[String]>>;
 
 struct Inner {
     fonts: Fonts,
-    cache: HashMap<WrapKey, Arc<[String]>>,
+    /// Wrapped lines by (font size bits, width bits), then by text; two
+    /// levels so a lookup borrows the text instead of copying it.
+    cache: HashMap<(u32, u32), LinesByText>,
+    entries: usize,
 }
 
 /// Measures and wraps text, caching every answer. Cheap to share between
@@ -84,6 +86,7 @@ impl TextMeasurer {
             inner: Mutex::new(Inner {
                 fonts,
                 cache: HashMap::new(),
+                entries: 0,
             }),
             definitions,
         }
@@ -124,12 +127,14 @@ impl TextMeasurer {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let mut view = inner.fonts.with_pixels_per_point(1.0);
         let chars = view.characters(&FontFamily::Proportional);
+        let mut seen = std::collections::HashSet::new();
         for text in texts {
-            for c in text.chars() {
-                if let Some(first) = chars.get(&c).and_then(|fonts| fonts.first()) {
-                    if first != primary {
-                        used.insert(first.clone());
-                    }
+            // Printable ASCII is in every primary font egui ships.
+            for c in text.chars().filter(|c| !c.is_ascii() && seen.insert(*c)) {
+                if let Some(first) = chars.get(&c).and_then(|fonts| fonts.first())
+                    && first != primary
+                {
+                    used.insert(first.clone());
                 }
             }
         }
@@ -157,35 +162,82 @@ impl TextMeasurer {
     }
 
     fn wrap_shared(&self, text: &str, size: f32, max_width: f32) -> Arc<[String]> {
-        let key = WrapKey {
-            text: text.to_owned(),
-            size_bits: size.to_bits(),
-            width_bits: max_width.to_bits(),
-        };
+        let key = (size.to_bits(), max_width.to_bits());
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(lines) = inner.cache.get(&key) {
+        if let Some(lines) = inner.cache.get(&key).and_then(|m| m.get(text)) {
             return lines.clone();
         }
-        let job = LayoutJob::simple(
-            text.to_owned(),
-            FontId::new(size, FontFamily::Proportional),
-            Color32::WHITE,
-            max_width,
-        );
-        let galley = inner.fonts.layout_uncached(1.0, Arc::new(job));
-        let lines: Arc<[String]> = galley
-            .rows
-            .iter()
-            .map(|placed| {
-                let line: String = placed.row.glyphs.iter().map(|g| g.chr).collect();
-                line.trim_end().to_owned()
-            })
-            .collect();
-        if inner.cache.len() >= CACHE_LIMIT {
+        let lines = layout_lines(&mut inner.fonts, text, size, max_width);
+        if inner.entries >= CACHE_LIMIT {
             inner.cache.clear();
+            inner.entries = 0;
         }
-        inner.cache.insert(key, lines.clone());
+        inner.entries += 1;
+        inner
+            .cache
+            .entry(key)
+            .or_default()
+            .insert(text.to_owned(), lines.clone());
         lines
+    }
+
+    /// Wraps every statement's title and text for boxes of `box_width`
+    /// ahead of [`TextMeasurer::box_text`], spreading what is not cached
+    /// yet over the machine's cores (each thread with its own epaint
+    /// `Fonts` over the same font bytes, so the results are identical).
+    pub fn prewarm<'a>(&self, statements: impl IntoIterator<Item = &'a Statement>, box_width: f32) {
+        let width = (box_width - 2.0 * PADDING).max(10.0);
+        let mut jobs: Vec<(&str, f32)> = Vec::new();
+        {
+            let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            let cached = |text: &str, size: f32| {
+                inner
+                    .cache
+                    .get(&(size.to_bits(), width.to_bits()))
+                    .is_some_and(|m| m.contains_key(text))
+            };
+            for st in statements {
+                if !st.title.trim().is_empty() && !cached(&st.title, TITLE_SIZE) {
+                    jobs.push((&st.title, TITLE_SIZE));
+                }
+                if !cached(&st.text, BODY_SIZE) {
+                    jobs.push((&st.text, BODY_SIZE));
+                }
+            }
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        if jobs.len() < 512 || threads < 2 {
+            return;
+        }
+        let chunk = jobs.len().div_ceil(threads);
+        let results: Vec<Vec<Wrapped>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .chunks(chunk)
+                .map(|part| {
+                    let definitions = self.definitions.clone();
+                    scope.spawn(move || {
+                        let mut fonts = Fonts::new(TextOptions::default(), definitions);
+                        part.iter()
+                            .map(|&(text, size)| {
+                                (text, size, layout_lines(&mut fonts, text, size, width))
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        for (text, size, lines) in results.into_iter().flatten() {
+            inner.entries += 1;
+            inner
+                .cache
+                .entry((size.to_bits(), width.to_bits()))
+                .or_default()
+                .insert(text.to_owned(), lines);
+        }
     }
 
     /// Width of `text` on one line at `size` px.
@@ -258,6 +310,21 @@ impl TextMeasurer {
         (box_width, Self::box_height(&self.box_text(st, box_width)))
     }
 
+    /// Width and height of node `ix` of `map` as the scene draws it: a
+    /// statement's box at `box_width`, or an inference's connector circle
+    /// (what `layout::NodeSizes` asks for).
+    pub fn node_size(
+        &self,
+        map: &crate::model::Map,
+        ix: crate::model::NodeIx,
+        box_width: f32,
+    ) -> (f32, f32) {
+        match map.node_at(ix).and_then(|n| n.as_statement()) {
+            Some(st) => self.box_size_at(st, box_width),
+            None => (2.0 * super::CONNECTOR_RADIUS, 2.0 * super::CONNECTOR_RADIUS),
+        }
+    }
+
     /// At most `max` of `lines`; when some are cut, the last kept line ends
     /// in `…` and still fits `width`.
     fn elide(&self, lines: &[String], max: usize, size: f32, width: f32) -> Vec<String> {
@@ -276,6 +343,26 @@ impl TextMeasurer {
             chars.pop();
         }
     }
+}
+
+/// `text` laid out by epaint at `size` px within `max_width`: one string
+/// per row, trailing spaces trimmed.
+fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc<[String]> {
+    let job = LayoutJob::simple(
+        text.to_owned(),
+        FontId::new(size, FontFamily::Proportional),
+        Color32::WHITE,
+        max_width,
+    );
+    let galley = fonts.layout_uncached(1.0, Arc::new(job));
+    galley
+        .rows
+        .iter()
+        .map(|placed| {
+            let line: String = placed.row.glyphs.iter().map(|g| g.chr).collect();
+            line.trim_end().to_owned()
+        })
+        .collect()
 }
 
 /// Line height as a fraction of the font size (Ubuntu Light metrics, as
@@ -328,6 +415,25 @@ mod tests {
             (row_gap / 100.0 - LINE_HEIGHT_RATIO).abs() < 0.02,
             "row gap {row_gap}"
         );
+    }
+
+    #[test]
+    fn prewarmed_lines_equal_sequential_ones() {
+        let map = crate::synth::argument_map(600, 5);
+        let statements: Vec<&Statement> = map
+            .nodes_sorted()
+            .into_iter()
+            .filter_map(|n| n.as_statement())
+            .collect();
+        let parallel = TextMeasurer::new();
+        parallel.prewarm(statements.iter().copied(), DEFAULT_BOX_WIDTH);
+        let sequential = TextMeasurer::new();
+        for st in statements {
+            assert_eq!(
+                parallel.box_text(st, DEFAULT_BOX_WIDTH),
+                sequential.box_text(st, DEFAULT_BOX_WIDTH)
+            );
+        }
     }
 
     #[test]
