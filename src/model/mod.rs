@@ -8,6 +8,7 @@
 //!
 //! This module never depends on the UI.
 
+pub mod anchoring;
 pub mod edit;
 mod error;
 mod evidence;
