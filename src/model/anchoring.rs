@@ -140,14 +140,22 @@ impl Context {
 
     /// Whether the surroundings of `start..end` confirm the place: at least
     /// a quarter of the stored prefix or of the stored suffix (8 of 32
-    /// chars) matches there (an
-    /// anchor that had no context at all, being the whole text, is always
-    /// confirmed).
+    /// chars) matches there. An empty prefix (the quote began the text) is
+    /// matched by a place at the start of the text, an empty suffix by one
+    /// at its end.
     fn confirms(&self, text: &[char], start: usize, end: usize) -> bool {
         let (before, after) = self.matched(text, start, end);
-        (self.prefix.is_empty() && self.suffix.is_empty())
-            || (!self.prefix.is_empty() && 4 * before >= self.prefix.len())
-            || (!self.suffix.is_empty() && 4 * after >= self.suffix.len())
+        let prefix_ok = if self.prefix.is_empty() {
+            start == 0
+        } else {
+            4 * before >= self.prefix.len()
+        };
+        let suffix_ok = if self.suffix.is_empty() {
+            end == text.len()
+        } else {
+            4 * after >= self.suffix.len()
+        };
+        prefix_ok || suffix_ok
     }
 }
 
