@@ -14,6 +14,7 @@ mod error;
 mod evidence;
 pub mod ids;
 mod inference;
+pub mod lint;
 mod map;
 mod source;
 mod statement;
