@@ -12,8 +12,9 @@
 //!   and flags figures that are not claims of fact ("in my 2 cents"). Theses
 //!   and notes are never flagged.
 //! - **Evidence that supports nothing**: evidence on a statement that is not
-//!   a premise of any inference and is not the thesis, so it backs nothing
-//!   the map argues.
+//!   a premise of any inference and is neither the thesis nor a note, so it
+//!   backs nothing the map argues. (A note's evidence points at the source
+//!   passage the note comments on; it is not meant to support anything.)
 //! - **Orphaned anchor**: a quote whose place in its source was lost when the
 //!   source changed; the user should select its new span.
 //!
@@ -100,7 +101,8 @@ pub fn coverage_problems(map: &Map) -> Vec<LintProblem> {
                 message,
             });
         }
-        let supports_nothing = st.role != Role::Thesis && map.inferences_from(ix).is_empty();
+        let supports_nothing =
+            !matches!(st.role, Role::Thesis | Role::Note) && map.inferences_from(ix).is_empty();
         if supports_nothing {
             for ev in &st.evidence {
                 out.push(LintProblem {

@@ -89,7 +89,13 @@ fn sample() -> Map {
         Role::Claim,
         vec![ev("e-stray")],
     );
-    statement(&mut map, "n", "Check 2019 figures.", Role::Note, vec![]);
+    statement(
+        &mut map,
+        "n",
+        "Check 2019 figures.",
+        Role::Note,
+        vec![ev("e-n")],
+    );
     support(&mut map, "i1", &["p1", "p2", "p3"], "t");
     support(&mut map, "i2", &["r3"], "p3");
     support(&mut map, "i3", &["c1"], "t");
