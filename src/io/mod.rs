@@ -4,6 +4,7 @@
 
 mod atomic;
 mod error;
+pub mod evidence_table;
 pub mod json_path;
 pub mod native;
 pub mod pdf;
