@@ -26,6 +26,10 @@ pub struct Fragment {
 
 type Result<T> = std::result::Result<T, ModelError>;
 
+/// A source's text, its path, and anchors by evidence id: what
+/// [`Map::set_source_text`] sets and gives back.
+pub type SourceTextState = (String, Option<String>, Vec<(String, Anchor)>);
+
 impl Map {
     fn check_new_id(&self, id: &str) -> Result<()> {
         if !is_valid_id(id) {
@@ -507,7 +511,7 @@ impl Map {
         text: String,
         path: Option<String>,
         anchors: Vec<(String, Anchor)>,
-    ) -> Result<(String, Option<String>, Vec<(String, Anchor)>)> {
+    ) -> Result<SourceTextState> {
         if !self.sources.contains_key(id) {
             return Err(ModelError::NoSuchSource(id.to_owned()));
         }
