@@ -22,7 +22,7 @@ struct Step {
 
 fn step() -> impl Strategy<Value = Step> {
     (
-        0u8..18,
+        0u8..20,
         any::<usize>(),
         any::<usize>(),
         any::<usize>(),
@@ -167,6 +167,27 @@ fn command_for(map: &Map, s: &Step) -> Option<Command> {
                 scheme: String::new(),
             },
         },
+        18 | 19 => {
+            // A random edit of a source's text: insert, delete or replace
+            // around one place, re-anchoring the evidence that quotes it.
+            let sources: Vec<String> = map.sources().map(|src| src.id.clone()).collect();
+            let id = pick(&sources, s.a)?;
+            let chars: Vec<char> = map.source(&id)?.text.chars().collect();
+            let at = s.b % (chars.len() + 1);
+            let cut = (at + s.c % 9).min(chars.len());
+            let insert = if s.c.is_multiple_of(3) {
+                ""
+            } else {
+                s.text.as_str()
+            };
+            let text: String = chars[..at]
+                .iter()
+                .copied()
+                .chain(insert.chars())
+                .chain(chars[cut..].iter().copied())
+                .collect();
+            Command::SetSourceText { id, text }
+        }
         _ => Command::Batch(vec![
             Command::AddStatement {
                 id: None,

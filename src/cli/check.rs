@@ -1,13 +1,18 @@
-//! `argmap check FILE…`: load, validate and verify anchors.
+//! `argmap check [--lint] FILE…`: load, validate and verify anchors, and
+//! optionally run the coverage lint.
 
 use std::path::PathBuf;
 
 use crate::io::native;
+use crate::model::lint::{LintKind, coverage_problems};
 use crate::model::verify_anchors;
 
 /// Checks each file; prints problems to stderr and a summary line per good
-/// file to stdout. Returns whether every file passed.
-pub fn run(files: &[PathBuf]) -> bool {
+/// file to stdout. With `lint`, also prints coverage-lint findings to stderr
+/// as `warning: FILE: kind: statement 'ID'[, evidence 'ID']: message`; they
+/// do not make a file fail. Orphaned anchors are left to the anchor check,
+/// which reports them as errors. Returns whether every file passed.
+pub fn run(files: &[PathBuf], lint: bool) -> bool {
     let mut all_ok = true;
     for file in files {
         match native::load_file(file) {
@@ -32,6 +37,33 @@ pub fn run(files: &[PathBuf]) -> bool {
                         p.statement,
                         p.evidence,
                         p.message
+                    );
+                }
+                if lint {
+                    // Orphaned anchors are already errors of the anchor check.
+                    let problems: Vec<_> = coverage_problems(&loaded.map)
+                        .into_iter()
+                        .filter(|p| p.kind != LintKind::OrphanedAnchor)
+                        .collect();
+                    for p in &problems {
+                        let evidence = p
+                            .evidence
+                            .as_ref()
+                            .map(|e| format!(", evidence '{e}'"))
+                            .unwrap_or_default();
+                        eprintln!(
+                            "warning: {}: {}: statement '{}'{evidence}: {}",
+                            file.display(),
+                            p.kind.as_str(),
+                            p.node,
+                            p.message
+                        );
+                    }
+                    println!(
+                        "lint: {}: {} coverage warning{}",
+                        file.display(),
+                        problems.len(),
+                        if problems.len() == 1 { "" } else { "s" }
                     );
                 }
                 if report.problems.is_empty() {

@@ -36,6 +36,12 @@ pub enum CliCommand {
         /// The map files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Also run the coverage lint (facts without evidence, evidence that
+        /// supports nothing) and print its findings as warnings. Lint
+        /// findings never change the exit status (orphaned anchors are
+        /// errors of the anchor check, with or without --lint).
+        #[arg(long)]
+        lint: bool,
     },
     /// Lay a map file out automatically and save it (pinned nodes stay put
     /// unless --all).
@@ -127,7 +133,7 @@ pub enum CliCommand {
 /// Runs a subcommand and returns the process exit code.
 pub fn run(command: CliCommand) -> ExitCode {
     let ok = match command {
-        CliCommand::Check { files } => check::run(&files),
+        CliCommand::Check { files, lint } => check::run(&files, lint),
         CliCommand::Stats { file, json } => stats::run(&file, json),
         CliCommand::Layout {
             file,

@@ -7,6 +7,7 @@ pub mod argdown;
 mod atomic;
 pub mod dot;
 mod error;
+pub mod evidence_table;
 pub mod formats;
 pub mod graphml;
 pub mod json_path;

@@ -10,8 +10,8 @@ use petgraph::visit::EdgeRef;
 
 use super::map::SourceEntry;
 use super::{
-    Evidence, Inference, Link, Map, MapMeta, ModelError, Node, NodeData, NodeIx, Pos, Source,
-    Statement, ids::is_valid_id,
+    Anchor, Evidence, Inference, Link, Map, MapMeta, ModelError, Node, NodeData, NodeIx, Pos,
+    Source, Statement, ids::is_valid_id,
 };
 
 /// A removed part of a map: the nodes and every edge that touched them,
@@ -25,6 +25,10 @@ pub struct Fragment {
 }
 
 type Result<T> = std::result::Result<T, ModelError>;
+
+/// A source's text, its path, and anchors by evidence id: what
+/// [`Map::set_source_text`] sets and gives back.
+pub type SourceTextState = (String, Option<String>, Vec<(String, Anchor)>);
 
 impl Map {
     fn check_new_id(&self, id: &str) -> Result<()> {
@@ -495,6 +499,76 @@ impl Map {
         let entry = self.sources.get_mut(&source.id).expect("checked above");
         let old = std::mem::replace(entry, SourceEntry { source, char_len });
         Ok(old.source)
+    }
+
+    /// Replaces source `id`'s text and path and, in the same step, the
+    /// anchors of the listed evidence items (usually from
+    /// [`super::anchoring::reanchor_all`]). Returns the old text, path and
+    /// anchors of the same items, which put back undo it exactly.
+    ///
+    /// Refused, changing nothing, when the source is missing, a listed item
+    /// does not exist, is listed twice, does not quote this source now, or
+    /// gets an anchor on another source, or when any anchor on the source
+    /// that is not orphaned would fall outside the new text.
+    pub fn set_source_text(
+        &mut self,
+        id: &str,
+        text: String,
+        path: Option<String>,
+        anchors: Vec<(String, Anchor)>,
+    ) -> Result<SourceTextState> {
+        if !self.sources.contains_key(id) {
+            return Err(ModelError::NoSuchSource(id.to_owned()));
+        }
+        let char_len = text.chars().count();
+        let bad = |evidence: &str, problem: String| ModelError::BadAnchor {
+            evidence: evidence.to_owned(),
+            problem,
+        };
+        let mut listed = HashSet::new();
+        let mut places = Vec::with_capacity(anchors.len());
+        for (ev_id, anchor) in &anchors {
+            let (ix, pos) = self
+                .evidence_location(ev_id)
+                .ok_or_else(|| ModelError::NoSuchEvidence(ev_id.clone()))?;
+            if !listed.insert(ev_id.as_str()) {
+                return Err(ModelError::DuplicateId(ev_id.clone()));
+            }
+            let quotes_it = self.graph[ix]
+                .as_statement()
+                .and_then(|s| s.evidence[pos].anchor.as_ref())
+                .is_some_and(|a| a.source == id);
+            if !quotes_it || anchor.source != id {
+                return Err(bad(ev_id, format!("that does not belong to source '{id}'")));
+            }
+            places.push((ix, pos));
+        }
+        for ev in self.evidence_quoting(id) {
+            let a = match anchors.iter().find(|(e, _)| *e == ev.id) {
+                Some((_, new)) => new,
+                None => ev.anchor.as_ref().expect("quoting evidence has an anchor"),
+            };
+            if !a.orphaned && (a.start > a.end || a.end > char_len) {
+                return Err(bad(
+                    &ev.id,
+                    format!(
+                        "range {}..{} outside the new text of '{id}' ({char_len} characters)",
+                        a.start, a.end
+                    ),
+                ));
+            }
+        }
+        let entry = self.sources.get_mut(id).expect("checked above");
+        entry.char_len = char_len;
+        let old_text = std::mem::replace(&mut entry.source.text, text);
+        let old_path = std::mem::replace(&mut entry.source.path, path);
+        let mut old_anchors = Vec::with_capacity(anchors.len());
+        for ((ev_id, anchor), (ix, pos)) in anchors.into_iter().zip(places) {
+            let slot = &mut self.statement_mut(ix).evidence[pos].anchor;
+            let old = slot.replace(anchor).expect("checked to quote the source");
+            old_anchors.push((ev_id, old));
+        }
+        Ok((old_text, old_path, old_anchors))
     }
 
     /// Removes source `id`. Refused while evidence quotes it.

@@ -8,11 +8,13 @@
 //!
 //! This module never depends on the UI.
 
+pub mod anchoring;
 pub mod edit;
 mod error;
 mod evidence;
 pub mod ids;
 mod inference;
+pub mod lint;
 mod map;
 mod source;
 mod statement;

@@ -4,8 +4,8 @@
 //! edit, not of the map.
 
 use crate::model::{
-    Evidence, Fragment, IdKind, Inference, InferenceKind, Map, MapMeta, ModelError, Pos, Role,
-    Source, Statement,
+    Anchor, Evidence, Fragment, IdKind, Inference, InferenceKind, Map, MapMeta, ModelError, Pos,
+    Role, Source, Statement,
 };
 
 /// One field of a statement to replace.
@@ -140,6 +140,31 @@ pub enum Command {
     AddSource(Source),
     /// Replace the source with the same id.
     EditSource(Source),
+    /// Replace a source's text and re-find every anchor on it (see
+    /// [`crate::model::anchoring`]): moved quotes follow, changed ones are
+    /// re-anchored fuzzily, lost ones are marked orphaned. When the text
+    /// changes the source's `path` becomes `None`, since the file no longer
+    /// matches. One undoable step; its inverse is a
+    /// [`Command::ReplaceSourceText`] that restores the old text, path and
+    /// anchors exactly.
+    SetSourceText {
+        /// The source.
+        id: String,
+        /// Its new text.
+        text: String,
+    },
+    /// Set a source's text and path and the given evidence anchors exactly,
+    /// without re-anchoring (what undoing [`Command::SetSourceText`] does).
+    ReplaceSourceText {
+        /// The source.
+        id: String,
+        /// Its text.
+        text: String,
+        /// Its path.
+        path: Option<String>,
+        /// New anchors, by evidence id.
+        anchors: Vec<(String, Anchor)>,
+    },
     /// Remove a source that no evidence quotes.
     RemoveSource {
         /// Its id.
@@ -209,6 +234,7 @@ impl Command {
             Command::EditEvidence(ev) => format!("evidence:{}", ev.id),
             Command::EditInference { id, .. } => format!("inference:{id}"),
             Command::EditSource(source) => format!("source:{}", source.id),
+            Command::SetSourceText { id, .. } => format!("source-text:{id}"),
             Command::SetMeta(_) => "meta".to_owned(),
             _ => return None,
         })
@@ -244,6 +270,9 @@ impl Command {
             Command::AddSource(_) => "add source".into(),
             Command::EditSource(_) => "edit source".into(),
             Command::RemoveSource { .. } => "remove source".into(),
+            Command::SetSourceText { .. } | Command::ReplaceSourceText { .. } => {
+                "edit source text".into()
+            }
             Command::SetMeta(_) => "edit map details".into(),
             Command::Batch(cmds) => cmds
                 .first()
@@ -439,6 +468,38 @@ fn apply_inner(
         }
         C::EditSource(source) => C::EditSource(map.replace_source(source)?),
         C::RemoveSource { id } => C::AddSource(map.remove_source(&id)?),
+        C::SetSourceText { id, text } => {
+            let source = map
+                .source(&id)
+                .ok_or_else(|| ModelError::NoSuchSource(id.clone()))?;
+            let path = if source.text == text {
+                source.path.clone()
+            } else {
+                None
+            };
+            let anchors = crate::model::anchoring::reanchor_all(map, &id, &text);
+            let (text, path, anchors) = map.set_source_text(&id, text, path, anchors)?;
+            C::ReplaceSourceText {
+                id,
+                text,
+                path,
+                anchors,
+            }
+        }
+        C::ReplaceSourceText {
+            id,
+            text,
+            path,
+            anchors,
+        } => {
+            let (text, path, anchors) = map.set_source_text(&id, text, path, anchors)?;
+            C::ReplaceSourceText {
+                id,
+                text,
+                path,
+                anchors,
+            }
+        }
         C::SetMeta(meta) => C::SetMeta(map.set_meta(meta)?),
         C::Batch(cmds) => {
             let mut inverses = Vec::with_capacity(cmds.len());

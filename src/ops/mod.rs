@@ -11,4 +11,6 @@ pub use command::{Applied, Command, Placement, StatementField, apply};
 pub use history::{History, MAX_STEPS};
 
 #[cfg(test)]
+mod source_text_tests;
+#[cfg(test)]
 mod tests;

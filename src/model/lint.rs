@@ -1,0 +1,197 @@
+//! The coverage lint: where a map's claims and its evidence do not meet.
+//!
+//! [`coverage_problems`] finds three kinds of problem ([`LintKind`]):
+//!
+//! - **Fact without evidence**: a statement with no evidence and no reasons
+//!   below it (no support or rephrase inference aims at it) that either
+//!   has the role premise or evidence, or whose text *looks factual*. The
+//!   test for "looks factual" is a heuristic, not understanding: the text
+//!   contains a digit (a number, year or percentage), a `%` sign, or one
+//!   of the quantity words in [`QUANTITY_WORDS`] as a whole word. It
+//!   misses facts stated without figures ("the treaty was never signed")
+//!   and flags figures that are not claims of fact ("in my 2 cents"). Theses
+//!   and notes are never flagged.
+//! - **Evidence that supports nothing**: evidence on a statement that is not
+//!   a premise of any inference and is neither the thesis nor a note, so it
+//!   backs nothing the map argues. (A note's evidence points at the source
+//!   passage the note comments on; it is not meant to support anything.)
+//! - **Orphaned anchor**: a quote whose place in its source was lost when the
+//!   source changed; the user should select its new span.
+//!
+//! Problems come in the map's id order: by statement id, then kind, then
+//! evidence position.
+
+use super::{InferenceKind, Map, NodeData, Role, Statement};
+
+/// Whole words that make a statement look like a claim of fact.
+pub const QUANTITY_WORDS: &[&str] = &[
+    "percent",
+    "per cent",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "thousand",
+    "thousands",
+    "hundred",
+    "hundreds",
+    "dozen",
+    "dozens",
+    "half",
+    "third",
+    "quarter",
+    "twice",
+    "doubled",
+    "tripled",
+    "halved",
+    "majority",
+    "minority",
+];
+
+/// What a coverage problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LintKind {
+    /// A claim that presents facts but carries no evidence.
+    FactWithoutEvidence,
+    /// Evidence on a statement that supports nothing.
+    EvidenceSupportsNothing,
+    /// An anchor that could not be found again in its changed source.
+    OrphanedAnchor,
+}
+
+impl LintKind {
+    /// A short name for output (`fact-without-evidence`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LintKind::FactWithoutEvidence => "fact-without-evidence",
+            LintKind::EvidenceSupportsNothing => "evidence-supports-nothing",
+            LintKind::OrphanedAnchor => "orphaned-anchor",
+        }
+    }
+}
+
+/// One finding of the coverage lint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LintProblem {
+    /// What kind of problem.
+    pub kind: LintKind,
+    /// The statement it concerns.
+    pub node: String,
+    /// The evidence item it concerns, for evidence and anchor problems.
+    pub evidence: Option<String>,
+    /// A sentence for the user.
+    pub message: String,
+}
+
+/// The coverage problems of `map`, in a deterministic order (see the module
+/// documentation for what is checked).
+pub fn coverage_problems(map: &Map) -> Vec<LintProblem> {
+    let mut out = Vec::new();
+    for node in map.nodes_sorted() {
+        let NodeData::Statement(st) = &node.data else {
+            continue;
+        };
+        let ix = map.index_of(&node.id).expect("listed node exists");
+        if let Some(message) = fact_without_evidence(map, ix, st) {
+            out.push(LintProblem {
+                kind: LintKind::FactWithoutEvidence,
+                node: node.id.clone(),
+                evidence: None,
+                message,
+            });
+        }
+        let supports_nothing =
+            !matches!(st.role, Role::Thesis | Role::Note) && map.inferences_from(ix).is_empty();
+        if supports_nothing {
+            for ev in &st.evidence {
+                out.push(LintProblem {
+                    kind: LintKind::EvidenceSupportsNothing,
+                    node: node.id.clone(),
+                    evidence: Some(ev.id.clone()),
+                    message: format!(
+                        "evidence '{}' supports nothing: its statement is not a premise of any inference",
+                        ev.id
+                    ),
+                });
+            }
+        }
+        for ev in &st.evidence {
+            if let Some(a) = ev.anchor.as_ref().filter(|a| a.orphaned) {
+                out.push(LintProblem {
+                    kind: LintKind::OrphanedAnchor,
+                    node: node.id.clone(),
+                    evidence: Some(ev.id.clone()),
+                    message: format!(
+                        "the quote of evidence '{}' was not found again in source '{}': “{}”; select its new place",
+                        ev.id,
+                        a.source,
+                        shorten(&a.exact)
+                    ),
+                });
+            }
+        }
+    }
+    // Already in node order; make the kind order within a node explicit.
+    out.sort_by(|a, b| (&a.node, a.kind).cmp(&(&b.node, b.kind)));
+    out
+}
+
+/// Why statement `st` should carry evidence, if it should and does not.
+fn fact_without_evidence(map: &Map, ix: super::NodeIx, st: &Statement) -> Option<String> {
+    if !st.evidence.is_empty() || matches!(st.role, Role::Thesis | Role::Note) {
+        return None;
+    }
+    let has_reasons = map.inferences_into(ix).into_iter().any(|inf| {
+        map.node_at(inf)
+            .and_then(|n| n.as_inference())
+            .is_some_and(|i| i.kind != InferenceKind::Conflict)
+    });
+    if has_reasons {
+        return None;
+    }
+    if let Some(sign) = factual_sign(&st.text) {
+        return Some(format!(
+            "presents a fact ({sign}) but has neither evidence nor reasons"
+        ));
+    }
+    matches!(st.role, Role::Premise | Role::Evidence)
+        .then(|| format!("{} with neither evidence nor reasons", st.role.as_str()))
+}
+
+/// What makes `text` look factual: a figure or a quantity word, if any.
+pub fn factual_sign(text: &str) -> Option<String> {
+    if let Some(figure) = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '%' || c == '.' || c == ','))
+        .map(|w| w.trim_matches(|c| c == '.' || c == ','))
+        .find(|w| w.chars().any(|c| c.is_ascii_digit()) || w.contains('%'))
+    {
+        return Some(format!("the figure '{figure}'"));
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    QUANTITY_WORDS.iter().find_map(|q| {
+        let parts: Vec<&str> = q.split(' ').collect();
+        words
+            .windows(parts.len())
+            .any(|w| w == parts.as_slice())
+            .then(|| format!("the quantity word '{q}'"))
+    })
+}
+
+fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+#[path = "lint_tests.rs"]
+mod tests;
