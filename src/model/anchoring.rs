@@ -71,12 +71,52 @@ pub enum Reanchored {
 /// `Unchanged`: when its quote is found it comes back as `Moved`, so the
 /// caller clears the flag.
 pub fn reanchor(anchor: &Anchor, new_text: &str) -> Reanchored {
-    let text: Vec<char> = new_text.chars().collect();
-    reanchor_chars(anchor, &text)
+    reanchor_in(anchor, &Haystack::new(new_text))
 }
 
-/// [`reanchor`] on text already split into chars.
-fn reanchor_chars(anchor: &Anchor, text: &[char]) -> Reanchored {
+/// A text split into chars, with an index of its 4-char grams built the
+/// first time a fuzzy search needs it, so that several anchors share it.
+struct Haystack {
+    chars: Vec<char>,
+    grams: std::cell::OnceCell<HashMap<[char; GRAM], Vec<usize>>>,
+}
+
+/// The length of the grams that [`Haystack`] indexes.
+const GRAM: usize = 4;
+
+impl Haystack {
+    fn new(text: &str) -> Haystack {
+        Haystack {
+            chars: text.chars().collect(),
+            grams: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Where `piece` (at least [`GRAM`] chars) occurs.
+    fn find(&self, piece: &[char]) -> Vec<usize> {
+        let grams = self.grams.get_or_init(|| {
+            let mut index: HashMap<[char; GRAM], Vec<usize>> = HashMap::new();
+            for (i, w) in self.chars.windows(GRAM).enumerate() {
+                index
+                    .entry(w.try_into().expect("windows of GRAM"))
+                    .or_default()
+                    .push(i);
+            }
+            index
+        });
+        let key: [char; GRAM] = piece[..GRAM].try_into().expect("piece of GRAM or more");
+        grams.get(&key).map_or_else(Vec::new, |hits| {
+            hits.iter()
+                .copied()
+                .filter(|&h| self.chars[h..].starts_with(piece))
+                .collect()
+        })
+    }
+}
+
+/// [`reanchor`] on a prepared text.
+fn reanchor_in(anchor: &Anchor, hay: &Haystack) -> Reanchored {
+    let text = &hay.chars[..];
     let exact: Vec<char> = anchor.exact.chars().collect();
     if !anchor.orphaned
         && anchor.start <= anchor.end
@@ -94,7 +134,7 @@ fn reanchor_chars(anchor: &Anchor, text: &[char]) -> Reanchored {
             end: start + exact.len(),
         };
     }
-    match fuzzy(anchor, &exact, text) {
+    match fuzzy(anchor, &exact, hay) {
         Some((start, end, score)) => Reanchored::Fuzzy { start, end, score },
         None => Reanchored::Orphaned,
     }
@@ -194,14 +234,15 @@ fn best_exact(anchor: &Anchor, exact: &[char], text: &[char]) -> Option<usize> {
 /// its similarity, if that reaches [`FUZZY_THRESHOLD`]. Candidates are
 /// ranked by whether their context confirms them, then by distance, then
 /// by nearness to the old position; a short quote must be confirmed.
-fn fuzzy(anchor: &Anchor, pattern: &[char], text: &[char]) -> Option<(usize, usize, f64)> {
+fn fuzzy(anchor: &Anchor, pattern: &[char], hay: &Haystack) -> Option<(usize, usize, f64)> {
+    let text = &hay.chars[..];
     let m = pattern.len();
     let max_errors = ((1.0 - FUZZY_THRESHOLD) * m as f64).floor() as usize;
     if max_errors == 0 || text.is_empty() {
         return None;
     }
     let context = Context::of(anchor);
-    let ends = match_ends(pattern, text);
+    let ends = candidate_ends(pattern, hay, max_errors);
     // (unconfirmed, distance, nearness, start, end)
     let mut best: Option<(bool, usize, usize, usize, usize)> = None;
     for (j, &d) in ends.iter().enumerate() {
@@ -231,6 +272,48 @@ fn fuzzy(anchor: &Anchor, pattern: &[char], text: &[char]) -> Option<(usize, usi
         return None;
     }
     Some((start, end, 1.0 - d as f64 / m as f64))
+}
+
+/// For every position `j` of the text, the least edit distance between
+/// `pattern` and a substring ending at `j`, where that can be at most
+/// `max_errors`; `usize::MAX` where it surely cannot.
+///
+/// Filter first: split into `max_errors + 1` pieces, a match with at most
+/// `max_errors` edits contains one piece unchanged (pigeonhole), so only
+/// windows around the pieces' exact occurrences are searched.
+fn candidate_ends(pattern: &[char], hay: &Haystack, max_errors: usize) -> Vec<usize> {
+    let (m, n) = (pattern.len(), hay.chars.len());
+    let piece_len = m / (max_errors + 1);
+    if piece_len < GRAM {
+        return match_ends(pattern, &hay.chars);
+    }
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for p in 0..=max_errors {
+        let off = p * piece_len;
+        for hit in hay.find(&pattern[off..off + piece_len]) {
+            let start = hit.saturating_sub(off + max_errors);
+            let end = (hit + (m - off) + max_errors).min(n);
+            windows.push((start, end));
+        }
+    }
+    windows.sort_unstable();
+    let mut ends = vec![usize::MAX; n];
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in windows {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    for (s, e) in merged {
+        for (i, d) in match_ends(pattern, &hay.chars[s..e])
+            .into_iter()
+            .enumerate()
+        {
+            ends[s + i] = ends[s + i].min(d);
+        }
+    }
+    ends
 }
 
 /// For every position `j` of `text`, the least edit distance between
@@ -328,7 +411,7 @@ fn match_length(pattern: &[char], text: &[char], distance: usize) -> Option<usiz
 /// Fuzzy matches take the new span's text as `exact`; orphans keep their
 /// old offsets and quote and get `orphaned: true`.
 pub fn reanchor_all(map: &Map, source_id: &str, new_text: &str) -> Vec<(String, Anchor)> {
-    let text: Vec<char> = new_text.chars().collect();
+    let hay = Haystack::new(new_text);
     let mut out = Vec::new();
     for st in map
         .nodes_sorted()
@@ -339,7 +422,7 @@ pub fn reanchor_all(map: &Map, source_id: &str, new_text: &str) -> Vec<(String, 
             let Some(old) = ev.anchor.as_ref().filter(|a| a.source == source_id) else {
                 continue;
             };
-            let span = match reanchor_chars(old, &text) {
+            let span = match reanchor_in(old, &hay) {
                 Reanchored::Unchanged => Some((old.start, old.end)),
                 Reanchored::Moved { start, end } | Reanchored::Fuzzy { start, end, .. } => {
                     Some((start, end))

@@ -337,3 +337,56 @@ fn reanchor_all_marks_orphans_and_keeps_their_quote() {
     assert!(!kept.orphaned);
     assert_eq!(kept.start, 0);
 }
+
+/// The speech with one char changed in the middle of every quote.
+fn speech_with_edited_quotes() -> (crate::model::Map, String) {
+    let (map, text) = speech();
+    let mut chars: Vec<char> = text.chars().collect();
+    for a in speech_anchors(&map) {
+        let mid = (a.start + a.end) / 2;
+        chars[mid] = if chars[mid] == '#' { '%' } else { '#' };
+    }
+    (map, chars.into_iter().collect())
+}
+
+#[test]
+fn the_prefilter_finds_what_a_full_search_finds() {
+    let (map, edited) = speech_with_edited_quotes();
+    let hay = Haystack::new(&edited);
+    for a in speech_anchors(&map) {
+        let pattern: Vec<char> = a.exact.chars().collect();
+        let k = ((1.0 - FUZZY_THRESHOLD) * pattern.len() as f64).floor() as usize;
+        let full = match_ends(&pattern, &hay.chars);
+        let filtered = candidate_ends(&pattern, &hay, k);
+        for (j, (&f, &c)) in full.iter().zip(&filtered).enumerate() {
+            if f <= k {
+                assert_eq!(c, f, "{} at {j}", a.exact);
+            }
+        }
+    }
+}
+
+#[test]
+fn fifty_kilobytes_with_every_quote_edited() {
+    let (map, edited) = speech_with_edited_quotes();
+    // Three copies of the text with every letter shifted (no exact matches)
+    // before the edited speech: a source of about 52 KB.
+    let filler: String = edited
+        .chars()
+        .map(|c| match c {
+            'a'..='y' => char::from(c as u8 + 1),
+            'z' => 'a',
+            _ => c,
+        })
+        .collect();
+    let big = format!("{}{edited}", filler.repeat(3));
+    assert!(big.len() > 50_000);
+    let shift = 3 * filler.chars().count();
+    let started = std::time::Instant::now();
+    let updated = reanchor_all(&map, "togo-speech", &big);
+    eprintln!("52 KB, 75 fuzzy anchors: {:?}", started.elapsed());
+    for ((_, new), old) in updated.iter().zip(speech_anchors(&map)) {
+        assert!(!new.orphaned, "{}", old.exact);
+        assert!(new.start.abs_diff(old.start + shift) <= 2, "{}", old.exact);
+    }
+}
