@@ -281,3 +281,16 @@ fn the_shipped_argdown_rendering_is_current_and_reads_back() {
     .unwrap();
     assert_eq!(back.map.statement_count(), map.statement_count());
 }
+
+#[test]
+fn the_shipped_outline_is_current() {
+    let map = map();
+    let exported =
+        argmap::io::markdown::export(&map, &argmap::io::markdown::MarkdownOptions::default());
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shipped = std::fs::read_to_string(root.join("maps/togo-japan-russia.outline.md")).unwrap();
+    assert_eq!(
+        shipped, exported.text,
+        "maps/togo-japan-russia.outline.md is stale: run `argmap convert maps/togo-japan-russia.argmap.json maps/togo-japan-russia.outline.md`"
+    );
+}
