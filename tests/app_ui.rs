@@ -395,3 +395,40 @@ fn export_every_format_then_import_with_a_report() {
     );
     assert_eq!(app.doc.map.statement_count(), 10);
 }
+
+#[test]
+fn editing_the_source_text_moves_quotes_and_reports_orphans() {
+    let mut h = harness(example());
+    let old = h.state().doc.map.source("letter").unwrap().text.clone();
+    // Text inserted at the top shifts every quote; one quoted sentence goes.
+    let new = format!(
+        "PREFACE ADDED LATER.\n\n{}",
+        old.replace(
+            "Shops on the street report more walk-in customers, not fewer.",
+            ""
+        )
+    );
+    h.state_mut().set_source_text("letter", new.clone());
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.doc.map.source("letter").unwrap().text, new);
+    let report = argmap::model::verify_anchors(&app.doc.map);
+    assert_eq!(report.verified, 3, "{:?}", report.problems);
+    assert_eq!(
+        report.problems.len(),
+        1,
+        "the deleted quote is orphaned, not dropped"
+    );
+    assert!(app.status.contains("1 orphaned"), "{}", app.status);
+    assert!(app.show_problems);
+    h.get_by_label_contains("Problems (").hover();
+    // One undo step restores the text and every anchor.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().doc.map.source("letter").unwrap().text, old);
+    assert!(
+        argmap::model::verify_anchors(&h.state().doc.map)
+            .problems
+            .is_empty()
+    );
+}

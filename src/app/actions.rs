@@ -65,6 +65,8 @@ pub enum Action {
     Import,
     /// Export the map as a diagram or another format.
     Export,
+    /// Show the Problems window: broken anchors and coverage lint.
+    Problems,
     /// A new statement from the passage selected in the source pane.
     PassageStatement,
     /// Attach the selected passage as evidence to the selected statement.
@@ -89,7 +91,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -119,6 +121,7 @@ impl Action {
         Action::AttachSource,
         Action::Import,
         Action::Export,
+        Action::Problems,
         Action::PassageStatement,
         Action::PassageEvidence,
         Action::PassageReason,
@@ -157,6 +160,7 @@ impl Action {
             Action::AttachSource => "Attach source text…",
             Action::Import => "Import…",
             Action::Export => "Export…",
+            Action::Problems => "Problems",
             Action::PassageStatement => "New statement from passage",
             Action::PassageEvidence => "Attach passage as evidence",
             Action::PassageReason => "New reason from passage",
@@ -201,6 +205,9 @@ impl Action {
             Action::Import => "Open an Argdown, AIF JSON or Kialo file as a new map",
             Action::Export => {
                 "Write the map as SVG, PNG, PDF, Argdown, AIF, GraphML, DOT, Mermaid or Markdown"
+            }
+            Action::Problems => {
+                "Quotes that no longer match their source, facts without evidence, evidence that supports nothing"
             }
             Action::PassageStatement => {
                 "Make the passage selected in the source pane a statement quoting it"
@@ -247,6 +254,7 @@ impl Action {
             Action::AttachSource => ctrl_shift(Key::I),
             Action::Import => ctrl(Key::I),
             Action::Export => ctrl(Key::E),
+            Action::Problems => ctrl_shift(Key::M),
             Action::PassageStatement => ctrl_shift(Key::N),
             Action::PassageEvidence => ctrl_shift(Key::E),
             Action::PassageReason => ctrl_shift(Key::R),

@@ -15,6 +15,7 @@ mod inspector;
 mod interchange;
 mod menus;
 mod outline;
+mod problems;
 pub mod recovery;
 pub mod source_pane;
 pub mod state;
@@ -101,6 +102,10 @@ pub struct ArgmapApp {
     source_scrolled_for: Vec<String>,
     /// Spans flashing since a time, after a node was selected.
     flash: Option<(f64, Vec<(usize, usize)>)>,
+    /// The source being edited as text: (source id, text so far).
+    pub source_edit: Option<(String, String)>,
+    /// Whether the Problems window is open.
+    pub show_problems: bool,
     /// An auto-layout running in the background: its result, what map
     /// state it was computed for, and the node count (for the status bar).
     pub layout_job: Option<LayoutJob>,
@@ -150,6 +155,8 @@ impl ArgmapApp {
             source_scrolled_for: Vec::new(),
             flash: None,
             layout_job: None,
+            source_edit: None,
+            show_problems: false,
         }
     }
 
@@ -193,6 +200,7 @@ impl ArgmapApp {
             self.canvas_ui(ui);
         });
         menus::palette_ui(self, ui.ctx());
+        problems::problems_ui(self, ui.ctx());
         dialogs::dialog_ui(self, ui.ctx());
         self.poll_layout();
         self.run_intents(ui.ctx());
@@ -530,6 +538,7 @@ impl ArgmapApp {
             Action::ToggleSources => self.show_sources = !self.show_sources,
             Action::AttachSource => self.attach_source_dialog(),
             Action::Import => self.import_dialog(),
+            Action::Problems => self.show_problems = !self.show_problems,
             Action::Export => self.export_dialog(),
             Action::PassageStatement => self.from_passage(source_pane::FromPassage::Statement),
             Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),

@@ -291,6 +291,9 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     let Some(source) = app.doc.map.source(&source_id).cloned() else {
         return;
     };
+    if source_text_editor_ui(app, ui, &source_id, &source.text) {
+        return;
+    }
     let spans = spans(&app.doc.map, &source_id);
     let dark = ui.visuals().dark_mode;
     let color = ui.visuals().text_color();
@@ -403,6 +406,95 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 }
             }
         });
+}
+
+/// The source text as an editable field, for fixing or replacing it.
+/// Returns whether the editor is open (the highlighted view is hidden then).
+fn source_text_editor_ui(
+    app: &mut ArgmapApp,
+    ui: &mut egui::Ui,
+    source_id: &str,
+    text: &str,
+) -> bool {
+    match &mut app.source_edit {
+        None => {
+            if ui
+                .small_button("Edit source text")
+                .on_hover_text(
+                    "Change the text; every quote is found again afterwards (one undo step)",
+                )
+                .clicked()
+            {
+                app.source_edit = Some((source_id.to_owned(), text.to_owned()));
+                return true;
+            }
+            false
+        }
+        Some((id, buffer)) => {
+            let id = id.clone();
+            let mut apply = false;
+            let mut cancel = false;
+            ui.horizontal(|ui| {
+                apply = ui
+                    .button("Apply")
+                    .on_hover_text("Replace the text and re-anchor every quote")
+                    .clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
+            let label = ui.label("Source text");
+            egui::ScrollArea::vertical()
+                .id_salt("source-edit")
+                .show(ui, |ui| {
+                    ui.add(egui::TextEdit::multiline(buffer).desired_width(f32::INFINITY))
+                        .labelled_by(label.id);
+                });
+            if apply {
+                let new_text = buffer.clone();
+                app.source_edit = None;
+                app.set_source_text(&id, new_text);
+            } else if cancel {
+                app.source_edit = None;
+            }
+            true
+        }
+    }
+}
+
+impl ArgmapApp {
+    /// Replaces a source's text, re-anchoring its quotes, and says how they fared.
+    pub fn set_source_text(&mut self, id: &str, text: String) {
+        let before: Vec<(String, bool)> = self
+            .doc
+            .map
+            .evidence_quoting(id)
+            .iter()
+            .map(|e| (e.id.clone(), e.anchor.as_ref().is_some_and(|a| a.orphaned)))
+            .collect();
+        self.apply(
+            Command::SetSourceText {
+                id: id.to_owned(),
+                text,
+            },
+            None,
+        );
+        let orphaned = self
+            .doc
+            .map
+            .evidence_quoting(id)
+            .iter()
+            .filter(|e| e.anchor.as_ref().is_some_and(|a| a.orphaned))
+            .count();
+        let was = before.iter().filter(|(_, o)| *o).count();
+        if self.status.is_empty() {
+            self.status = format!(
+                "Source text changed: {} quotes followed, {orphaned} orphaned (listed under Problems)",
+                before.len() - orphaned.min(before.len()),
+            );
+            if orphaned > was {
+                self.show_problems = true;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
