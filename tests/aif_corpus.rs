@@ -3,11 +3,10 @@
 //! project). Run with `cargo test --test aif_corpus -- --ignored`.
 //!
 //! For each file the statements created must equal the README's I count and
-//! the inference nodes its "relation nodes with premise and target", except
-//! for relation nodes that the importer reports as running from a statement
-//! back to that same statement (a statement cannot be its own premise in
-//! the model): those are counted by their `premise-is-target` warning. Each
-//! map then goes to the native format and back, and out to AIF again.
+//! the inference nodes its "relation nodes with premise and target",
+//! exactly (a relation node running from a statement back to itself is kept,
+//! and reported as `premise-is-target`). Each map then goes to the native
+//! format and back, and out to AIF again.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -57,11 +56,6 @@ fn aif_corpus_conformance() {
         let text = std::fs::read_to_string(root.join(file)).expect("corpus file readable");
         let got = aif::import_detailed(&text, &AifImportOptions::default())
             .unwrap_or_else(|e| panic!("{file}: {e}"));
-        let self_restating = got
-            .warning_kinds
-            .get("premise-is-target")
-            .copied()
-            .unwrap_or(0);
         let map = &got.loaded.map;
         assert_eq!(map.statement_count(), got.statements);
         assert_eq!(map.inference_count(), got.inferences);
@@ -99,11 +93,7 @@ fn aif_corpus_conformance() {
             i_expected,
             got.statements,
             rel_expected,
-            if self_restating > 0 {
-                format!("{}+{self_restating}", got.inferences)
-            } else {
-                got.inferences.to_string()
-            },
+            got.inferences,
             ms,
             summary.join(" ")
         );
@@ -119,7 +109,7 @@ fn aif_corpus_conformance() {
         for (k, n) in &got.warning_kinds {
             *kinds.entry(k).or_default() += n;
         }
-        if got.statements != *i_expected || got.inferences + self_restating != *rel_expected {
+        if got.statements != *i_expected || got.inferences != *rel_expected {
             failures.push(file.clone());
         }
     }

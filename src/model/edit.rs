@@ -1,7 +1,10 @@
 //! Validated edits of a [`Map`]. Each checks everything first and changes
 //! nothing when it refuses, so the invariants always hold:
 //! no edge straight between statements, every inference with at least one
-//! premise and exactly one target, no dangling anchors, unique ids.
+//! premise and exactly one target, no dangling anchors, unique ids. An
+//! inference may have its own target among its premises (circular
+//! reasoning, or an AIF MA node from a statement back to itself): real maps
+//! contain it, so the model keeps it rather than losing it.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -158,9 +161,6 @@ impl Map {
             let pix = self
                 .index_of(p)
                 .ok_or_else(|| ModelError::NoSuchNode(p.to_owned()))?;
-            if pix == target_ix {
-                return Err(ModelError::SelfLoop(id.to_owned()));
-            }
             if premise_ixs.contains(&pix) {
                 return Err(ModelError::DuplicatePremise {
                     inference: id.to_owned(),
@@ -188,7 +188,7 @@ impl Map {
         let pix = self
             .index_of(premise)
             .ok_or_else(|| ModelError::NoSuchNode(premise.to_owned()))?;
-        if pix == ix || self.target_of(ix) == Some(pix) {
+        if pix == ix {
             return Err(ModelError::SelfLoop(inference.to_owned()));
         }
         let mut next = 0;

@@ -54,8 +54,8 @@ pub enum ModelError {
         /// The node that is not its premise.
         premise: String,
     },
-    /// An inference may not point at itself, nor have its target among its premises.
-    #[error("inference '{0}' would point at itself or list its target as a premise")]
+    /// An inference may not be its own premise or target.
+    #[error("inference '{0}' would point at itself")]
     SelfLoop(String),
     /// An inference has exactly one target.
     #[error("inference '{0}' would have more than one target")]

@@ -310,18 +310,17 @@ pub(super) fn build(doc: RawDoc, options: &AifImportOptions) -> AifImport {
                 ),
             );
         }
-        let kept: Vec<&str> = premises.iter().copied().filter(|p| *p != target).collect();
-        if kept.is_empty() {
+        let kept: Vec<&str> = premises.to_vec();
+        if kept.contains(&target) {
             report.warn(
                 "premise-is-target",
                 Some(&node.path),
                 format!(
-                    "{} node {} runs from {target} back to {target} itself: a statement \
-                     cannot be its own premise, so no inference is made",
+                    "{} node {} runs from {target} back to {target} itself; kept as an \
+                     inference whose premise is its own target",
                     node.kind, node.id
                 ),
             );
-            continue;
         }
         pending.push((node, kept, target));
     }

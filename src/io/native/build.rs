@@ -358,10 +358,10 @@ fn check_inference(inf: &InferenceDoc, path: JsonPath, ids: &Ids) -> Result<(), 
         if !is_node(p) {
             return Err(fail(LoadErrorKind::Dangling(p.clone()), p_path));
         }
-        if *p == inf.id || *p == inf.target {
+        if *p == inf.id {
             return Err(fail(
                 LoadErrorKind::Invalid(format!(
-                    "'{p}' cannot be a premise of '{}': it is the inference itself or its target",
+                    "'{p}' cannot be a premise of '{}': it is the inference itself",
                     inf.id
                 )),
                 p_path,
