@@ -92,7 +92,9 @@ impl Dag {
 
         // Layout children of every node, each with its sort key and edge slot.
         let mut edges: Vec<DagEdge> = Vec::with_capacity(graph.edge_count());
-        let mut keyed: Vec<Vec<((u32, u32, u32), u32, u32)>> = vec![Vec::new(); n];
+        // Per node: (sort key, child, edge slot).
+        type Keyed = ((u32, u32, u32), u32, u32);
+        let mut keyed: Vec<Vec<Keyed>> = vec![Vec::new(); n];
         let mut has_parent = vec![false; n];
         let mut raw: Vec<_> = graph.edge_references().collect();
         raw.sort_by_key(|e| e.id());

@@ -144,8 +144,8 @@ fn seed_keys(dag: &Dag, lay: &Layered) -> (Vec<(f64, u32)>, Vec<u32>, bool) {
             };
         }
     } else {
-        for v in 0..n {
-            key[v] = (dag.preorder[v] as f64, dag.preorder[v]);
+        for (k, &pre) in key.iter_mut().zip(&dag.preorder) {
+            *k = (pre as f64, pre);
         }
     }
     let mut component: Vec<u32> = dag.component.clone();

@@ -238,8 +238,8 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
 fn avoid_pinned(dag: &Dag, lay: &Layered, bands: &[Band], at: &mut [Pos], gap: f64) {
     let n = dag.len();
     let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
-    for v in 0..n {
-        if let Some(p) = dag.pinned[v] {
+    for (v, pin) in dag.pinned.iter().enumerate() {
+        if let Some(p) = *pin {
             at[v] = p;
             let (w, h) = (dag.size[v].0 as f64 / 2.0, dag.size[v].1 as f64 / 2.0);
             let (x, y) = (p.x as f64, p.y as f64);

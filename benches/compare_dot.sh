@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Compares Argmap's auto-layout with Graphviz dot on the same generated
+# argument map (same graph, same box sizes, same gaps): both times, the
+# ratio, and the edge crossings of both drawings, counted by the same
+# counter (argmap::layout::count_crossings; dot's splines are sampled).
+#
+#   benches/compare_dot.sh [STATEMENTS=10000] [SEED=1]
+#
+# Needs Graphviz (`apt-get install -y graphviz`); nothing else in Argmap
+# does. dot is stopped after $DOT_TIMEOUT seconds (default 300).
+set -euo pipefail
+N=${1:-10000}
+SEED=${2:-1}
+DOT_TIMEOUT=${DOT_TIMEOUT:-300}
+
+if ! command -v dot >/dev/null 2>&1; then
+    echo "compare_dot.sh: Graphviz 'dot' is not installed; run: apt-get install -y graphviz" >&2
+    exit 2
+fi
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --example layout_compare
+BIN="${CARGO_TARGET_DIR:-target}/release/examples/layout_compare"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+echo "== Argmap layout of synth::argument_map($N, $SEED) (median of 3 runs)"
+"$BIN" dot "$N" "$SEED" "$WORK/map.dot" | tee "$WORK/argmap.txt"
+echo "== dot -Tplain (timeout ${DOT_TIMEOUT}s), $(dot -V 2>&1)"
+start=$(date +%s.%N)
+if timeout "$DOT_TIMEOUT" dot -Tplain "$WORK/map.dot" > "$WORK/map.plain"; then
+    end=$(date +%s.%N)
+    dot_seconds=$(echo "$end - $start" | bc -l)
+    printf 'dot_seconds=%.2f\n' "$dot_seconds"
+    "$BIN" plain "$WORK/map.plain" | tee "$WORK/dot.txt"
+else
+    echo "dot did not finish within ${DOT_TIMEOUT}s"
+    dot_seconds=$DOT_TIMEOUT
+    echo "dot_crossings=unknown" > "$WORK/dot.txt"
+fi
+argmap_seconds=$(sed -n 's/^argmap_seconds=//p' "$WORK/argmap.txt")
+echo "== Summary"
+printf 'argmap %.3f s, dot %.2f s: argmap is %.0fx faster\n' \
+    "$argmap_seconds" "$dot_seconds" "$(echo "$dot_seconds / $argmap_seconds" | bc -l)"
+echo "crossings: argmap $(sed -n 's/^argmap_crossings=//p' "$WORK/argmap.txt"), dot $(sed -n 's/^dot_crossings=//p' "$WORK/dot.txt")"
