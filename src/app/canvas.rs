@@ -21,6 +21,8 @@ pub struct Canvas {
     measurer: std::sync::Arc<TextMeasurer>,
     /// The scene and the (document generation, content revision, theme) it shows.
     scene: Option<((u64, u64, ThemeName), Scene)>,
+    /// Bounding boxes of the scene's edges, by index, for culling.
+    edge_bounds: Vec<Rect>,
     /// The part of the canvas in view, in canvas coordinates.
     pub view: Rect,
     /// The screen rectangle the canvas had last frame.
@@ -40,8 +42,9 @@ pub struct Canvas {
 impl Default for Canvas {
     fn default() -> Self {
         Canvas {
-            measurer: std::sync::Arc::new(TextMeasurer::new()),
+            measurer: shared_measurer(),
             scene: None,
+            edge_bounds: Vec::new(),
             view: Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0)),
             outer: Rect::NOTHING,
             gesture: 1 << 32,
@@ -51,6 +54,15 @@ impl Default for Canvas {
             band: None,
         }
     }
+}
+
+/// One text measurer for the whole app: building its fonts is costly, and
+/// the canvas is taken out of the app and put back every frame.
+fn shared_measurer() -> std::sync::Arc<TextMeasurer> {
+    static MEASURER: std::sync::OnceLock<std::sync::Arc<TextMeasurer>> = std::sync::OnceLock::new();
+    MEASURER
+        .get_or_init(|| std::sync::Arc::new(TextMeasurer::new()))
+        .clone()
 }
 
 fn c32(c: [u8; 4]) -> Color32 {
@@ -82,7 +94,19 @@ impl Canvas {
                     theme,
                     ..SceneOptions::default()
                 };
-                (key, scene::build(&app_doc.map, &self.measurer, &options))
+                let built = scene::build(&app_doc.map, &self.measurer, &options);
+                self.edge_bounds = built
+                    .edges
+                    .iter()
+                    .map(|e| {
+                        let mut bb = Rect::NOTHING;
+                        for p in &e.points {
+                            bb.extend_with(p2(*p));
+                        }
+                        bb.expand(4.0)
+                    })
+                    .collect();
+                (key, built)
             }
         }
     }
@@ -287,12 +311,12 @@ impl ArgmapApp {
             }
             return;
         }
-        for edge in &scene.edges {
-            let mut bb = Rect::NOTHING;
-            for p in &edge.points {
-                bb.extend_with(p2(*p));
-            }
-            if !bb.expand(4.0).intersects(clip) {
+        for (k, edge) in scene.edges.iter().enumerate() {
+            if canvas
+                .edge_bounds
+                .get(k)
+                .is_some_and(|bb| !bb.intersects(clip))
+            {
                 continue;
             }
             let pts: Vec<Pos2> = edge.line_points().into_iter().map(p2).collect();

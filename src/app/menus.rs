@@ -124,7 +124,11 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
 pub fn status_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let stats = crate::model::Stats::of(&app.doc.map);
+            let key = (app.generation, app.doc.content_revision);
+            if app.stats_cache.as_ref().is_none_or(|(k, _)| *k != key) {
+                app.stats_cache = Some((key, crate::model::Stats::of(&app.doc.map)));
+            }
+            let stats = &app.stats_cache.as_ref().expect("just filled").1;
             ui.label(format!(
                 "{} statements · {} inferences · {} evidence",
                 stats.statements, stats.inferences.total, stats.evidence.total

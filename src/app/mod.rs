@@ -106,6 +106,8 @@ pub struct ArgmapApp {
     pub source_edit: Option<(String, String)>,
     /// Whether the Problems window is open.
     pub show_problems: bool,
+    /// Counts for the status bar and the map state they were taken of.
+    stats_cache: Option<((u64, u64), crate::model::Stats)>,
     /// An auto-layout running in the background: its result, what map
     /// state it was computed for, and the node count (for the status bar).
     pub layout_job: Option<LayoutJob>,
@@ -157,6 +159,7 @@ impl ArgmapApp {
             layout_job: None,
             source_edit: None,
             show_problems: false,
+            stats_cache: None,
         }
     }
 
