@@ -6,6 +6,20 @@
 
 #![warn(missing_docs)]
 
+/// `println!` for command-line output that ends quietly when the reader
+/// has gone away (`argmap stats --json | head`), instead of panicking on a
+/// broken pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*)
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            std::process::exit(0);
+        }
+    }};
+}
+
 pub mod app;
 pub mod autolayout;
 pub mod bundled;

@@ -59,7 +59,7 @@ pub fn run(files: &[PathBuf], lint: bool) -> bool {
                             p.message
                         );
                     }
-                    println!(
+                    outln!(
                         "lint: {}: {} coverage warning{}",
                         file.display(),
                         problems.len(),
@@ -67,7 +67,7 @@ pub fn run(files: &[PathBuf], lint: bool) -> bool {
                     );
                 }
                 if report.problems.is_empty() {
-                    println!(
+                    outln!(
                         "ok: {}: {} statements, {} inferences, {}/{} evidence anchors verified against their sources",
                         file.display(),
                         loaded.map.statement_count(),

@@ -67,7 +67,7 @@ pub fn run(dir: &Path) -> bool {
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut ok = true;
     let (mut matched, mut compared) = (0, 0);
-    println!("file | statements (ref) | arguments (ref) | relations (ref) | warnings | round trip");
+    outln!("file | statements (ref) | arguments (ref) | relations (ref) | warnings | round trip");
     for path in files {
         let name = path
             .file_name()
@@ -76,14 +76,14 @@ pub fn run(dir: &Path) -> bool {
             .into_owned();
         let result = std::panic::catch_unwind(|| one_file(&path));
         let Ok(result) = result else {
-            println!("{name} | PANIC");
+            outln!("{name} | PANIC");
             ok = false;
             continue;
         };
         let (res, messages) = match result {
             Ok(r) => r,
             Err(e) => {
-                println!("{name} | ERROR {e}");
+                outln!("{name} | ERROR {e}");
                 ok = false;
                 continue;
             }
@@ -104,7 +104,7 @@ pub fn run(dir: &Path) -> bool {
             }
         }
         ok &= res.round_trip;
-        println!(
+        outln!(
             "{name} | {} | {} | {} | {} | {}",
             cell(res.report.statements, 0),
             cell(res.report.arguments, 1),
@@ -113,14 +113,14 @@ pub fn run(dir: &Path) -> bool {
             if res.round_trip { "ok" } else { "CHANGED" }
         );
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{compared} files; statements and arguments match the reference exactly in {matched}; time {:.0?}",
         started.elapsed()
     );
-    println!("warnings by kind:");
+    outln!("warnings by kind:");
     for (k, n) in kinds {
-        println!("  {n:4}  {k}");
+        outln!("  {n:4}  {k}");
     }
     ok
 }

@@ -115,6 +115,6 @@ fn export(args: &ExportArgs) -> Result<()> {
     };
     crate::io::write_atomic(args.out, &bytes)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
-    println!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+    outln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
     Ok(())
 }

@@ -24,13 +24,13 @@ pub fn run(files: &[PathBuf], check_only: bool) -> bool {
             continue;
         }
         if check_only {
-            println!("not canonical: {}", file.display());
+            outln!("not canonical: {}", file.display());
             ok = false;
         } else if let Err(e) = crate::io::write_atomic(file, after.as_bytes()) {
             eprintln!("error: {}: cannot write: {e}", file.display());
             ok = false;
         } else {
-            println!("formatted: {}", file.display());
+            outln!("formatted: {}", file.display());
         }
     }
     ok

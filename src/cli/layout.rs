@@ -38,6 +38,6 @@ pub fn run(file: &Path, all: bool, left_right: bool, compactness: f32) -> bool {
         eprintln!("error: {}: cannot write: {e}", file.display());
         return false;
     }
-    println!("laid out {}: {moved} node(s) placed", file.display());
+    outln!("laid out {}: {moved} node(s) placed", file.display());
     true
 }

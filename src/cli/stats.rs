@@ -16,21 +16,25 @@ pub fn run(file: &Path, json: bool) -> bool {
     };
     let s = Stats::of(&loaded.map);
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&s).expect("stats always serialise")
         );
     } else {
         let i = &s.inferences;
         let e = &s.evidence;
-        println!("{}", s.title);
-        println!("statements:  {}", s.statements);
-        println!(
+        outln!("{}", s.title);
+        outln!("statements:  {}", s.statements);
+        outln!(
             "inferences:  {} (support {}, conflict {} of which undercuts {}, rephrase {})",
-            i.total, i.support, i.conflict, i.undercuts, i.rephrase
+            i.total,
+            i.support,
+            i.conflict,
+            i.undercuts,
+            i.rephrase
         );
-        println!("edges:       {}", s.edges);
-        println!(
+        outln!("edges:       {}", s.edges);
+        outln!(
             "evidence:    {} ({} anchored; quote {}, statistic {}, publication {}, expert opinion {}, web page {}, personal observation {}, common knowledge {})",
             e.total,
             e.anchored,
@@ -42,8 +46,8 @@ pub fn run(file: &Path, json: bool) -> bool {
             e.personal_observation,
             e.common_knowledge
         );
-        println!("sources:     {}", s.sources);
-        println!("tags:        {}", s.tags);
+        outln!("sources:     {}", s.sources);
+        outln!("tags:        {}", s.tags);
     }
     true
 }
