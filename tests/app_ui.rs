@@ -432,3 +432,38 @@ fn editing_the_source_text_moves_quotes_and_reports_orphans() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_evidence_table_lists_sorts_filters_and_selects() {
+    let mut h = harness(example());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    h.run_steps(3);
+    assert!(h.state().evidence_window.open);
+    assert_eq!(h.state().evidence_rows().len(), 5);
+    h.get_by_label("Filter:").click();
+    h.get_by_label("Filter:").type_text("ring road");
+    h.run_steps(3);
+    let rows = h.state().evidence_rows();
+    assert_eq!(
+        rows.len(),
+        2,
+        "both items on the bus-lanes statement mention the ring road"
+    );
+    assert!(rows.iter().all(|r| r.statement_id == "bus-lanes"));
+    h.get_by_label_contains("Basis").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().evidence_window.sort.0,
+        argmap::io::evidence_table::Column::Basis
+    );
+    h.get_all(
+        By::new()
+            .role(egui::accesskit::Role::Link)
+            .label_contains("The same plan gives buses"),
+    )
+    .next()
+    .unwrap()
+    .click();
+    h.run_steps(3);
+    assert_eq!(h.state().selection.primary(), Some("bus-lanes"));
+}

@@ -67,6 +67,8 @@ pub enum Action {
     Export,
     /// Show the Problems window: broken anchors and coverage lint.
     Problems,
+    /// Show the Evidence table.
+    EvidenceTable,
     /// A new statement from the passage selected in the source pane.
     PassageStatement,
     /// Attach the selected passage as evidence to the selected statement.
@@ -91,7 +93,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -122,6 +124,7 @@ impl Action {
         Action::Import,
         Action::Export,
         Action::Problems,
+        Action::EvidenceTable,
         Action::PassageStatement,
         Action::PassageEvidence,
         Action::PassageReason,
@@ -161,6 +164,7 @@ impl Action {
             Action::Import => "Import…",
             Action::Export => "Export…",
             Action::Problems => "Problems",
+            Action::EvidenceTable => "Evidence table",
             Action::PassageStatement => "New statement from passage",
             Action::PassageEvidence => "Attach passage as evidence",
             Action::PassageReason => "New reason from passage",
@@ -205,6 +209,9 @@ impl Action {
             Action::Import => "Open an Argdown, AIF JSON or Kialo file as a new map",
             Action::Export => {
                 "Write the map as SVG, PNG, PDF, Argdown, AIF, GraphML, DOT, Mermaid or Markdown"
+            }
+            Action::EvidenceTable => {
+                "Every evidence item in one table: sort, filter, export to CSV or Markdown"
             }
             Action::Problems => {
                 "Quotes that no longer match their source, facts without evidence, evidence that supports nothing"
@@ -255,6 +262,7 @@ impl Action {
             Action::Import => ctrl(Key::I),
             Action::Export => ctrl(Key::E),
             Action::Problems => ctrl_shift(Key::M),
+            Action::EvidenceTable => ctrl_shift(Key::B),
             Action::PassageStatement => ctrl_shift(Key::N),
             Action::PassageEvidence => ctrl_shift(Key::E),
             Action::PassageReason => ctrl_shift(Key::R),

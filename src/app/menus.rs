@@ -111,6 +111,8 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     Action::FitMap,
                     Action::ActualSize,
                     Action::ToggleSources,
+                    Action::Problems,
+                    Action::EvidenceTable,
                     Action::Palette,
                 ] {
                     action_button(app, ui, a);

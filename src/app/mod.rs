@@ -10,6 +10,7 @@ mod canvas;
 mod dialogs;
 pub mod document;
 pub mod editing;
+mod evidence_window;
 mod files;
 mod inspector;
 mod interchange;
@@ -106,6 +107,8 @@ pub struct ArgmapApp {
     pub source_edit: Option<(String, String)>,
     /// Whether the Problems window is open.
     pub show_problems: bool,
+    /// The Evidence table window.
+    pub evidence_window: evidence_window::EvidenceWindow,
     /// Counts for the status bar and the map state they were taken of.
     stats_cache: Option<((u64, u64), crate::model::Stats)>,
     /// An auto-layout running in the background: its result, what map
@@ -159,6 +162,7 @@ impl ArgmapApp {
             layout_job: None,
             source_edit: None,
             show_problems: false,
+            evidence_window: evidence_window::EvidenceWindow::default(),
             stats_cache: None,
         }
     }
@@ -204,6 +208,7 @@ impl ArgmapApp {
         });
         menus::palette_ui(self, ui.ctx());
         problems::problems_ui(self, ui.ctx());
+        evidence_window::evidence_window_ui(self, ui.ctx());
         dialogs::dialog_ui(self, ui.ctx());
         self.poll_layout();
         self.run_intents(ui.ctx());
@@ -542,6 +547,7 @@ impl ArgmapApp {
             Action::AttachSource => self.attach_source_dialog(),
             Action::Import => self.import_dialog(),
             Action::Problems => self.show_problems = !self.show_problems,
+            Action::EvidenceTable => self.evidence_window.open = !self.evidence_window.open,
             Action::Export => self.export_dialog(),
             Action::PassageStatement => self.from_passage(source_pane::FromPassage::Statement),
             Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),
