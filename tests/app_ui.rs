@@ -467,3 +467,31 @@ fn the_evidence_table_lists_sorts_filters_and_selects() {
     h.run_steps(3);
     assert_eq!(h.state().selection.primary(), Some("bus-lanes"));
 }
+
+#[test]
+fn source_details_are_editable_and_find_in_source_opens_over_the_pane() {
+    let mut h = harness(example());
+    h.get_by_label("Source details").click();
+    h.run_steps(2);
+    h.get_by_label("Author").click();
+    h.get_by_label("Author").type_text(" (letter 12)");
+    h.run_steps(3);
+    assert_eq!(
+        h.state().doc.map.source("letter").unwrap().author,
+        "A Riverside resident (letter 12)"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.map.source("letter").unwrap().author,
+        "A Riverside resident"
+    );
+    // Ctrl+F with the pointer over the source pane finds in the source.
+    h.state_mut().source_find.0 = true;
+    h.run_steps(2);
+    h.get_by_label("Find in source:").click();
+    h.run_steps(1);
+    h.get_by_label("Find in source:").type_text("ring road");
+    h.run_steps(3);
+    assert!(h.query_by_label("1 of 1").is_some());
+}

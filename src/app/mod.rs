@@ -109,6 +109,10 @@ pub struct ArgmapApp {
     pub show_problems: bool,
     /// The Evidence table window.
     pub evidence_window: evidence_window::EvidenceWindow,
+    /// Find in the source pane: (open, query, current hit, take focus).
+    pub source_find: (bool, String, usize, bool),
+    /// Where the source pane was last frame, so Ctrl+F over it finds in the source.
+    source_pane_rect: Option<egui::Rect>,
     /// Counts for the status bar and the map state they were taken of.
     stats_cache: Option<((u64, u64), crate::model::Stats)>,
     /// An auto-layout running in the background: its result, what map
@@ -163,6 +167,8 @@ impl ArgmapApp {
             source_edit: None,
             show_problems: false,
             evidence_window: evidence_window::EvidenceWindow::default(),
+            source_find: (false, String::new(), 0, false),
+            source_pane_rect: None,
             stats_cache: None,
         }
     }
@@ -197,10 +203,11 @@ impl ArgmapApp {
             .default_size(340.0)
             .show(ui, |ui| inspector::inspector_ui(self, ui));
         if self.show_sources {
-            egui::Panel::bottom("sources")
+            let pane = egui::Panel::bottom("sources")
                 .resizable(true)
                 .default_size(260.0)
                 .show(ui, |ui| source_pane::source_pane_ui(self, ui));
+            self.source_pane_rect = Some(pane.response.rect);
         }
         egui::CentralPanel::default().show(ui, |ui| {
             menus::search_bar_ui(self, ui);
@@ -536,8 +543,19 @@ impl ArgmapApp {
                     .collect();
             }
             Action::Find => {
-                self.search.open = true;
-                self.search.focus = true;
+                // Over the source pane, Ctrl+F finds in the source text.
+                let pointer = ctx.input(|i| i.pointer.hover_pos());
+                let in_pane = self.show_sources
+                    && pointer
+                        .zip(self.source_pane_rect)
+                        .is_some_and(|(p, r)| r.contains(p));
+                if in_pane {
+                    self.source_find.0 = true;
+                    self.source_find.3 = true;
+                } else {
+                    self.search.open = true;
+                    self.search.focus = true;
+                }
             }
             Action::FitMap => self.zoom_request = Some(true),
             Action::ActualSize => self.zoom_request = Some(false),

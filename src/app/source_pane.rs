@@ -291,6 +291,8 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     let Some(source) = app.doc.map.source(&source_id).cloned() else {
         return;
     };
+    source_details_ui(app, ui, &source);
+    let found = find_in_source_ui(app, ui, &source.text);
     if source_text_editor_ui(app, ui, &source_id, &source.text) {
         return;
     }
@@ -374,6 +376,14 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     app.push(Intent::Reveal(span.statement.clone()));
                 }
             }
+            if let Some((a, b)) = found {
+                let rect = output
+                    .galley
+                    .pos_from_cursor(CCursor::new(a))
+                    .translate(output.galley_pos.to_vec2());
+                ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::Center));
+                app.flash = Some((ui.input(|i| i.time), vec![(a, b)]));
+            }
             if let Some(start) = scroll_to {
                 let rect = output
                     .galley
@@ -404,6 +414,109 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 } else {
                     app.flash = None;
                 }
+            }
+        });
+}
+
+/// Char ranges of every case-insensitive occurrence of `query` in `text`.
+pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
+    let q: Vec<char> = query.to_lowercase().chars().collect();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let t: Vec<char> = text
+        .chars()
+        .flat_map(|c| {
+            let mut l = c.to_lowercase();
+            // Keep one char per source char so offsets stay char offsets.
+            let first = l.next().unwrap_or(c);
+            std::iter::once(first)
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + q.len() <= t.len() {
+        if t[i..i + q.len()] == q[..] {
+            out.push((i, i + q.len()));
+            i += q.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The find field of the pane; returns the hit to show this frame.
+fn find_in_source_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, text: &str) -> Option<(usize, usize)> {
+    if !app.source_find.0 {
+        return None;
+    }
+    let mut jump = None;
+    ui.horizontal(|ui| {
+        let label = ui.label("Find in source:");
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut app.source_find.1).desired_width(220.0))
+            .labelled_by(label.id);
+        if app.source_find.3 {
+            response.request_focus();
+            app.source_find.3 = false;
+        }
+        let hits = find_all(text, &app.source_find.1);
+        if response.changed() {
+            app.source_find.2 = 0;
+            jump = hits.first().copied();
+        }
+        if response.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && !hits.is_empty()
+        {
+            app.source_find.2 = (app.source_find.2 + 1) % hits.len();
+            jump = Some(hits[app.source_find.2]);
+            response.request_focus();
+        }
+        ui.label(match hits.len() {
+            0 if app.source_find.1.is_empty() => String::new(),
+            0 => "no matches".to_owned(),
+            n => format!("{} of {n}", app.source_find.2.min(n - 1) + 1),
+        });
+        if ui.small_button("Close").clicked() {
+            app.source_find.0 = false;
+        }
+    });
+    jump
+}
+
+/// Title, author, date and URL of the source, editable (one undo step per field).
+fn source_details_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, source: &crate::model::Source) {
+    egui::CollapsingHeader::new("Source details")
+        .id_salt(("source-details", &source.id))
+        .show(ui, |ui| {
+            type Set = fn(&mut crate::model::Source, String);
+            let fields: [(&str, &str, Set); 4] = [
+                ("Source title", &source.title, |s, v| s.title = v),
+                ("Author", &source.author, |s, v| s.author = v),
+                ("Date", &source.date, |s, v| s.date = v),
+                ("Web address", &source.url, |s, v| s.url = v),
+            ];
+            for (label, value, set) in fields {
+                ui.horizontal(|ui| {
+                    let l = ui.label(label);
+                    let mut text = value.to_owned();
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(320.0))
+                        .labelled_by(l.id);
+                    if r.changed() {
+                        let mut next = source.clone();
+                        set(&mut next, text);
+                        let key = {
+                            use std::hash::{Hash, Hasher};
+                            let mut h = std::collections::hash_map::DefaultHasher::new();
+                            (&source.id, label).hash(&mut h);
+                            h.finish() | 1 << 62
+                        };
+                        app.push(Intent::ApplyMerging(Command::EditSource(next), key));
+                    }
+                });
             }
         });
 }
@@ -500,6 +613,15 @@ impl ArgmapApp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_all_counts_chars_and_ignores_case() {
+        let text = "Россия и Japan; JAPAN and japan";
+        let hits = find_all(text, "japan");
+        assert_eq!(hits, vec![(9, 14), (16, 21), (26, 31)]);
+        assert_eq!(find_all(text, "РОССИЯ"), vec![(0, 6)]);
+        assert!(find_all(text, "").is_empty());
+    }
 
     #[test]
     fn spans_of_the_example_map() {
