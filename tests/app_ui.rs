@@ -495,3 +495,21 @@ fn source_details_are_editable_and_find_in_source_opens_over_the_pane() {
     h.run_steps(3);
     assert!(h.query_by_label("1 of 1").is_some());
 }
+
+#[test]
+fn pasted_text_can_become_a_source() {
+    let mut h = harness(example());
+    h.get_by_label("Paste as new source").click();
+    h.run_steps(1);
+    assert!(h.state().paste_as_source);
+    h.event(egui::Event::Paste("A second text about trams.".into()));
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.doc.map.sources().count(), 2);
+    let id = app.source_shown.clone().unwrap();
+    assert_eq!(
+        app.doc.map.source(&id).unwrap().text,
+        "A second text about trams."
+    );
+    assert!(!app.paste_as_source);
+}

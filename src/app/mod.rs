@@ -111,6 +111,8 @@ pub struct ArgmapApp {
     pub evidence_window: evidence_window::EvidenceWindow,
     /// Find in the source pane: (open, query, current hit, take focus).
     pub source_find: (bool, String, usize, bool),
+    /// The next paste becomes a new source instead of map nodes.
+    pub paste_as_source: bool,
     /// Where the source pane was last frame, so Ctrl+F over it finds in the source.
     source_pane_rect: Option<egui::Rect>,
     /// Counts for the status bar and the map state they were taken of.
@@ -169,6 +171,7 @@ impl ArgmapApp {
             evidence_window: evidence_window::EvidenceWindow::default(),
             source_find: (false, String::new(), 0, false),
             source_pane_rect: None,
+            paste_as_source: false,
             stats_cache: None,
         }
     }
@@ -319,7 +322,11 @@ impl ArgmapApp {
     /// Applies everything queued this frame.
     pub fn run_intents(&mut self, ctx: &egui::Context) {
         for text in std::mem::take(&mut self.pasted) {
-            self.paste_text(&text, 40.0);
+            if std::mem::take(&mut self.paste_as_source) {
+                self.add_pasted_source(text);
+            } else {
+                self.paste_text(&text, 40.0);
+            }
         }
         let intents = std::mem::take(&mut self.intents);
         for intent in intents {
@@ -645,6 +652,29 @@ impl ArgmapApp {
                 self.status = format!("Pasted {n} node(s)");
             }
             Err(message) => self.status = message,
+        }
+    }
+
+    /// Adds pasted text as a new source document (one undo step).
+    pub fn add_pasted_source(&mut self, text: String) {
+        if text.trim().is_empty() {
+            self.status = "The clipboard holds no text to use as a source".into();
+            return;
+        }
+        let n = self.doc.map.sources().count() + 1;
+        let source = crate::model::Source {
+            title: format!("Pasted text {n}"),
+            text,
+            ..crate::model::Source::default()
+        };
+        match self.doc.apply(Command::AddSource(source)) {
+            Ok(applied) => {
+                self.source_shown = applied.created.first().cloned();
+                self.show_sources = true;
+                self.status =
+                    "Added the pasted text as a source; rename it under Source details".into();
+            }
+            Err(e) => self.status = format!("Cannot add the source: {e}"),
         }
     }
 

@@ -221,6 +221,15 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
         .collect();
     ui.horizontal_wrapped(|ui| {
         ui.heading("Source");
+        if ui
+            .small_button("Paste as new source")
+            .on_hover_text("Add the text on the clipboard as a new source document")
+            .clicked()
+        {
+            app.paste_as_source = true;
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        }
         if sources.is_empty() {
             ui.label("This map has no source text. Use File > Attach source text to add one.");
             return;
