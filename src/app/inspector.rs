@@ -9,7 +9,9 @@ use crate::model::{
 };
 use crate::ops::{Command, StatementField};
 
-fn merge_key(parts: &[&str]) -> u64 {
+/// A merge key for typing into one field: keystrokes with the same key
+/// become one undo step.
+pub(super) fn merge_key(parts: &[&str]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     parts.hash(&mut h);
     h.finish() | 1 << 63

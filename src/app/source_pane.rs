@@ -517,12 +517,7 @@ fn source_details_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, source: &crate::mod
                     if r.changed() {
                         let mut next = source.clone();
                         set(&mut next, text);
-                        let key = {
-                            use std::hash::{Hash, Hasher};
-                            let mut h = std::collections::hash_map::DefaultHasher::new();
-                            (&source.id, label).hash(&mut h);
-                            h.finish() | 1 << 62
-                        };
+                        let key = super::inspector::merge_key(&[&source.id, label]);
                         app.push(Intent::ApplyMerging(Command::EditSource(next), key));
                     }
                 });
