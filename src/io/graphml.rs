@@ -31,21 +31,7 @@ impl Default for GraphmlOptions {
 /// Escapes `s` for XML text and attribute values, replacing characters
 /// that XML 1.0 cannot hold with U+FFFD.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' => out.push(c),
-            '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    super::xml::escape(s, super::xml::Forbidden::Replace)
 }
 
 const KEYS: [(&str, &str); 5] = [

@@ -20,6 +20,7 @@ pub mod pdf;
 pub mod png;
 pub mod render;
 pub mod svg;
+pub mod xml;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, LoadErrorKind, Location};

@@ -357,20 +357,7 @@ fn all_text(figure: &Figure) -> impl Iterator<Item = &str> {
 /// `text` safe inside XML character data and attribute values: markup
 /// characters escaped, characters XML 1.0 forbids dropped.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::xml::escape(text, super::xml::Forbidden::Drop)
 }
 
 /// A font name inside a single-quoted CSS string.
