@@ -325,7 +325,7 @@ impl Builder<'_> {
         let mut numbered: HashMap<u32, usize> = HashMap::new();
         let mut pending: Vec<usize> = Vec::new();
         let mut previous: Option<usize> = None;
-        let mut rule: Option<(String, Vec<(String, String)>)> = None;
+        let mut rule: Option<(String, Vec<(String, String)>, At)> = None;
         let mut steps: Vec<Step> = Vec::new();
         let mut saw_inference = false;
         for item in items {
@@ -335,7 +335,7 @@ impl Builder<'_> {
                         continue;
                     };
                     numbered.insert(*number, s);
-                    if let Some((text, data)) = rule.take() {
+                    if let Some((text, data, rule_at)) = rule.take() {
                         let uses: Vec<usize> = data
                             .iter()
                             .find(|(k, _)| k == "uses")
@@ -352,27 +352,31 @@ impl Builder<'_> {
                             pending.clear();
                             uses
                         };
-                        steps.push((premises, s, text, data));
+                        steps.push((premises, s, text, data, rule_at));
                         previous = Some(s);
                     } else {
                         pending.push(s);
                     }
                 }
-                PcsItem::Inference { rule: text, data } => {
+                PcsItem::Inference {
+                    rule: text,
+                    data,
+                    at: line_at,
+                } => {
                     saw_inference = true;
-                    if rule.is_some() {
+                    if let Some((_, _, first_at)) = &rule {
                         self.warn(
-                            at,
+                            *first_at,
                             "two inference lines in a row; the first is ignored".into(),
                         );
                     }
-                    rule = Some((text.clone(), data.clone()));
+                    rule = Some((text.clone(), data.clone(), *line_at));
                 }
             }
         }
-        if rule.is_some() {
+        if let Some((_, _, rule_at)) = rule {
             self.warn(
-                at,
+                rule_at,
                 "a premise–conclusion structure ends with an inference line and no conclusion"
                     .into(),
             );
@@ -385,6 +389,7 @@ impl Builder<'_> {
                 conclusion,
                 String::new(),
                 Vec::new(),
+                at,
             ));
         }
         if steps.is_empty() {
@@ -393,12 +398,12 @@ impl Builder<'_> {
             return;
         }
         let last = steps.len() - 1;
-        for (k, (premises, conclusion, rule, data)) in steps.into_iter().enumerate() {
+        for (k, (premises, conclusion, rule, data, rule_at)) in steps.into_iter().enumerate() {
             let mut premises: Vec<usize> = premises;
             let mut seen = HashSet::new();
             premises.retain(|p| seen.insert(*p) && *p != conclusion);
             if premises.is_empty() {
-                self.warn(at, "an inference step with no premises; skipped".into());
+                self.warn(rule_at, "an inference step with no premises; skipped".into());
                 continue;
             }
             let mut inference = Inference {
@@ -410,13 +415,13 @@ impl Builder<'_> {
                     "kind" => match InferenceKind::parse(value) {
                         Some(kind) => inference.kind = kind,
                         None => self.warn(
-                            at,
+                            rule_at,
                             format!("unknown inference kind '{value}'; read as support"),
                         ),
                     },
                     "uses" => {}
                     other => self.warn(
-                        at,
+                        rule_at,
                         format!("inference data '{other}' has no place in the map; dropped"),
                     ),
                 }
@@ -455,7 +460,7 @@ impl Builder<'_> {
 }
 
 /// One inference step: premises, conclusion, rule text, data.
-type Step = (Vec<usize>, usize, String, Vec<(String, String)>);
+type Step = (Vec<usize>, usize, String, Vec<(String, String)>, At);
 
 fn merge_tags(into: &mut Vec<String>, tags: &[String]) {
     for t in tags {

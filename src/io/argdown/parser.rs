@@ -71,6 +71,8 @@ pub(super) enum PcsItem {
         rule: String,
         /// `{key: value}` data of the inference.
         data: Vec<(String, String)>,
+        /// Where the inference line starts.
+        at: At,
     },
 }
 
@@ -368,7 +370,7 @@ impl Parser {
         match self.pcs {
             Some(p) => self.doc.pcs[p]
                 .items
-                .push(PcsItem::Inference { rule, data }),
+                .push(PcsItem::Inference { rule, data, at }),
             None => self.doc.problems.push((
                 at,
                 "an inference line outside a premise–conclusion structure; ignored".into(),

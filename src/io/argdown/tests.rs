@@ -349,3 +349,33 @@ fn export_then_import_keeps_the_structure() {
     assert_eq!(r.notes, "see p. 2");
     assert!(out.losses.is_empty(), "{:?}", out.losses);
 }
+
+/// Data on an inference line that the map cannot hold is reported at that
+/// line, and a malformed data block never costs the conclusion. (Argdown
+/// 1.7.5 drops the conclusion of such a structure without an error when
+/// the data is not valid YAML, e.g. `;` between entries; we keep it.)
+#[test]
+fn inference_data_warnings_point_at_the_inference_line() {
+    let text = "(1) First premise\n(2) Second premise\n-- Rule A, Rule B {depends on: [1,2]; uses: [1,2], extra: {a: b}} -----\n(3) Conclusion\n";
+    let l = load(text);
+    let m = &l.map;
+    assert_eq!(m.statement_count(), 3);
+    let e = edges(m);
+    assert_eq!(
+        e,
+        vec![(
+            InferenceKind::Support,
+            vec!["First premise".to_owned(), "Second premise".to_owned()],
+            "Conclusion".to_owned()
+        )]
+    );
+    let dropped: Vec<_> = l
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with("inference data"))
+        .collect();
+    assert!(!dropped.is_empty(), "{:?}", l.warnings);
+    for w in dropped {
+        assert_eq!(w.at.as_ref().and_then(|at| at.line), Some(3), "{w}");
+    }
+}
