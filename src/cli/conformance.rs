@@ -37,6 +37,16 @@ fn kind_of(message: &str) -> String {
     message[..cut].trim().trim_end_matches(':').to_owned()
 }
 
+/// Files whose counts differ from the reference although the reference
+/// parser reports no error, each with the reason, found by running
+/// `@argdown/core` 1.7.5 on the file and on reduced variants of it.
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[(
+    "argdown-core__test__lexer-argument.argdown",
+    "the inference line's data `{depends on: [1,2]; ...}` is not valid YAML (`;`); Argdown 1.7.5 \
+     then silently drops the conclusion (3) and counts 2 statements; we keep the conclusion and \
+     warn at line 3 about the data we cannot hold",
+)];
+
 /// One file's result.
 #[derive(Debug, Default)]
 pub struct FileResult {
@@ -67,6 +77,7 @@ pub fn run(dir: &Path) -> bool {
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut ok = true;
     let (mut matched, mut compared) = (0, 0);
+    let mut differences: Vec<String> = Vec::new();
     outln!("file | statements (ref) | arguments (ref) | relations (ref) | warnings | round trip");
     for path in files {
         let name = path
@@ -101,6 +112,17 @@ pub fn run(dir: &Path) -> bool {
             compared += 1;
             if r[0] == res.report.statements && r[1] == res.report.arguments {
                 matched += 1;
+            } else if r[3] > 0 {
+                differences.push(format!(
+                    "{name}: the reference parser reports {} error(s) here",
+                    r[3]
+                ));
+            } else {
+                // A difference nobody can explain fails the run.
+                let why = KNOWN_DIFFERENCES.iter().find(|(file, _)| *file == name);
+                ok &= why.is_some();
+                let why = why.map_or("UNEXPLAINED (fails the run)", |(_, why)| why);
+                differences.push(format!("{name}: {why}"));
             }
         }
         ok &= res.round_trip;
@@ -118,6 +140,12 @@ pub fn run(dir: &Path) -> bool {
         "{compared} files; statements and arguments match the reference exactly in {matched}; time {:.0?}",
         started.elapsed()
     );
+    if !differences.is_empty() {
+        outln!("files whose counts differ from the reference, and why:");
+        for d in &differences {
+            outln!("  {d}");
+        }
+    }
     outln!("warnings by kind:");
     for (k, n) in kinds {
         outln!("  {n:4}  {k}");
