@@ -59,7 +59,7 @@ pub fn export(map: &Map, options: &DotOptions) -> Exported {
     let scale = options.points_per_pixel;
     let mut out = String::with_capacity(256 + nodes.len() * 200);
     let _ = writeln!(out, "digraph \"{}\" {{", dot_escape(&map.meta().title));
-    out.push_str("  graph [overlap=false, splines=true, outputorder=edgesfirst];\n");
+    out.push_str("  graph [overlap=true, splines=true, outputorder=edgesfirst];\n");
     out.push_str(
         "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n",
     );
