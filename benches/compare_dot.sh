@@ -8,6 +8,8 @@
 #
 # Needs Graphviz (`apt-get install -y graphviz`); nothing else in Argmap
 # does. dot is stopped after $DOT_TIMEOUT seconds (default 300).
+# LAYOUT_COMPARE_BIN=path uses that build of examples/layout_compare
+# instead of building the current tree.
 set -euo pipefail
 N=${1:-10000}
 SEED=${2:-1}
@@ -18,8 +20,12 @@ if ! command -v dot >/dev/null 2>&1; then
     exit 2
 fi
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --example layout_compare
-BIN="${CARGO_TARGET_DIR:-target}/release/examples/layout_compare"
+if [ -n "${LAYOUT_COMPARE_BIN:-}" ]; then
+    BIN=$LAYOUT_COMPARE_BIN # a layout_compare built earlier (say, of another commit)
+else
+    cargo build --release --quiet --example layout_compare
+    BIN="${CARGO_TARGET_DIR:-target}/release/examples/layout_compare"
+fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
