@@ -1,7 +1,9 @@
 //! PDF export through krilla and krilla-svg: the figure's SVG, parsed by
 //! usvg with egui's fonts (the same tree PNG export renders), drawn as
 //! vector graphics with real, selectable text. One page sized to the map,
-//! or the map split across A4 or Letter pages.
+//! or the map split across A4 or Letter pages; each split page draws only
+//! the boxes, connectors and edges that reach into it, so the file grows
+//! with the map, not with the map times the page count.
 
 use krilla::Document;
 use krilla::geom::{PathBuilder, Rect, Size, Transform};
