@@ -1,7 +1,9 @@
 //! PDF export through krilla and krilla-svg: the figure's SVG, parsed by
 //! usvg with egui's fonts (the same tree PNG export renders), drawn as
 //! vector graphics with real, selectable text. One page sized to the map,
-//! or the map split across A4 or Letter pages.
+//! or the map split across A4 or Letter pages; each split page draws only
+//! the boxes, connectors and edges that reach into it, so the file grows
+//! with the map, not with the map times the page count.
 
 use krilla::Document;
 use krilla::geom::{PathBuilder, Rect, Size, Transform};
@@ -11,7 +13,8 @@ use krilla::paint::FillRule;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::render::{ExportError, usvg_tree};
-use crate::scene::{Figure, TextMeasurer};
+use crate::model::Pos;
+use crate::scene::{Figure, Rect as SceneRect, TextMeasurer};
 
 /// PDF points per canvas pixel (96 px per inch, 72 pt per inch).
 pub const POINTS_PER_PIXEL: f32 = 0.75;
@@ -60,9 +63,7 @@ pub fn render(
     measurer: &TextMeasurer,
     pages: PageSize,
 ) -> Result<Vec<u8>, ExportError> {
-    let svg = super::svg::render(figure, measurer, false);
-    let tree = usvg_tree(&svg)?;
-    let (w, h) = (tree.size().width(), tree.size().height());
+    let (w, h) = (figure.bounds.width(), figure.bounds.height());
     let mut document = Document::new();
     let mut metadata = Metadata::new().creator("Argmap".to_owned());
     if !figure.title.is_empty() {
@@ -76,6 +77,7 @@ pub fn render(
     let bad = || ExportError::Pdf("the map has no area".to_owned());
     match pages.paper() {
         None => {
+            let tree = usvg_tree(&super::svg::render(figure, measurer, false))?;
             let scale = POINTS_PER_PIXEL.min(MAX_PAGE / w).min(MAX_PAGE / h);
             let size = Size::from_wh(w * scale, h * scale).ok_or_else(bad)?;
             let mut page = document.start_page_with(PageSettings::new(size));
@@ -90,8 +92,21 @@ pub fn render(
             let full = Size::from_wh(w * POINTS_PER_PIXEL, h * POINTS_PER_PIXEL).ok_or_else(bad)?;
             let cols = (full.width() / cw).ceil().max(1.0) as usize;
             let rows = (full.height() / ch).ceil().max(1.0) as usize;
+            let origin = figure.bounds.min;
             for row in 0..rows {
                 for col in 0..cols {
+                    // This page's part of the canvas, in canvas pixels; only
+                    // what reaches into it is drawn on the page.
+                    let min = Pos::new(
+                        origin.x + col as f32 * cw / POINTS_PER_PIXEL,
+                        origin.y + row as f32 * ch / POINTS_PER_PIXEL,
+                    );
+                    let tile = SceneRect {
+                        min,
+                        max: Pos::new(min.x + cw / POINTS_PER_PIXEL, min.y + ch / POINTS_PER_PIXEL),
+                    };
+                    let part =
+                        usvg_tree(&super::svg::render(&crop(figure, &tile), measurer, false))?;
                     let mut page = document
                         .start_page_with(PageSettings::new(Size::from_wh(pw, ph).ok_or_else(bad)?));
                     let mut surface = page.surface();
@@ -105,7 +120,7 @@ pub fn render(
                         PAGE_MARGIN - col as f32 * cw,
                         PAGE_MARGIN - row as f32 * ch,
                     ));
-                    surface.draw_svg(&tree, full, settings).ok_or_else(bad)?;
+                    surface.draw_svg(&part, full, settings).ok_or_else(bad)?;
                     surface.pop();
                     surface.pop();
                     surface.finish();
@@ -118,6 +133,53 @@ pub fn render(
         .finish()
         .map_err(|e| ExportError::Pdf(format!("{e:?}")))
 }
+
+/// The part of `figure` that reaches into `tile` (canvas pixels): the
+/// boxes, connectors and edges whose extent meets it (with a little slack
+/// for strokes and arrowheads), and the legend and appendix if they do. The
+/// bounds stay the whole figure's, so every item keeps its place.
+fn crop(figure: &Figure, tile: &SceneRect) -> Figure {
+    let near = tile.expand(TILE_SLACK);
+    let scene = &figure.scene;
+    let edge_box = |points: &[Pos]| {
+        points.iter().fold(SceneRect::nothing(), |r, &p| {
+            r.union(&SceneRect { min: p, max: p })
+        })
+    };
+    let mut part = Figure {
+        title: figure.title.clone(),
+        scene: crate::scene::Scene {
+            bounds: scene.bounds,
+            theme: scene.theme.clone(),
+            boxes: Vec::new(),
+            connectors: Vec::new(),
+            edges: Vec::new(),
+        },
+        legend: figure.legend.clone().filter(|l| l.rect.intersects(&near)),
+        appendix: figure.appendix.clone().filter(|a| a.rect.intersects(&near)),
+        bounds: figure.bounds,
+    };
+    part.scene.boxes = (scene.boxes.iter())
+        .filter(|b| b.rect.intersects(&near))
+        .cloned()
+        .collect();
+    part.scene.connectors = (scene.connectors.iter())
+        .filter(|c| {
+            SceneRect::from_center_size(c.center, (2.0 * c.radius, 2.0 * c.radius))
+                .intersects(&near)
+        })
+        .cloned()
+        .collect();
+    part.scene.edges = (scene.edges.iter())
+        .filter(|e| edge_box(&e.points).intersects(&near))
+        .cloned()
+        .collect();
+    part
+}
+
+/// How far outside a page's tile an item may start and still be drawn on
+/// the page, in canvas pixels (stroke widths, arrowheads, text overhang).
+const TILE_SLACK: f32 = 16.0;
 
 /// Portrait or landscape `paper`, whichever needs fewer pages for a map of
 /// `w` × `h` points (portrait on a tie).
@@ -145,5 +207,50 @@ pub fn page_count(w: f32, h: f32, pages: PageSize) -> usize {
             let rows = (h / (ph - 2.0 * PAGE_MARGIN)).ceil().max(1.0) as usize;
             cols * rows
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::FigureOptions;
+
+    #[test]
+    fn a_page_draws_only_what_reaches_into_it() {
+        let m = TextMeasurer::new();
+        let map = crate::bundled::DEFAULT.load().unwrap().map;
+        let fig = crate::scene::figure(&map, &m, &FigureOptions::default());
+        let b = fig.bounds;
+        let tile = SceneRect {
+            min: b.min,
+            max: Pos::new(b.min.x + b.width() / 3.0, b.min.y + b.height() / 2.0),
+        };
+        let part = crop(&fig, &tile);
+        assert!(!part.scene.boxes.is_empty());
+        assert!(part.scene.boxes.len() < fig.scene.boxes.len());
+        let near = tile.expand(TILE_SLACK);
+        for b in &fig.scene.boxes {
+            assert_eq!(part.scene.boxes.contains(b), b.rect.intersects(&near));
+        }
+        assert_eq!(part.bounds, fig.bounds, "items keep their places");
+    }
+
+    #[test]
+    fn split_pages_are_not_each_the_whole_map() {
+        let m = TextMeasurer::new();
+        let map = crate::bundled::DEFAULT.load().unwrap().map;
+        let fig = crate::scene::figure(&map, &m, &FigureOptions::default());
+        let one = render(&fig, &m, PageSize::Fit).unwrap();
+        let a4 = render(&fig, &m, PageSize::A4).unwrap();
+        let pages = page_count(fig.bounds.width(), fig.bounds.height(), PageSize::A4);
+        assert!(pages > 2);
+        // Every page drawing the whole map would make the file about
+        // `pages` times the one-page file; cropped pages stay near it.
+        assert!(
+            a4.len() * 2 < one.len() * pages,
+            "{} bytes for {pages} pages, {} for one",
+            a4.len(),
+            one.len()
+        );
     }
 }
