@@ -319,7 +319,12 @@ mod tests {
     #[test]
     fn pasted_nodes_are_centred_where_asked() {
         let source = crate::bundled::EXAMPLE.load().unwrap().map;
-        let sel = Selection(vec!["air".into(), "thesis".into()]);
+        let sel = Selection(vec![
+            "air".into(),
+            "shops".into(),
+            "pilot-representative".into(),
+            "thesis".into(),
+        ]);
         let text = super::super::files::clipboard_text(&source, &sel).unwrap();
         let mut target = Map::new("other");
         let (cmd, ids) = super::super::files::paste_command(&mut target, &text, 40.0).unwrap();
@@ -334,6 +339,6 @@ mod tests {
         assert!((cx - at.x).abs() < 0.5 && (cy - at.y).abs() < 0.5, "{cx},{cy}");
         // The connector moved along with its premises.
         let inf = target.nodes().find(|n| !n.is_statement()).unwrap();
-        assert!(inf.pos.is_none_or(|p| (p.x - at.x).abs() < 1000.0));
+        assert!(inf.pos.is_none_or(|p| (p.x - at.x).abs() < 1500.0 && (p.y - at.y).abs() < 1500.0));
     }
 }
