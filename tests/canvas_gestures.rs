@@ -5,9 +5,9 @@
 //! and crash recovery keeping the document's file.
 
 use argmap::app::ArgmapApp;
+use argmap::app::Intent;
 use argmap::app::actions::Action;
 use argmap::app::document::Document;
-use argmap::app::Intent;
 use argmap::app::state::Dialog;
 use argmap::model::{InferenceKind, Pos};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
@@ -37,10 +37,15 @@ fn copied(h: &mut Harness<'static, ArgmapApp>, ids: &[&str]) -> String {
     h.state_mut().push(Intent::Action(Action::Copy));
     for _ in 0..3 {
         h.step();
-        let copied = h.output().platform_output.commands.iter().find_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        });
+        let copied = h
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .find_map(|c| match c {
+                egui::OutputCommand::CopyText(t) => Some(t.clone()),
+                _ => None,
+            });
         if let Some(text) = copied {
             return text;
         }
@@ -121,7 +126,11 @@ fn a_new_map_opens_at_100_percent_and_a_resize_keeps_the_zoom() {
     let before = h.state().zoom;
     h.set_size(Vec2::new(1700.0, 1000.0));
     h.run_steps(3);
-    assert!((h.state().zoom - before).abs() < 1e-3, "{before} -> {}", h.state().zoom);
+    assert!(
+        (h.state().zoom - before).abs() < 1e-3,
+        "{before} -> {}",
+        h.state().zoom
+    );
 }
 
 #[test]
@@ -224,7 +233,12 @@ fn dragging_a_handle_onto_a_box_offers_the_connect_menu() {
         .into_iter()
         .filter(|n| n.is_statement() && n.id != "air")
         .filter_map(|n| Some((n.id.clone(), h.state().node_screen_rect(&n.id)?)))
-        .find(|(_, r)| h.state().canvas_screen_rect().shrink(20.0).contains(r.center()))
+        .find(|(_, r)| {
+            h.state()
+                .canvas_screen_rect()
+                .shrink(20.0)
+                .contains(r.center())
+        })
         .expect("another box in view");
     let inferences = h.state().doc.map.inference_count();
     let handle = air.center_bottom() + Vec2::new(0.0, 7.0);

@@ -477,9 +477,11 @@ impl ArgmapApp {
             .find(|b| b.id == id)
             .map(|b| erect(&b.rect))
             .or_else(|| {
-                scene.connectors.iter().find(|c| c.id == id).map(|c| {
-                    Rect::from_center_size(p2(c.center), Vec2::splat(2.0 * c.radius))
-                })
+                scene
+                    .connectors
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| Rect::from_center_size(p2(c.center), Vec2::splat(2.0 * c.radius)))
             })?;
         let c = &self.canvas;
         Some(Rect::from_two_pos(

@@ -336,9 +336,15 @@ mod tests {
             .collect();
         let cx = pos.iter().map(|p| p.x).sum::<f32>() / pos.len() as f32;
         let cy = pos.iter().map(|p| p.y).sum::<f32>() / pos.len() as f32;
-        assert!((cx - at.x).abs() < 0.5 && (cy - at.y).abs() < 0.5, "{cx},{cy}");
+        assert!(
+            (cx - at.x).abs() < 0.5 && (cy - at.y).abs() < 0.5,
+            "{cx},{cy}"
+        );
         // The connector moved along with its premises.
         let inf = target.nodes().find(|n| !n.is_statement()).unwrap();
-        assert!(inf.pos.is_none_or(|p| (p.x - at.x).abs() < 1500.0 && (p.y - at.y).abs() < 1500.0));
+        assert!(
+            inf.pos
+                .is_none_or(|p| (p.x - at.x).abs() < 1500.0 && (p.y - at.y).abs() < 1500.0)
+        );
     }
 }

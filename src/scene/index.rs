@@ -147,13 +147,8 @@ impl GridIndex {
 
     /// The first and last column and row `r` touches, clamped to the grid.
     fn cell_span(&self, r: &Rect) -> (usize, usize, usize, usize) {
-        let clamp = |v: f32, n: usize| -> usize {
-            if v <= 0.0 {
-                0
-            } else {
-                (v as usize).min(n - 1)
-            }
-        };
+        let clamp =
+            |v: f32, n: usize| -> usize { if v <= 0.0 { 0 } else { (v as usize).min(n - 1) } };
         let c0 = clamp((r.min.x - self.origin.x) / self.cell, self.cols);
         let c1 = clamp((r.max.x - self.origin.x) / self.cell, self.cols);
         let r0 = clamp((r.min.y - self.origin.y) / self.cell, self.rows);

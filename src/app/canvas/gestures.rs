@@ -30,7 +30,8 @@ impl ArgmapApp {
         } else if response.clicked() {
             self.commit_editing();
             // Zoomed far out boxes have no widgets of their own: hit-test here.
-            let hit = pointer.and_then(|p| node_at(scene, &canvas.index, canvas.canvas_from_screen(p)));
+            let hit =
+                pointer.and_then(|p| node_at(scene, &canvas.index, canvas.canvas_from_screen(p)));
             match hit {
                 Some(id) => self.click_select(ui, &id),
                 None if !ui.input(|i| i.modifiers.shift) => self.selection.0.clear(),
@@ -113,13 +114,10 @@ impl ArgmapApp {
         if response.dragged() {
             let delta = response.drag_delta();
             if delta != Vec2::ZERO
-                && let Some(cmd) = editing::nudge(
-                    &self.doc.map,
-                    &self.selection,
-                    delta.x,
-                    delta.y,
-                    |id| shown_pos(scene, id),
-                )
+                && let Some(cmd) =
+                    editing::nudge(&self.doc.map, &self.selection, delta.x, delta.y, |id| {
+                        shown_pos(scene, id)
+                    })
             {
                 self.push(Intent::ApplyMerging(cmd, canvas.gesture));
             }
@@ -264,8 +262,7 @@ impl ArgmapApp {
             });
         let clicked_elsewhere = ui.input(|i| {
             i.pointer.any_pressed()
-                && i
-                    .pointer
+                && i.pointer
                     .interact_pos()
                     .is_some_and(|p| !area.response.rect.contains(p))
         });
