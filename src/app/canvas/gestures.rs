@@ -329,9 +329,7 @@ impl ArgmapApp {
                     if !modifiers.shift)
             })
         });
-        if enter && (response.has_focus() || response.lost_focus()) {
-            self.commit_editing();
-        } else if response.lost_focus() {
+        if (enter && response.has_focus()) || response.lost_focus() {
             self.commit_editing();
         }
     }
