@@ -1,14 +1,19 @@
 //! The canvas: the map's [`Scene`] drawn with egui's painter inside an
 //! `egui::Scene` (pan by dragging empty space or scrolling, zoom with
 //! Ctrl+scroll or pinch towards the pointer). Only what is visible is
-//! drawn; zoomed far out, boxes become plain rectangles without text.
+//! drawn: a grid index ([`SceneIndex`]) answers what is in view, under the
+//! pointer or inside a selection band, so a 10,000-node map stays fluid at
+//! any zoom; zoomed far out, boxes become plain rectangles without text.
+//! The pointer gestures (drag, connect, band select, in-place editing)
+//! live in [`gestures`].
+
+mod gestures;
 
 use egui::{Color32, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 
-use super::{ArgmapApp, Intent};
+use super::ArgmapApp;
 use crate::model::{InferenceKind, Pos};
-use crate::ops::Command;
-use crate::scene::{self, Scene, SceneOptions, TextMeasurer, ThemeName};
+use crate::scene::{self, Scene, SceneIndex, SceneOptions, TextMeasurer, ThemeName};
 
 /// The smallest zoom at which the first view of a map is shown: text stays readable.
 const READABLE_ZOOM: f32 = 0.7;
@@ -21,8 +26,8 @@ pub struct Canvas {
     measurer: std::sync::Arc<TextMeasurer>,
     /// The scene and the (document generation, content revision, theme) it shows.
     scene: Option<((u64, u64, ThemeName), Scene)>,
-    /// Bounding boxes of the scene's edges, by index, for culling.
-    edge_bounds: Vec<Rect>,
+    /// The spatial index of the scene's boxes, connectors and edges.
+    index: SceneIndex,
     /// The part of the canvas in view, in canvas coordinates.
     pub view: Rect,
     /// The screen rectangle the canvas had last frame.
@@ -31,8 +36,8 @@ pub struct Canvas {
     gesture: u64,
     /// A node being dragged (the moves merge under `gesture`).
     dragging: bool,
-    /// A connection being dragged from a box's handle: (from id, pointer in canvas).
-    connecting: Option<(String, Pos2)>,
+    /// A connection being dragged from the handle of this box.
+    connecting: Option<String>,
     /// After dropping a connection: (from, to, where to show the menu).
     connect_menu: Option<(String, String, Pos2)>,
     /// Rubber-band selection start, in canvas coordinates.
@@ -44,7 +49,7 @@ impl Default for Canvas {
         Canvas {
             measurer: shared_measurer(),
             scene: None,
-            edge_bounds: Vec::new(),
+            index: SceneIndex::default(),
             view: Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0)),
             outer: Rect::NOTHING,
             gesture: 1 << 32,
@@ -77,6 +82,13 @@ fn erect(r: &scene::Rect) -> Rect {
     Rect::from_min_max(p2(r.min), p2(r.max))
 }
 
+fn srect(r: Rect) -> scene::Rect {
+    scene::Rect {
+        min: Pos::new(r.min.x, r.min.y),
+        max: Pos::new(r.max.x, r.max.y),
+    }
+}
+
 impl Canvas {
     /// Takes the scene for the current document out of the cache (rebuilt
     /// when the map changed); hand it back with [`Canvas::put_scene`].
@@ -95,17 +107,7 @@ impl Canvas {
                     ..SceneOptions::default()
                 };
                 let built = scene::build(&app_doc.map, &self.measurer, &options);
-                self.edge_bounds = built
-                    .edges
-                    .iter()
-                    .map(|e| {
-                        let mut bb = Rect::NOTHING;
-                        for p in &e.points {
-                            bb.extend_with(p2(*p));
-                        }
-                        bb.expand(4.0)
-                    })
-                    .collect();
+                self.index = SceneIndex::new(&built);
                 (key, built)
             }
         }
@@ -135,10 +137,38 @@ impl Canvas {
         self.view.center() + (p - self.outer.center()) / z
     }
 
+    /// Screen position of a canvas position.
+    pub fn screen_from_canvas(&self, p: Pos2) -> Pos2 {
+        let z = self.zoom();
+        self.outer.center() + (p - self.view.center()) * z
+    }
+
+    /// Shows all of `bounds`, but never closer than 100%: a small or empty
+    /// map (File > New) opens at actual size, centred.
     fn fit(&mut self, bounds: Rect) {
-        if bounds.is_positive() {
-            self.view = bounds.expand(20.0);
+        let size = self.outer.size();
+        if !bounds.is_positive() {
+            self.view = Rect::from_center_size(Pos2::ZERO, size);
+            return;
         }
+        let wanted = bounds.expand(20.0);
+        self.view = if size.x >= wanted.width() && size.y >= wanted.height() {
+            Rect::from_center_size(wanted.center(), size)
+        } else {
+            wanted
+        };
+    }
+
+    /// Takes the screen rectangle of this frame. When it changed size (a
+    /// side panel or the window was resized) the zoom is kept and what was
+    /// on screen stays where it was, instead of stretching the view.
+    fn set_outer(&mut self, outer: Rect) {
+        if self.outer.is_positive() && outer.is_positive() && outer != self.outer {
+            let z = self.zoom();
+            let min = self.canvas_from_screen(outer.min);
+            self.view = Rect::from_min_size(min, outer.size() / z);
+        }
+        self.outer = outer;
     }
 
     fn centre_on(&mut self, p: Pos2) {
@@ -156,7 +186,7 @@ impl ArgmapApp {
         };
         let generation = self.generation;
         let mut canvas = std::mem::take(&mut self.canvas);
-        canvas.outer = ui.available_rect_before_wrap();
+        canvas.set_outer(ui.available_rect_before_wrap());
         let (scene_key, scene) = canvas.take_scene(&self.doc, generation, theme);
         let bounds = erect(&scene.bounds);
         match self.zoom_request.take() {
@@ -205,7 +235,8 @@ impl ArgmapApp {
             }
         }
         self.first_view = false;
-        let shift = ui.input(|i| i.modifiers.shift);
+        // Shift-drag (and a band already started) selects instead of panning.
+        let shift = ui.input(|i| i.modifiers.shift) || canvas.band.is_some();
         let pan_buttons = if shift {
             egui::containers::DragPanButtons::SECONDARY | egui::containers::DragPanButtons::MIDDLE
         } else {
@@ -222,83 +253,32 @@ impl ArgmapApp {
         canvas.view = view;
         self.zoom = canvas.zoom();
         self.background_input(ui, &mut canvas, &response, &scene);
+        self.finish_connecting(ui, &mut canvas, &scene);
         self.connect_menu_ui(ui, &mut canvas);
         canvas.put_scene(scene_key, scene);
         self.canvas = canvas;
     }
 
-    fn background_input(
-        &mut self,
-        ui: &egui::Ui,
-        canvas: &mut Canvas,
-        response: &egui::Response,
-        scene: &Scene,
-    ) {
-        let pointer = ui.input(|i| i.pointer.interact_pos());
-        if response.double_clicked()
-            && let Some(p) = pointer
-        {
-            let at = canvas.canvas_from_screen(p);
-            let edit = super::editing::new_statement(&mut self.doc.map, Pos::new(at.x, at.y));
-            self.apply_edit(Some(edit), "New statement");
-        } else if response.clicked() {
-            self.commit_editing();
-            // Zoomed far out boxes have no widgets of their own: hit-test here.
-            let hit = pointer.and_then(|p| node_at(scene, canvas.canvas_from_screen(p)));
-            match hit {
-                Some(id) => self.click_select(ui, &id),
-                None if !ui.input(|i| i.modifiers.shift) => self.selection.0.clear(),
-                None => {}
-            }
-        }
-        // Shift-drag on empty space selects the boxes inside the band.
-        let shift = ui.input(|i| i.modifiers.shift);
-        if shift && response.drag_started_by(egui::PointerButton::Primary) {
-            canvas.band = pointer.map(|p| canvas.canvas_from_screen(p));
-        }
-        if let (Some(start), Some(p)) = (canvas.band, pointer) {
-            let end = canvas.canvas_from_screen(p);
-            let band = Rect::from_two_pos(start, end);
-            if response.drag_stopped() || !ui.input(|i| i.pointer.primary_down()) {
-                for b in &scene.boxes {
-                    if band.contains_rect(erect(&b.rect)) && !self.selection.contains(&b.id) {
-                        self.selection.0.push(b.id.clone());
-                    }
-                }
-                canvas.band = None;
-            } else {
-                let screen = Rect::from_two_pos(p, p + (start - end) * canvas.zoom());
-                ui.painter().rect_stroke(
-                    screen,
-                    CornerRadius::ZERO,
-                    Stroke::new(1.0, ui.visuals().selection.stroke.color),
-                    StrokeKind::Inside,
-                );
-            }
-        }
-    }
-
     fn draw_scene_ui(&mut self, ui: &mut egui::Ui, canvas: &mut Canvas, scene: &Scene) {
         let painter = ui.painter().clone();
         let clip = ui.clip_rect();
+        let area = srect(clip);
         let zoom = canvas.zoom();
         let detailed = scene::BODY_SIZE * zoom >= MIN_TEXT_PX;
         let selection_color = ui.visuals().selection.stroke.color;
         let hovered_id = ui
             .input(|i| i.pointer.hover_pos())
             .map(|p| canvas.canvas_from_screen(p))
-            .and_then(|p| {
-                scene
-                    .boxes
-                    .iter()
-                    .find(|b| erect(&b.rect).contains(p))
-                    .map(|b| b.node)
-            });
+            .and_then(|p| canvas.index.box_at(Pos::new(p.x, p.y)))
+            .map(|i| scene.boxes[i].node);
         painter.rect_filled(clip, CornerRadius::ZERO, c32(scene.theme.background));
+        let boxes = canvas.index.boxes.query(&area);
+        let edges = canvas.index.edges.query(&area);
 
         if !detailed {
-            painter.add(lod_mesh(scene, clip, zoom));
-            for b in &scene.boxes {
+            painter.add(lod_mesh(scene, &boxes, &edges, clip, zoom));
+            for &i in &boxes {
+                let b = &scene.boxes[i];
                 if self.selection.contains(&b.id) {
                     let stroke = Stroke::new(2.0 / zoom, selection_color);
                     painter.rect_stroke(
@@ -309,16 +289,11 @@ impl ArgmapApp {
                     );
                 }
             }
+            self.connecting_line_ui(ui, canvas, scene);
             return;
         }
-        for (k, edge) in scene.edges.iter().enumerate() {
-            if canvas
-                .edge_bounds
-                .get(k)
-                .is_some_and(|bb| !bb.intersects(clip))
-            {
-                continue;
-            }
+        for &k in &edges {
+            let edge = &scene.edges[k];
             let pts: Vec<Pos2> = edge.line_points().into_iter().map(p2).collect();
             let hot = hovered_id.is_some_and(|h| h == edge.from || h == edge.to);
             let width = if hot { edge.width * 2.2 } else { edge.width };
@@ -336,11 +311,9 @@ impl ArgmapApp {
                 ));
             }
         }
-        for c in &scene.connectors {
+        for i in canvas.index.connectors.query(&area) {
+            let c = &scene.connectors[i];
             let centre = p2(c.center);
-            if !clip.expand(c.radius).contains(centre) {
-                continue;
-            }
             let selected = self.selection.contains(&c.id);
             let stroke = if selected {
                 Stroke::new(3.0, selection_color)
@@ -348,28 +321,23 @@ impl ArgmapApp {
                 Stroke::new(1.0, c32(scene.theme.box_stroke))
             };
             painter.circle(centre, c.radius, c32(c.fill), stroke);
-            if detailed {
-                let r = Rect::from_center_size(centre, Vec2::splat(c.radius * 2.0));
-                let response =
-                    ui.interact(r, ui.scope_id().with(("connector", &c.id)), Sense::click());
-                if response.clicked() {
-                    self.click_select(ui, &c.id);
-                }
-                let tip = match (c.kind, c.undercut) {
-                    (InferenceKind::Support, _) => "support",
-                    (InferenceKind::Conflict, true) => "undercut",
-                    (InferenceKind::Conflict, false) => "attack",
-                    (InferenceKind::Rephrase, _) => "rephrase",
-                };
-                response.on_hover_text(tip);
+            let r = Rect::from_center_size(centre, Vec2::splat(c.radius * 2.0));
+            let response = ui.interact(r, ui.scope_id().with(("connector", &c.id)), Sense::click());
+            if response.clicked() {
+                self.click_select(ui, &c.id);
             }
+            let tip = match (c.kind, c.undercut) {
+                (InferenceKind::Support, _) => "support",
+                (InferenceKind::Conflict, true) => "undercut",
+                (InferenceKind::Conflict, false) => "attack",
+                (InferenceKind::Rephrase, _) => "rephrase",
+            };
+            response.on_hover_text(tip);
         }
         let editing_id = self.editing.as_ref().map(|e| e.id.clone());
-        for b in &scene.boxes {
+        for &i in &boxes {
+            let b = &scene.boxes[i];
             let rect = erect(&b.rect);
-            if !rect.intersects(clip) {
-                continue;
-            }
             let selected = self.selection.contains(&b.id);
             let hot = hovered_id == Some(b.node);
             let stroke = if selected {
@@ -420,14 +388,7 @@ impl ArgmapApp {
             }
             self.box_interaction_ui(ui, canvas, scene, b, rect);
         }
-        if let Some((from, pointer)) = &canvas.connecting
-            && let Some(b) = scene.boxes.iter().find(|b| &b.id == from)
-        {
-            painter.line_segment(
-                [erect(&b.rect).center_bottom(), *pointer],
-                Stroke::new(2.0, selection_color),
-            );
-        }
+        self.connecting_line_ui(ui, canvas, scene);
         self.in_place_edit_ui(ui, scene);
     }
 
@@ -440,84 +401,17 @@ impl ArgmapApp {
         }
         self.reveal_in_outline = Some(id.to_owned());
     }
-
-    fn box_interaction_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        canvas: &mut Canvas,
-        scene: &Scene,
-        b: &scene::SceneBox,
-        rect: Rect,
-    ) {
-        let response = ui.interact(
-            rect,
-            ui.scope_id().with(("box", &b.id)),
-            Sense::click_and_drag(),
-        );
-        if response.clicked() {
-            self.click_select(ui, &b.id);
-        }
-        if response.double_clicked() {
-            self.selection.set(b.id.clone());
-            self.start_editing(&b.id);
-        }
-        if response.drag_started() {
-            canvas.gesture += 1;
-            canvas.dragging = true;
-            if !self.selection.contains(&b.id) {
-                self.selection.set(b.id.clone());
-            }
-        }
-        if response.dragged() {
-            let delta = response.drag_delta();
-            if delta != Vec2::ZERO
-                && let Some(cmd) =
-                    super::editing::nudge(&self.doc.map, &self.selection, delta.x, delta.y)
-            {
-                self.push(Intent::ApplyMerging(cmd, canvas.gesture));
-            }
-        }
-        if response.drag_stopped() {
-            canvas.dragging = false;
-        }
-        // The connection handle under the box, for the selected or hovered box.
-        if self.selection.contains(&b.id) || response.hovered() {
-            let handle = Rect::from_center_size(
-                rect.center_bottom() + Vec2::new(0.0, 7.0),
-                Vec2::splat(12.0),
-            );
-            let h = ui.interact(handle, ui.scope_id().with(("handle", &b.id)), Sense::drag());
-            ui.painter().circle(
-                handle.center(),
-                5.0,
-                ui.visuals().selection.bg_fill,
-                Stroke::new(1.0, ui.visuals().selection.stroke.color),
-            );
-            let h = h.on_hover_text("Drag onto another box or connector to connect");
-            if h.dragged()
-                && let Some(p) = ui.input(|i| i.pointer.interact_pos())
-            {
-                canvas.connecting = Some((b.id.clone(), canvas.canvas_from_screen(p)));
-            }
-            if h.drag_stopped()
-                && let Some((from, at)) = canvas.connecting.take()
-                && let Some(to) = node_at(scene, at)
-                && to != from
-            {
-                let screen = ui.input(|i| i.pointer.interact_pos()).unwrap_or_default();
-                canvas.connect_menu = Some((from, to, screen));
-            }
-        }
-    }
 }
 
-/// Zoomed far out: every visible box as a plain rectangle and every visible
-/// edge as a thin line, all in one mesh (no text, connectors or arrowheads),
-/// so a 10,000-node map costs one shape instead of fifty thousand.
-fn lod_mesh(scene: &Scene, clip: Rect, zoom: f32) -> egui::Shape {
+/// Zoomed far out: the visible boxes as plain rectangles and the visible
+/// edges as thin lines, all in one mesh (no text, connectors or
+/// arrowheads), so a 10,000-node map costs one shape instead of fifty
+/// thousand.
+fn lod_mesh(scene: &Scene, boxes: &[usize], edges: &[usize], clip: Rect, zoom: f32) -> egui::Shape {
     let mut mesh = egui::Mesh::default();
     let half_width = 0.6 / zoom.max(1e-3);
-    for edge in &scene.edges {
+    for &k in edges {
+        let edge = &scene.edges[k];
         let color = c32(edge.color);
         for w in edge.points.windows(2) {
             let (a, b) = (p2(w[0]), p2(w[1]));
@@ -538,117 +432,66 @@ fn lod_mesh(scene: &Scene, clip: Rect, zoom: f32) -> egui::Shape {
             mesh.add_triangle(base, base + 2, base + 3);
         }
     }
-    for b in &scene.boxes {
-        let rect = erect(&b.rect);
-        if rect.intersects(clip) {
-            mesh.add_colored_rect(rect, c32(b.fill));
-        }
+    for &i in boxes {
+        let b = &scene.boxes[i];
+        mesh.add_colored_rect(erect(&b.rect), c32(b.fill));
     }
     egui::Shape::mesh(mesh)
 }
 
-/// The statement or connector at canvas position `p`.
-fn node_at(scene: &Scene, p: Pos2) -> Option<String> {
+/// The statement or connector at canvas position `p` (connectors first:
+/// they are small and drawn over the edges between boxes).
+fn node_at(scene: &Scene, index: &SceneIndex, p: Pos2) -> Option<String> {
+    let p = Pos::new(p.x, p.y);
+    index
+        .connector_at(scene, p, 4.0)
+        .map(|i| scene.connectors[i].id.clone())
+        .or_else(|| index.box_at(p).map(|i| scene.boxes[i].id.clone()))
+}
+
+/// Where the scene draws node `id` (its centre), also for a node with no
+/// stored position.
+fn shown_pos(scene: &Scene, id: &str) -> Option<Pos> {
     scene
-        .connectors
+        .boxes
         .iter()
-        .find(|c| p2(c.center).distance(p) <= c.radius + 4.0)
-        .map(|c| c.id.clone())
+        .find(|b| b.id == id)
+        .map(|b| b.rect.center())
         .or_else(|| {
             scene
-                .boxes
+                .connectors
                 .iter()
-                .find(|b| erect(&b.rect).contains(p))
-                .map(|b| b.id.clone())
+                .find(|c| c.id == id)
+                .map(|c| c.center)
         })
 }
 
 impl ArgmapApp {
-    fn connect_menu_ui(&mut self, ui: &mut egui::Ui, canvas: &mut Canvas) {
-        let Some((from, to, at)) = canvas.connect_menu.clone() else {
-            return;
-        };
-        let to_inference = self.doc.map.inference(&to).is_some();
-        let mut done = false;
-        egui::Area::new(egui::Id::unique("connect-menu"))
-            .fixed_pos(at)
-            .order(egui::Order::Foreground)
-            .show(ui.ctx(), |ui| {
-                egui::Frame::menu(ui.style()).show(ui, |ui| {
-                    let mut choice = |ui: &mut egui::Ui, label: &str, kind: InferenceKind| {
-                        if ui.button(label).clicked() {
-                            self.push(Intent::Apply(Command::connect(
-                                kind,
-                                vec![from.clone()],
-                                to.clone(),
-                            )));
-                            done = true;
-                        }
-                    };
-                    if to_inference {
-                        choice(ui, "Undercut this inference", InferenceKind::Conflict);
-                    } else {
-                        choice(ui, "Support", InferenceKind::Support);
-                        choice(ui, "Attack", InferenceKind::Conflict);
-                        choice(ui, "Rephrase", InferenceKind::Rephrase);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        done = true;
-                    }
-                });
-            });
-        if done || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-            canvas.connect_menu = None;
-        }
+    /// Where node `id` is on screen in the last frame drawn (for tests and
+    /// tools driving the canvas by pointer), if the canvas has shown it.
+    pub fn node_screen_rect(&self, id: &str) -> Option<Rect> {
+        let (_, scene) = self.canvas.scene.as_ref()?;
+        let r = scene
+            .boxes
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| erect(&b.rect))
+            .or_else(|| {
+                scene
+                    .connectors
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| Rect::from_center_size(p2(c.center), Vec2::splat(2.0 * c.radius)))
+            })?;
+        let c = &self.canvas;
+        Some(Rect::from_two_pos(
+            c.screen_from_canvas(r.min),
+            c.screen_from_canvas(r.max),
+        ))
     }
 
-    fn in_place_edit_ui(&mut self, ui: &mut egui::Ui, scene: &Scene) {
-        let Some(edit) = self.editing.as_mut() else {
-            return;
-        };
-        let Some(b) = scene.boxes.iter().find(|b| b.id == edit.id) else {
-            return;
-        };
-        let rect = erect(&b.rect).shrink(4.0);
-        let hint = Rect::from_min_size(
-            rect.left_top() - Vec2::new(0.0, 22.0),
-            Vec2::new(rect.width(), 18.0),
-        );
-        let label = ui.put(
-            hint,
-            egui::Label::new(egui::RichText::new("Statement text (Enter to finish)").small()),
-        );
-        let response = ui
-            .put(
-                rect,
-                egui::TextEdit::multiline(&mut edit.buffer)
-                    .id(egui::Id::unique("in-place-edit"))
-                    .desired_width(rect.width())
-                    .frame(egui::Frame::NONE),
-            )
-            .labelled_by(label.id);
-        if edit.focus {
-            response.request_focus();
-            // Start with the whole text selected, so typing replaces a
-            // placeholder such as "New reason".
-            let id = egui::Id::unique("in-place-edit");
-            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
-                state
-                    .cursor
-                    .set_char_range(Some(egui::text::CCursorRange::select_all_str(&edit.buffer)));
-                egui::TextEdit::store_state(ui.ctx(), id, state);
-            }
-            edit.focus = false;
-        }
-        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
-        if enter && response.has_focus() {
-            // Enter commits; Shift+Enter makes a new line.
-            if let Some(e) = self.editing.as_mut() {
-                e.buffer = e.buffer.trim_end_matches('\n').to_owned();
-            }
-            self.commit_editing();
-        } else if response.lost_focus() {
-            self.commit_editing();
-        }
+    /// The screen rectangle the canvas occupied in the last frame.
+    pub fn canvas_screen_rect(&self) -> Rect {
+        self.canvas.outer
     }
 }

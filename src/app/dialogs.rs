@@ -112,6 +112,15 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                     match super::recovery::restore(&file) {
                         Ok(doc) => {
                             app.replace_document(doc);
+                            // Replacing the document cleared the recovery
+                            // file: write it again at once, so a second crash
+                            // before the next autosave loses nothing.
+                            if let Err(e) = app.recovery.write_now(&app.doc) {
+                                eprintln!("argmap: cannot rewrite the recovery file: {e}");
+                            }
+                            if let Some(path) = app.doc.path.clone() {
+                                app.remember_recent(&path);
+                            }
                             app.status = format!("Restored unsaved work on {label}");
                         }
                         Err(e) => {

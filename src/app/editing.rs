@@ -187,17 +187,74 @@ pub fn new_statement(map: &mut Map, pos: Pos) -> Edit {
     }
 }
 
-/// Moves the selection by `delta`; moved nodes become pinned.
-pub fn nudge(map: &Map, selection: &Selection, dx: f32, dy: f32) -> Option<Command> {
+/// Moves the selection by `delta`; moved nodes become pinned. A node with
+/// no stored position moves from where it is `shown` (the scene's fallback
+/// placement), so it does not jump to the origin on its first move.
+pub fn nudge(
+    map: &Map,
+    selection: &Selection,
+    dx: f32,
+    dy: f32,
+    shown: impl Fn(&str) -> Option<Pos>,
+) -> Option<Command> {
     let moves: Vec<(String, Pos)> = selection
         .0
         .iter()
         .filter_map(|id| {
-            let p = map.node(id)?.pos.unwrap_or_default();
+            let node = map.node(id)?;
+            let p = node.pos.or_else(|| shown(id)).unwrap_or_default();
             Some((id.clone(), Pos::new(p.x + dx, p.y + dy)))
         })
         .collect();
     (!moves.is_empty()).then_some(Command::Move { moves })
+}
+
+/// Shifts a pasted batch (from `files::paste_command`) so its statements
+/// are centred on `at`, where the user is looking or pointing, instead of
+/// where they were in the map they were copied from. Statements that had no
+/// position are placed in a short cascade around `at`.
+pub fn recentre_paste(cmd: Command, at: Pos) -> Command {
+    let Command::Batch(mut cmds) = cmd else {
+        return cmd;
+    };
+    let placed: Vec<Pos> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Command::AddStatement { pos, .. } => *pos,
+            _ => None,
+        })
+        .collect();
+    let (dx, dy) = if placed.is_empty() {
+        (0.0, 0.0)
+    } else {
+        let n = placed.len() as f32;
+        let cx = placed.iter().map(|p| p.x).sum::<f32>() / n;
+        let cy = placed.iter().map(|p| p.y).sum::<f32>() / n;
+        (at.x - cx, at.y - cy)
+    };
+    let mut cascade = 0.0;
+    for c in &mut cmds {
+        match c {
+            Command::AddStatement { pos, .. } => {
+                *pos = Some(match *pos {
+                    Some(p) => Pos::new(p.x + dx, p.y + dy),
+                    None => {
+                        cascade += 30.0;
+                        Pos::new(at.x + cascade - 30.0, at.y + cascade - 30.0)
+                    }
+                });
+            }
+            Command::Place(placements) => {
+                for pl in placements {
+                    if let Some(p) = &mut pl.pos {
+                        *p = Pos::new(p.x + dx, p.y + dy);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Command::Batch(cmds)
 }
 
 #[cfg(test)]
@@ -237,5 +294,57 @@ mod tests {
         let undercut = add_child(&mut map, &sel, InferenceKind::Conflict, "no").unwrap();
         apply(&mut map, undercut.command).unwrap();
         assert_eq!(crate::model::Stats::of(&map).inferences.undercuts, 1);
+    }
+
+    #[test]
+    fn a_node_without_a_position_moves_from_where_it_is_shown() {
+        let mut map = Map::new("t");
+        apply(
+            &mut map,
+            Command::AddStatement {
+                id: Some("s1".into()),
+                statement: Statement::new("floating"),
+                pos: None,
+            },
+        )
+        .unwrap();
+        let sel = Selection(vec!["s1".into()]);
+        let shown = |_: &str| Some(Pos::new(500.0, 300.0));
+        let Some(Command::Move { moves }) = nudge(&map, &sel, 5.0, -2.0, shown) else {
+            panic!("a move");
+        };
+        assert_eq!(moves, vec![("s1".to_owned(), Pos::new(505.0, 298.0))]);
+    }
+
+    #[test]
+    fn pasted_nodes_are_centred_where_asked() {
+        let source = crate::bundled::EXAMPLE.load().unwrap().map;
+        let sel = Selection(vec![
+            "air".into(),
+            "shops".into(),
+            "pilot-representative".into(),
+            "thesis".into(),
+        ]);
+        let text = super::super::files::clipboard_text(&source, &sel).unwrap();
+        let mut target = Map::new("other");
+        let (cmd, ids) = super::super::files::paste_command(&mut target, &text, 40.0).unwrap();
+        let at = Pos::new(-5000.0, 7000.0);
+        apply(&mut target, recentre_paste(cmd, at)).unwrap();
+        let pos: Vec<Pos> = ids
+            .iter()
+            .map(|id| target.node(id).unwrap().pos.unwrap())
+            .collect();
+        let cx = pos.iter().map(|p| p.x).sum::<f32>() / pos.len() as f32;
+        let cy = pos.iter().map(|p| p.y).sum::<f32>() / pos.len() as f32;
+        assert!(
+            (cx - at.x).abs() < 0.5 && (cy - at.y).abs() < 0.5,
+            "{cx},{cy}"
+        );
+        // The connector moved along with its premises.
+        let inf = target.nodes().find(|n| !n.is_statement()).unwrap();
+        assert!(
+            inf.pos
+                .is_none_or(|p| (p.x - at.x).abs() < 1500.0 && (p.y - at.y).abs() < 1500.0)
+        );
     }
 }

@@ -281,7 +281,7 @@ impl ArgmapApp {
                 d
             });
             if (dx, dy) != (0.0, 0.0)
-                && let Some(cmd) = editing::nudge(&self.doc.map, &self.selection, dx, dy)
+                && let Some(cmd) = self.nudge_selection(dx, dy)
             {
                 // Arrow presses in a row are one move, like a drag.
                 self.push(Intent::ApplyMerging(cmd, NUDGE_GESTURE));
@@ -325,7 +325,8 @@ impl ArgmapApp {
             if std::mem::take(&mut self.paste_as_source) {
                 self.add_pasted_source(text);
             } else {
-                self.paste_text(&text, 40.0);
+                let pointer = ctx.input(|i| i.pointer.latest_pos());
+                self.paste_here(&text, pointer);
             }
         }
         let intents = std::mem::take(&mut self.intents);
@@ -451,18 +452,6 @@ impl ArgmapApp {
         Pos::new(c.x, c.y)
     }
 
-    fn view_centre(&self) -> Pos {
-        let pos: Vec<Pos> = self.doc.map.nodes().filter_map(|n| n.pos).collect();
-        if pos.is_empty() {
-            return Pos::default();
-        }
-        let n = pos.len() as f32;
-        Pos::new(
-            pos.iter().map(|p| p.x).sum::<f32>() / n,
-            pos.iter().map(|p| p.y).sum::<f32>() / n,
-        )
-    }
-
     /// Runs one action.
     pub fn run_action(&mut self, action: Action, ctx: &egui::Context) {
         if !self.is_enabled(action) {
@@ -471,7 +460,7 @@ impl ArgmapApp {
         if !matches!(action, Action::EditText) {
             self.commit_editing();
         }
-        let at = self.view_centre();
+        let at = self.view_centre_of_canvas();
         let map = &mut self.doc.map;
         match action {
             Action::New | Action::Close => self.request(AfterSave::New, ctx),

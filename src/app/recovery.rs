@@ -1,6 +1,8 @@
 //! Crash recovery: unsaved work is written to a recovery file in the
 //! user's data folder every 30 seconds and when the window loses focus. The
 //! next start offers to restore it; a save or a clean exit removes it.
+//! The file the work belongs to is written alongside, so restored work
+//! keeps its path: the title names it and Save writes to it.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,6 +15,8 @@ pub const INTERVAL: Duration = Duration::from_secs(30);
 
 const MAP_FILE: &str = "autosave.argmap.json";
 const LABEL_FILE: &str = "autosave.label";
+/// The document's own file (`path:`) or bundled map name (`bundled:`).
+const ORIGIN_FILE: &str = "autosave.origin";
 
 /// The autosave state of the app.
 #[derive(Debug)]
@@ -91,6 +95,7 @@ impl Recovery {
         if let Some(dir) = &self.dir {
             let _ = std::fs::remove_file(dir.join(MAP_FILE));
             let _ = std::fs::remove_file(dir.join(LABEL_FILE));
+            let _ = std::fs::remove_file(dir.join(ORIGIN_FILE));
         }
         self.written_revision = None;
     }
@@ -102,14 +107,30 @@ fn write(dir: &Path, doc: &Document) -> std::io::Result<()> {
         Some(p) => p.display().to_string(),
         None => doc.display_name(),
     };
+    let origin = match (&doc.path, &doc.bundled_name) {
+        (Some(p), _) => format!("path:{}", p.display()),
+        (None, Some(name)) => format!("bundled:{name}"),
+        (None, None) => String::new(),
+    };
     write_atomic(&dir.join(MAP_FILE), doc.to_recovery_text().as_bytes())?;
+    write_atomic(&dir.join(ORIGIN_FILE), origin.as_bytes())?;
     write_atomic(&dir.join(LABEL_FILE), label.as_bytes())
 }
 
-/// Loads a recovery file as an unsaved document.
+/// Loads a recovery file as an unsaved document, tied to the file (or
+/// bundled map) the work was done on, as recorded next to it.
 pub fn restore(file: &Path) -> Result<Document, LoadError> {
     let loaded = native::load_file(file)?;
-    let mut doc = Document::new(loaded.map, None);
+    let origin = std::fs::read_to_string(file.with_file_name(ORIGIN_FILE)).unwrap_or_default();
+    let path = origin
+        .strip_prefix("path:")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    let mut doc = Document::new(loaded.map, path);
+    doc.bundled_name = origin
+        .strip_prefix("bundled:")
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
     doc.mark_unsaved();
     Ok(doc)
 }
@@ -138,7 +159,36 @@ mod tests {
         let restored = restore(&file).unwrap();
         assert!(restored.is_dirty());
         assert_eq!(restored.map, doc.map);
+        assert_eq!(restored.path, None);
         rec.clear();
         assert!(rec.found().is_none());
+    }
+
+    #[test]
+    fn restored_work_keeps_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut rec = Recovery::new(dir.path().join("recovery"));
+        let file = dir.path().join("mine.argmap.json");
+        let mut doc = Document::new(crate::model::Map::new("Mine"), Some(file.clone()));
+        doc.apply(Command::AddStatement {
+            id: None,
+            statement: Statement::new("unsaved work"),
+            pos: None,
+        })
+        .unwrap();
+        rec.write_now(&doc).unwrap();
+        let (found, label) = rec.found().unwrap();
+        assert_eq!(label, file.display().to_string());
+        let restored = restore(&found).unwrap();
+        assert_eq!(restored.path.as_deref(), Some(file.as_path()));
+        assert_eq!(restored.display_name(), "mine.argmap.json");
+        assert!(restored.is_dirty());
+        // The bundled map stays the bundled map (Save asks for a location).
+        let mut bundled = Document::bundled().unwrap();
+        bundled.mark_unsaved();
+        rec.write_now(&bundled).unwrap();
+        let restored = restore(&rec.found().unwrap().0).unwrap();
+        assert_eq!(restored.path, None);
+        assert_eq!(restored.bundled_name, bundled.bundled_name);
     }
 }

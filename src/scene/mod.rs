@@ -12,6 +12,7 @@
 mod build;
 mod figure;
 mod geometry;
+mod index;
 mod measure;
 mod theme;
 
@@ -26,6 +27,7 @@ pub use figure::{
     Appendix, AppendixLine, Figure, FigureOptions, Legend, LegendItem, Swatch, figure,
 };
 pub use geometry::{Rect, circle_border_toward, distance};
+pub use index::{GridIndex, SceneIndex};
 pub use measure::{
     ASCENT_RATIO, BODY_SIZE, BoxText, DEFAULT_BOX_WIDTH, LINE_HEIGHT_RATIO, MAX_BODY_LINES,
     MAX_TITLE_LINES, PADDING, TITLE_GAP, TITLE_SIZE, TextMeasurer,
