@@ -3,6 +3,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use super::basis_icon::{basis_icon, basis_icon_plain};
 use super::{ArgmapApp, Intent};
 use crate::model::{
     Basis, Evidence, Inference, InferenceKind, Map, NodeData, Role, char_range_to_bytes,
@@ -167,14 +168,19 @@ fn evidence_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, statement: &str, evidence
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
+                basis_icon(ui, ev.basis);
                 let l = ui.label("Basis");
                 egui::ComboBox::from_id_salt(("basis", &ev.id))
                     .selected_text(ev.basis.label())
                     .show_ui(ui, |ui| {
                         for b in Basis::ALL {
-                            if ui.selectable_label(b == ev.basis, b.label()).clicked()
-                                && b != ev.basis
-                            {
+                            let picked = ui
+                                .horizontal(|ui| {
+                                    basis_icon_plain(ui, b);
+                                    ui.selectable_label(b == ev.basis, b.label())
+                                })
+                                .inner;
+                            if picked.clicked() && b != ev.basis {
                                 app.push(Intent::Apply(Command::EditEvidence(Evidence {
                                     basis: b,
                                     ..ev.clone()

@@ -6,6 +6,7 @@
 //! frame (after egui's `wrap_app.rs`).
 
 pub mod actions;
+pub mod basis_icon;
 mod canvas;
 mod dialogs;
 pub mod document;

@@ -11,6 +11,7 @@
 
 mod build;
 mod figure;
+mod free_spot;
 mod geometry;
 mod measure;
 mod theme;
@@ -25,6 +26,7 @@ pub use build::{build, fallback_positions};
 pub use figure::{
     Appendix, AppendixLine, Figure, FigureOptions, Legend, LegendItem, Swatch, figure,
 };
+pub use free_spot::{FREE_SPOT_GAP, free_spot_near};
 pub use geometry::{Rect, circle_border_toward, distance};
 pub use measure::{
     ASCENT_RATIO, BODY_SIZE, BoxText, DEFAULT_BOX_WIDTH, LINE_HEIGHT_RATIO, MAX_BODY_LINES,
