@@ -356,6 +356,15 @@ fn inference_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: &Inferenc
     }
 }
 
+/// At most `max` chars of `text`, with "..." when cut.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}...", cut.trim_end())
+}
+
 /// Every relation of the node, each removable.
 fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
     let map = &app.doc.map;
@@ -365,7 +374,7 @@ fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
     let name = |ix| {
         map.node_at(ix)
             .map(|n| match &n.data {
-                NodeData::Statement(s) => s.label().chars().take(60).collect::<String>(),
+                NodeData::Statement(s) => short(s.label(), 48),
                 NodeData::Inference(i) => format!("{} {}", i.kind.as_str(), n.id),
             })
             .unwrap_or_default()
@@ -430,7 +439,8 @@ fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
         ui.label("No relations.");
     }
     for (text, inf_id, cmd) in lines {
-        ui.horizontal(|ui| {
+        // Wrapped, so a long statement never widens the panel past the window.
+        ui.horizontal_wrapped(|ui| {
             if !inf_id.is_empty() && ui.link(&text).clicked() {
                 app.push(Intent::Reveal(inf_id.clone()));
             } else if inf_id.is_empty() {

@@ -20,7 +20,10 @@ use crate::model::{Basis, Map, NodeData, Role, char_slice};
 use crate::scene::{Theme, ThemeName};
 pub use passage::{FromPassage, quote_evidence};
 pub use tools::find_all;
-use tools::{find_in_source_ui, source_details_ui, source_text_editor_ui};
+use tools::{
+    find_in_source_ui, paste_source_button, source_details_ui, source_text_editor_ui,
+    source_tools_row,
+};
 
 /// A span of a source that some evidence quotes.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,19 +130,16 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
         .sources()
         .map(|s| (s.id.clone(), s.title.clone()))
         .collect();
+    // Keep the height the pane was given (or dragged to) even while it has
+    // little to show; otherwise it shrinks to one line and stays that small.
+    ui.set_min_height(ui.available_height());
     ui.horizontal_wrapped(|ui| {
         ui.heading("Source");
-        if ui
-            .small_button("Paste as new source")
-            .on_hover_text("Add the text on the clipboard as a new source document")
-            .clicked()
-        {
-            app.paste_as_source = true;
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
-        }
         if sources.is_empty() {
-            ui.label("This map has no source text. Use File > Attach source text to add one.");
+            ui.label(
+                "This map has no source text. Use File > Attach source text (Ctrl+Shift+I), or",
+            );
+            paste_source_button(app, ui);
             return;
         }
         let current = app
@@ -208,9 +208,10 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     let Some(source) = app.doc.map.source(&source_id).cloned() else {
         return;
     };
+    source_tools_row(app, ui, &source_id, &source.text);
     source_details_ui(app, ui, &source);
     let found = find_in_source_ui(app, ui, &source.text);
-    if source_text_editor_ui(app, ui, &source_id, &source.text) {
+    if source_text_editor_ui(app, ui) {
         return;
     }
     let spans = spans(&app.doc.map, &source_id);

@@ -8,9 +8,20 @@ use crate::model::{Anchor, Basis, Evidence, InferenceKind, Map, Pos, Statement};
 use crate::ops::Command;
 use crate::scene::{self, TextMeasurer, free_spot_near};
 
-/// A quote of `start..end` of source `source_id`, as evidence.
+/// `start..end` (chars of `text`) without the white space at either end,
+/// which a mouse selection easily picks up; `None` when nothing else is left.
+pub fn trim_range(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let chars: Vec<char> = text.chars().skip(start).take(end.saturating_sub(start)).collect();
+    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let trail = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
+    (lead < chars.len()).then(|| (start + lead, start + chars.len() - trail))
+}
+
+/// A quote of `start..end` of source `source_id`, as evidence; white space
+/// at either end of the passage is left out of the quote.
 pub fn quote_evidence(map: &Map, source_id: &str, start: usize, end: usize) -> Option<Evidence> {
     let source = map.source(source_id)?;
+    let (start, end) = trim_range(&source.text, start, end)?;
     let anchor = Anchor::from_range(source_id, &source.text, start, end)?;
     Some(Evidence {
         basis: Basis::Quote,
@@ -205,6 +216,16 @@ mod tests {
             char_slice(&map.source("letter").unwrap().text, s[0].start, s[0].end).unwrap()
         );
         assert_eq!(ev.basis, Basis::Quote);
+    }
+
+    #[test]
+    fn selections_lose_white_space_at_the_ends() {
+        let text = "Caf\u{e9} au lait.  \u{20ac}38,000 a year. ";
+        // "  €38,000 a year. " with the spaces around it.
+        let (a, b) = trim_range(text, 13, 31).unwrap();
+        assert_eq!(char_slice(text, a, b), Some("\u{20ac}38,000 a year."));
+        assert_eq!(trim_range(text, 13, 15), None);
+        assert_eq!(trim_range(text, 0, 4), Some((0, 4)));
     }
 
     #[test]

@@ -77,62 +77,106 @@ pub(super) fn find_in_source_ui(
     jump
 }
 
-/// Title, author, date and URL of the source, editable (one undo step per field).
-pub(super) fn source_details_ui(
-    app: &mut ArgmapApp,
-    ui: &mut egui::Ui,
-    source: &crate::model::Source,
-) {
-    egui::CollapsingHeader::new("Source details")
-        .id_salt(("source-details", &source.id))
-        .show(ui, |ui| {
-            type Set = fn(&mut crate::model::Source, String);
-            let fields: [(&str, &str, Set); 4] = [
-                ("Source title", &source.title, |s, v| s.title = v),
-                ("Author", &source.author, |s, v| s.author = v),
-                ("Date", &source.date, |s, v| s.date = v),
-                ("Web address", &source.url, |s, v| s.url = v),
-            ];
-            for (label, value, set) in fields {
-                ui.horizontal(|ui| {
-                    let l = ui.label(label);
-                    let mut text = value.to_owned();
-                    let r = ui
-                        .add(egui::TextEdit::singleline(&mut text).desired_width(320.0))
-                        .labelled_by(l.id);
-                    if r.changed() {
-                        let mut next = source.clone();
-                        set(&mut next, text);
-                        let key = crate::app::inspector::merge_key(&[&source.id, label]);
-                        app.push(Intent::ApplyMerging(Command::EditSource(next), key));
-                    }
-                });
-            }
-        });
+/// Whether the details of source `id` are shown (kept in egui's memory).
+fn details_open_id(id: &str) -> egui::Id {
+    egui::Id::unique(("source-details-open", id))
 }
 
-/// The source text as an editable field, for fixing or replacing it.
-/// Returns whether the editor is open (the highlighted view is hidden then).
-pub(super) fn source_text_editor_ui(
-    app: &mut ArgmapApp,
-    ui: &mut egui::Ui,
-    source_id: &str,
-    text: &str,
-) -> bool {
-    match &mut app.source_edit {
-        None => {
-            if ui
+/// The row of tools under the pane's title: edit the text, show the
+/// source's details, find in the text, paste a new source.
+pub(super) fn source_tools_row(app: &mut ArgmapApp, ui: &mut egui::Ui, source_id: &str, text: &str) {
+    ui.horizontal_wrapped(|ui| {
+        if app.source_edit.is_none()
+            && ui
                 .small_button("Edit source text")
                 .on_hover_text(
                     "Change the text; every quote is found again afterwards (one undo step)",
                 )
                 .clicked()
-            {
-                app.source_edit = Some((source_id.to_owned(), text.to_owned()));
-                return true;
-            }
-            false
+        {
+            app.source_edit = Some((source_id.to_owned(), text.to_owned()));
         }
+        let id = details_open_id(source_id);
+        let mut open = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+        if ui
+            .selectable_label(open, "Source details")
+            .on_hover_text("Title, author, date and web address of this source")
+            .clicked()
+        {
+            open = !open;
+            ui.data_mut(|d| d.insert_temp(id, open));
+        }
+        if ui
+            .small_button("Find")
+            .on_hover_text("Find in the source text (Ctrl+F with the pointer over the pane)")
+            .clicked()
+        {
+            app.source_find.0 = true;
+            app.source_find.3 = true;
+        }
+        paste_source_button(app, ui);
+    });
+}
+
+/// "Paste as new source": the next paste becomes a source document.
+pub(super) fn paste_source_button(app: &mut ArgmapApp, ui: &mut egui::Ui) {
+    if ui
+        .small_button("Paste as new source")
+        .on_hover_text("Add the text on the clipboard as a new source document")
+        .clicked()
+    {
+        app.paste_as_source = true;
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+    }
+}
+
+/// Title, author, date and URL of the source, editable (one undo step per
+/// field), when shown with the "Source details" toggle.
+pub(super) fn source_details_ui(
+    app: &mut ArgmapApp,
+    ui: &mut egui::Ui,
+    source: &crate::model::Source,
+) {
+    let open = ui
+        .data(|d| d.get_temp::<bool>(details_open_id(&source.id)))
+        .unwrap_or(false);
+    if !open {
+        return;
+    }
+    type Set = fn(&mut crate::model::Source, String);
+    let fields: [(&str, &str, Set); 4] = [
+        ("Source title", &source.title, |s, v| s.title = v),
+        ("Author", &source.author, |s, v| s.author = v),
+        ("Date", &source.date, |s, v| s.date = v),
+        ("Web address", &source.url, |s, v| s.url = v),
+    ];
+    egui::Grid::new(("source-details", &source.id))
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (label, value, set) in fields {
+                let l = ui.label(label);
+                let mut text = value.to_owned();
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut text).desired_width(320.0))
+                    .labelled_by(l.id);
+                if r.changed() {
+                    let mut next = source.clone();
+                    set(&mut next, text);
+                    let key = crate::app::inspector::merge_key(&[&source.id, label]);
+                    app.push(Intent::ApplyMerging(Command::EditSource(next), key));
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// The source text as an editable field, for fixing or replacing it, once
+/// "Edit source text" was pressed. Returns whether the editor is open (the
+/// highlighted view is hidden then).
+pub(super) fn source_text_editor_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) -> bool {
+    match &mut app.source_edit {
+        None => false,
         Some((id, buffer)) => {
             let id = id.clone();
             let mut apply = false;
