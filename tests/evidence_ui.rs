@@ -203,3 +203,40 @@ fn statements_from_passages_land_on_free_spots() {
     assert_eq!(app.doc.map.statement_count(), before + 3);
     assert_eq!(overlapping_boxes(app), Vec::<(String, String)>::new());
 }
+
+/// Top-left of the node with exactly this label.
+fn corner(h: &Harness<'static, ArgmapApp>, label: &str) -> egui::Pos2 {
+    h.get_by_label(label).rect().min
+}
+
+#[test]
+fn the_source_pane_keeps_a_usable_height_from_an_empty_start() {
+    // A new map has no source: the pane shows one line of text, and used
+    // to shrink to that line and stay so small after a source came.
+    let mut h = harness(Document::untitled());
+    h.state_mut()
+        .add_pasted_source("One sentence. Another sentence.".into());
+    h.run_steps(3);
+    let top = corner(&h, "Source").y;
+    assert!(top < 900.0 - 250.0, "the pane starts at y = {top}");
+}
+
+#[test]
+fn long_relations_wrap_instead_of_widening_the_inspector() {
+    let mut h = harness(example());
+    let left = corner(&h, "Inspector").x;
+    let long = "A statement long enough that one line of it would never fit the \
+                inspector, however wide the window is, so it must wrap";
+    h.state_mut().selection.set("thesis");
+    h.run_steps(2);
+    h.state_mut()
+        .doc
+        .apply(argmap::ops::Command::EditStatement {
+            id: "thesis".into(),
+            field: argmap::ops::StatementField::Text(long.into()),
+        })
+        .unwrap();
+    h.state_mut().selection.set("bus-lanes");
+    h.run_steps(4);
+    assert_eq!(corner(&h, "Inspector").x, left);
+}

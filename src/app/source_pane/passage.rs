@@ -11,7 +11,11 @@ use crate::scene::{self, TextMeasurer, free_spot_near};
 /// `start..end` (chars of `text`) without the white space at either end,
 /// which a mouse selection easily picks up; `None` when nothing else is left.
 pub fn trim_range(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    let chars: Vec<char> = text.chars().skip(start).take(end.saturating_sub(start)).collect();
+    let chars: Vec<char> = text
+        .chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect();
     let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
     let trail = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
     (lead < chars.len()).then(|| (start + lead, start + chars.len() - trail))

@@ -84,7 +84,12 @@ fn details_open_id(id: &str) -> egui::Id {
 
 /// The row of tools under the pane's title: edit the text, show the
 /// source's details, find in the text, paste a new source.
-pub(super) fn source_tools_row(app: &mut ArgmapApp, ui: &mut egui::Ui, source_id: &str, text: &str) {
+pub(super) fn source_tools_row(
+    app: &mut ArgmapApp,
+    ui: &mut egui::Ui,
+    source_id: &str,
+    text: &str,
+) {
     ui.horizontal_wrapped(|ui| {
         if app.source_edit.is_none()
             && ui
