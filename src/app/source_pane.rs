@@ -352,6 +352,11 @@ mod tests {
         let s = spans(&map, "letter");
         assert_eq!(s.len(), 4);
         assert!(s.windows(2).all(|w| w[0].start <= w[1].start));
-        assert!(s.iter().all(|s| s.basis == Basis::Quote));
+        // Each span carries the basis of the evidence item it comes from.
+        for span in &s {
+            let st = map.statement(&span.statement).unwrap();
+            assert!(st.evidence.iter().any(|e| e.basis == span.basis
+                && e.anchor.as_ref().is_some_and(|a| a.start == span.start)));
+        }
     }
 }
