@@ -122,6 +122,11 @@ pub fn evidence_window_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                                     if ui.link(shown).on_hover_text(cell).clicked() {
                                         app.push(Intent::Reveal(row.statement_id.clone()));
                                     }
+                                } else if k == 1 {
+                                    ui.horizontal(|ui| {
+                                        super::basis_icon::basis_icon(ui, row.basis);
+                                        ui.label(shown);
+                                    });
                                 } else {
                                     ui.label(shown).on_hover_text(cell);
                                 }

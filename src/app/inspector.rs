@@ -3,6 +3,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use super::basis_icon::{basis_icon, basis_icon_plain};
 use super::{ArgmapApp, Intent};
 use crate::model::{
     Basis, Evidence, Inference, InferenceKind, Map, NodeData, Role, char_range_to_bytes,
@@ -167,14 +168,19 @@ fn evidence_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, statement: &str, evidence
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
+                basis_icon(ui, ev.basis);
                 let l = ui.label("Basis");
                 egui::ComboBox::from_id_salt(("basis", &ev.id))
                     .selected_text(ev.basis.label())
                     .show_ui(ui, |ui| {
                         for b in Basis::ALL {
-                            if ui.selectable_label(b == ev.basis, b.label()).clicked()
-                                && b != ev.basis
-                            {
+                            let picked = ui
+                                .horizontal(|ui| {
+                                    basis_icon_plain(ui, b);
+                                    ui.selectable_label(b == ev.basis, b.label())
+                                })
+                                .inner;
+                            if picked.clicked() && b != ev.basis {
                                 app.push(Intent::Apply(Command::EditEvidence(Evidence {
                                     basis: b,
                                     ..ev.clone()
@@ -350,6 +356,15 @@ fn inference_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: &Inferenc
     }
 }
 
+/// At most `max` chars of `text`, with "..." when cut.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}...", cut.trim_end())
+}
+
 /// Every relation of the node, each removable.
 fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
     let map = &app.doc.map;
@@ -359,7 +374,7 @@ fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
     let name = |ix| {
         map.node_at(ix)
             .map(|n| match &n.data {
-                NodeData::Statement(s) => s.label().chars().take(60).collect::<String>(),
+                NodeData::Statement(s) => short(s.label(), 48),
                 NodeData::Inference(i) => format!("{} {}", i.kind.as_str(), n.id),
             })
             .unwrap_or_default()
@@ -424,7 +439,8 @@ fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
         ui.label("No relations.");
     }
     for (text, inf_id, cmd) in lines {
-        ui.horizontal(|ui| {
+        // Wrapped, so a long statement never widens the panel past the window.
+        ui.horizontal_wrapped(|ui| {
             if !inf_id.is_empty() && ui.link(&text).clicked() {
                 app.push(Intent::Reveal(inf_id.clone()));
             } else if inf_id.is_empty() {

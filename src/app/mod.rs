@@ -6,6 +6,7 @@
 //! frame (after egui's `wrap_app.rs`).
 
 pub mod actions;
+pub mod basis_icon;
 mod canvas;
 mod dialogs;
 pub mod document;
@@ -203,12 +204,12 @@ impl ArgmapApp {
             .show(ui, |ui| outline::outline_ui(self, ui));
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(380.0)
             .show(ui, |ui| inspector::inspector_ui(self, ui));
         if self.show_sources {
             let pane = egui::Panel::bottom("sources")
                 .resizable(true)
-                .default_size(260.0)
+                .default_size(300.0)
                 .show(ui, |ui| source_pane::source_pane_ui(self, ui));
             self.source_pane_rect = Some(pane.response.rect);
         }

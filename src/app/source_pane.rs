@@ -3,6 +3,12 @@
 //! make a statement, reason or objection from it, or to attach it as
 //! evidence; hover a highlight to see who uses it, click it to select that
 //! statement on the canvas.
+//!
+//! [`passage`] turns a selected passage into map content; [`tools`] holds
+//! find in source, the source's details and editing its text.
+
+pub mod passage;
+pub mod tools;
 
 use std::sync::Arc;
 
@@ -10,11 +16,14 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, FontId};
 
 use super::{ArgmapApp, Intent};
-use crate::model::{
-    Anchor, Basis, Evidence, InferenceKind, Map, NodeData, Role, Statement, char_slice,
-};
-use crate::ops::Command;
+use crate::model::{Basis, Map, NodeData, Role, char_slice};
 use crate::scene::{Theme, ThemeName};
+pub use passage::{FromPassage, quote_evidence};
+pub use tools::find_all;
+use tools::{
+    find_in_source_ui, paste_source_button, source_details_ui, source_text_editor_ui,
+    source_tools_row,
+};
 
 /// A span of a source that some evidence quotes.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +36,9 @@ pub struct Span {
     pub statement: String,
     /// Its role (chooses the colour).
     pub role: Role,
+    /// The basis of the evidence item (a quote, or evidence of another
+    /// basis anchored in the source).
+    pub basis: Basis,
 }
 
 /// Every anchored span of `source` in `map`, sorted by start.
@@ -46,6 +58,7 @@ pub fn spans(map: &Map, source: &str) -> Vec<Span> {
                     end: a.end,
                     statement: n.id.clone(),
                     role: s.role,
+                    basis: e.basis,
                 })
             })
         })
@@ -109,108 +122,6 @@ fn highlighted_job(
     job
 }
 
-/// A quote of `start..end` of source `source_id`, as evidence.
-pub fn quote_evidence(map: &Map, source_id: &str, start: usize, end: usize) -> Option<Evidence> {
-    let source = map.source(source_id)?;
-    let anchor = Anchor::from_range(source_id, &source.text, start, end)?;
-    Some(Evidence {
-        basis: Basis::Quote,
-        text: anchor.exact.clone(),
-        anchor: Some(anchor),
-        ..Evidence::default()
-    })
-}
-
-/// What the user can do with a selected passage.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FromPassage {
-    /// A new statement whose text is the passage, quoted as its evidence.
-    Statement,
-    /// The passage as evidence of the selected statement.
-    Evidence,
-    /// A new reason for the selected node, quoting the passage.
-    Reason,
-    /// A new objection to the selected node, quoting the passage.
-    Objection,
-}
-
-impl ArgmapApp {
-    /// Turns the passage selected in the source pane into map content, as
-    /// one undoable command.
-    pub fn from_passage(&mut self, what: FromPassage) {
-        let Some((source, start, end)) = self.source_selection.clone() else {
-            self.status = "Select a passage in the source pane first".into();
-            return;
-        };
-        let Some(evidence) = quote_evidence(&self.doc.map, &source, start, end) else {
-            return;
-        };
-        let text = evidence
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        match what {
-            FromPassage::Evidence => {
-                let Some(target) = self
-                    .selection
-                    .statements(&self.doc.map)
-                    .last()
-                    .map(str::to_owned)
-                else {
-                    self.status = "Select the statement to attach the passage to".into();
-                    return;
-                };
-                self.apply(
-                    Command::AddEvidence {
-                        statement: target,
-                        index: None,
-                        evidence,
-                    },
-                    None,
-                );
-            }
-            FromPassage::Statement => {
-                let at = self.view_centre_of_canvas();
-                let mut edit = super::editing::new_statement(&mut self.doc.map, at);
-                if let Command::AddStatement { statement, .. } = &mut edit.command {
-                    *statement = Statement {
-                        text,
-                        evidence: vec![evidence],
-                        ..Statement::default()
-                    };
-                }
-                self.apply_edit(Some(edit), "New statement from selection");
-            }
-            FromPassage::Reason | FromPassage::Objection => {
-                let kind = if what == FromPassage::Reason {
-                    InferenceKind::Support
-                } else {
-                    InferenceKind::Conflict
-                };
-                let edit =
-                    super::editing::add_child(&mut self.doc.map, &self.selection, kind, &text).map(
-                        |mut e| {
-                            if let Command::Batch(cmds) = &mut e.command
-                                && let Some(Command::AddStatement { statement, .. }) =
-                                    cmds.first_mut()
-                            {
-                                statement.evidence = vec![evidence.clone()];
-                            }
-                            e
-                        },
-                    );
-                let what = if kind == InferenceKind::Support {
-                    "New reason from selection"
-                } else {
-                    "New objection from selection"
-                };
-                self.apply_edit(edit, what);
-            }
-        }
-    }
-}
-
 /// The source pane.
 pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     let sources: Vec<(String, String)> = app
@@ -219,19 +130,16 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
         .sources()
         .map(|s| (s.id.clone(), s.title.clone()))
         .collect();
+    // Keep the height the pane was given (or dragged to) even while it has
+    // little to show; otherwise it shrinks to one line and stays that small.
+    ui.set_min_height(ui.available_height());
     ui.horizontal_wrapped(|ui| {
         ui.heading("Source");
-        if ui
-            .small_button("Paste as new source")
-            .on_hover_text("Add the text on the clipboard as a new source document")
-            .clicked()
-        {
-            app.paste_as_source = true;
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
-        }
         if sources.is_empty() {
-            ui.label("This map has no source text. Use File > Attach source text to add one.");
+            ui.label(
+                "This map has no source text. Use File > Attach source text (Ctrl+Shift+I), or",
+            );
+            paste_source_button(app, ui);
             return;
         }
         let current = app
@@ -300,9 +208,10 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     let Some(source) = app.doc.map.source(&source_id).cloned() else {
         return;
     };
+    source_tools_row(app, ui, &source_id, &source.text);
     source_details_ui(app, ui, &source);
     let found = find_in_source_ui(app, ui, &source.text);
-    if source_text_editor_ui(app, ui, &source_id, &source.text) {
+    if source_text_editor_ui(app, ui) {
         return;
     }
     let spans = spans(&app.doc.map, &source_id);
@@ -360,20 +269,26 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
             };
             if let Some(pos) = response.hover_pos() {
                 let at = char_at(pos);
-                let users: Vec<String> = spans
+                let users: Vec<(Basis, String)> = spans
                     .iter()
                     .filter(|s| s.start <= at && at < s.end)
                     .filter_map(|s| {
-                        app.doc
-                            .map
-                            .statement(&s.statement)
-                            .map(|st| format!("{}: {}", s.statement, st.label()))
+                        app.doc.map.statement(&s.statement).map(|st| {
+                            let label: String = st.label().chars().take(80).collect();
+                            (s.basis, format!("{}: {label}", s.statement))
+                        })
                     })
                     .collect();
                 if !users.is_empty() {
-                    response
-                        .clone()
-                        .on_hover_text(format!("Quoted by\n{}", users.join("\n")));
+                    response.clone().on_hover_ui(|ui| {
+                        ui.label("Quoted by (click to select):");
+                        for (basis, text) in &users {
+                            ui.horizontal(|ui| {
+                                super::basis_icon::basis_icon(ui, *basis);
+                                ui.label(text);
+                            });
+                        }
+                    });
                 }
             }
             if response.clicked()
@@ -427,205 +342,9 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
         });
 }
 
-/// Char ranges of every case-insensitive occurrence of `query` in `text`.
-pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
-    let q: Vec<char> = query.to_lowercase().chars().collect();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let t: Vec<char> = text
-        .chars()
-        .flat_map(|c| {
-            let mut l = c.to_lowercase();
-            // Keep one char per source char so offsets stay char offsets.
-            let first = l.next().unwrap_or(c);
-            std::iter::once(first)
-        })
-        .collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + q.len() <= t.len() {
-        if t[i..i + q.len()] == q[..] {
-            out.push((i, i + q.len()));
-            i += q.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
-/// The find field of the pane; returns the hit to show this frame.
-fn find_in_source_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, text: &str) -> Option<(usize, usize)> {
-    if !app.source_find.0 {
-        return None;
-    }
-    let mut jump = None;
-    ui.horizontal(|ui| {
-        let label = ui.label("Find in source:");
-        let response = ui
-            .add(egui::TextEdit::singleline(&mut app.source_find.1).desired_width(220.0))
-            .labelled_by(label.id);
-        if app.source_find.3 {
-            response.request_focus();
-            app.source_find.3 = false;
-        }
-        let hits = find_all(text, &app.source_find.1);
-        if response.changed() {
-            app.source_find.2 = 0;
-            jump = hits.first().copied();
-        }
-        if response.lost_focus()
-            && ui.input(|i| i.key_pressed(egui::Key::Enter))
-            && !hits.is_empty()
-        {
-            app.source_find.2 = (app.source_find.2 + 1) % hits.len();
-            jump = Some(hits[app.source_find.2]);
-            response.request_focus();
-        }
-        ui.label(match hits.len() {
-            0 if app.source_find.1.is_empty() => String::new(),
-            0 => "no matches".to_owned(),
-            n => format!("{} of {n}", app.source_find.2.min(n - 1) + 1),
-        });
-        if ui.small_button("Close").clicked() {
-            app.source_find.0 = false;
-        }
-    });
-    jump
-}
-
-/// Title, author, date and URL of the source, editable (one undo step per field).
-fn source_details_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, source: &crate::model::Source) {
-    egui::CollapsingHeader::new("Source details")
-        .id_salt(("source-details", &source.id))
-        .show(ui, |ui| {
-            type Set = fn(&mut crate::model::Source, String);
-            let fields: [(&str, &str, Set); 4] = [
-                ("Source title", &source.title, |s, v| s.title = v),
-                ("Author", &source.author, |s, v| s.author = v),
-                ("Date", &source.date, |s, v| s.date = v),
-                ("Web address", &source.url, |s, v| s.url = v),
-            ];
-            for (label, value, set) in fields {
-                ui.horizontal(|ui| {
-                    let l = ui.label(label);
-                    let mut text = value.to_owned();
-                    let r = ui
-                        .add(egui::TextEdit::singleline(&mut text).desired_width(320.0))
-                        .labelled_by(l.id);
-                    if r.changed() {
-                        let mut next = source.clone();
-                        set(&mut next, text);
-                        let key = super::inspector::merge_key(&[&source.id, label]);
-                        app.push(Intent::ApplyMerging(Command::EditSource(next), key));
-                    }
-                });
-            }
-        });
-}
-
-/// The source text as an editable field, for fixing or replacing it.
-/// Returns whether the editor is open (the highlighted view is hidden then).
-fn source_text_editor_ui(
-    app: &mut ArgmapApp,
-    ui: &mut egui::Ui,
-    source_id: &str,
-    text: &str,
-) -> bool {
-    match &mut app.source_edit {
-        None => {
-            if ui
-                .small_button("Edit source text")
-                .on_hover_text(
-                    "Change the text; every quote is found again afterwards (one undo step)",
-                )
-                .clicked()
-            {
-                app.source_edit = Some((source_id.to_owned(), text.to_owned()));
-                return true;
-            }
-            false
-        }
-        Some((id, buffer)) => {
-            let id = id.clone();
-            let mut apply = false;
-            let mut cancel = false;
-            ui.horizontal(|ui| {
-                apply = ui
-                    .button("Apply")
-                    .on_hover_text("Replace the text and re-anchor every quote")
-                    .clicked();
-                cancel = ui.button("Cancel").clicked();
-            });
-            let label = ui.label("Source text");
-            egui::ScrollArea::vertical()
-                .id_salt("source-edit")
-                .show(ui, |ui| {
-                    ui.add(egui::TextEdit::multiline(buffer).desired_width(f32::INFINITY))
-                        .labelled_by(label.id);
-                });
-            if apply {
-                let new_text = buffer.clone();
-                app.source_edit = None;
-                app.set_source_text(&id, new_text);
-            } else if cancel {
-                app.source_edit = None;
-            }
-            true
-        }
-    }
-}
-
-impl ArgmapApp {
-    /// Replaces a source's text, re-anchoring its quotes, and says how they fared.
-    pub fn set_source_text(&mut self, id: &str, text: String) {
-        let before: Vec<(String, bool)> = self
-            .doc
-            .map
-            .evidence_quoting(id)
-            .iter()
-            .map(|e| (e.id.clone(), e.anchor.as_ref().is_some_and(|a| a.orphaned)))
-            .collect();
-        self.apply(
-            Command::SetSourceText {
-                id: id.to_owned(),
-                text,
-            },
-            None,
-        );
-        let orphaned = self
-            .doc
-            .map
-            .evidence_quoting(id)
-            .iter()
-            .filter(|e| e.anchor.as_ref().is_some_and(|a| a.orphaned))
-            .count();
-        let was = before.iter().filter(|(_, o)| *o).count();
-        if self.status.is_empty() {
-            self.status = format!(
-                "Source text changed: {} quotes followed, {orphaned} orphaned (listed under Problems)",
-                before.len() - orphaned.min(before.len()),
-            );
-            if orphaned > was {
-                self.show_problems = true;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn find_all_counts_chars_and_ignores_case() {
-        let text = "Россия и Japan; JAPAN and japan";
-        let hits = find_all(text, "japan");
-        assert_eq!(hits, vec![(9, 14), (16, 21), (26, 31)]);
-        assert_eq!(find_all(text, "РОССИЯ"), vec![(0, 6)]);
-        assert!(find_all(text, "").is_empty());
-    }
 
     #[test]
     fn spans_of_the_example_map() {
@@ -633,10 +352,11 @@ mod tests {
         let s = spans(&map, "letter");
         assert_eq!(s.len(), 4);
         assert!(s.windows(2).all(|w| w[0].start <= w[1].start));
-        let ev = quote_evidence(&map, "letter", s[0].start, s[0].end).unwrap();
-        assert_eq!(
-            ev.anchor.unwrap().exact,
-            char_slice(&map.source("letter").unwrap().text, s[0].start, s[0].end).unwrap()
-        );
+        // Each span carries the basis of the evidence item it comes from.
+        for span in &s {
+            let st = map.statement(&span.statement).unwrap();
+            assert!(st.evidence.iter().any(|e| e.basis == span.basis
+                && e.anchor.as_ref().is_some_and(|a| a.start == span.start)));
+        }
     }
 }

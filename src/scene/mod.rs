@@ -11,6 +11,7 @@
 
 mod build;
 mod figure;
+mod free_spot;
 mod geometry;
 mod index;
 mod measure;
@@ -26,6 +27,7 @@ pub use build::{build, fallback_positions};
 pub use figure::{
     Appendix, AppendixLine, Figure, FigureOptions, Legend, LegendItem, Swatch, figure,
 };
+pub use free_spot::{FREE_SPOT_GAP, free_spot_near};
 pub use geometry::{Rect, circle_border_toward, distance};
 pub use index::{GridIndex, SceneIndex};
 pub use measure::{
