@@ -403,7 +403,10 @@ impl Builder<'_> {
             let mut seen = HashSet::new();
             premises.retain(|p| seen.insert(*p) && *p != conclusion);
             if premises.is_empty() {
-                self.warn(rule_at, "an inference step with no premises; skipped".into());
+                self.warn(
+                    rule_at,
+                    "an inference step with no premises; skipped".into(),
+                );
                 continue;
             }
             let mut inference = Inference {
