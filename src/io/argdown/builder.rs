@@ -325,7 +325,7 @@ impl Builder<'_> {
         let mut numbered: HashMap<u32, usize> = HashMap::new();
         let mut pending: Vec<usize> = Vec::new();
         let mut previous: Option<usize> = None;
-        let mut rule: Option<(String, Vec<(String, String)>, At)> = None;
+        let mut rule: Option<Rule> = None;
         let mut steps: Vec<Step> = Vec::new();
         let mut saw_inference = false;
         for item in items {
@@ -461,6 +461,10 @@ impl Builder<'_> {
         }
     }
 }
+
+/// An inference line waiting for its conclusion: rule text, data, and
+/// where the line stands.
+type Rule = (String, Vec<(String, String)>, At);
 
 /// One inference step: premises, conclusion, rule text, data.
 type Step = (Vec<usize>, usize, String, Vec<(String, String)>, At);
