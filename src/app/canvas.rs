@@ -15,9 +15,6 @@ use super::ArgmapApp;
 use crate::model::{InferenceKind, Pos};
 use crate::scene::{self, Scene, SceneIndex, SceneOptions, TextMeasurer, ThemeName};
 
-/// The smallest zoom at which the first view of a map is shown: text stays readable.
-const READABLE_ZOOM: f32 = 0.7;
-
 /// Below this on-screen font size text is not drawn (level of detail).
 const MIN_TEXT_PX: f32 = 5.0;
 
@@ -191,25 +188,9 @@ impl ArgmapApp {
         let bounds = erect(&scene.bounds);
         match self.zoom_request.take() {
             Some(true) => {
-                // On opening a map: the whole map when it is readable that
-                // way, otherwise its top (the thesis) at a readable zoom.
+                // On opening a map, and on "fit map" (F): the whole map. Zoomed
+                // far out, boxes are plain rectangles until the user zooms in.
                 canvas.fit(bounds);
-                if self.first_view && canvas.zoom() < READABLE_ZOOM {
-                    let size = canvas.outer.size() / READABLE_ZOOM;
-                    let top = Pos2::new(bounds.center().x, bounds.min.y);
-                    canvas.view = Rect::from_min_size(top - Vec2::new(size.x / 2.0, 0.0), size);
-                    if let Some(thesis) = scene
-                        .boxes
-                        .iter()
-                        .find(|b| b.role == crate::model::Role::Thesis)
-                    {
-                        let r = erect(&thesis.rect);
-                        canvas.view = Rect::from_min_size(
-                            Pos2::new(r.center().x - size.x / 2.0, r.min.y - 40.0),
-                            size,
-                        );
-                    }
-                }
             }
             Some(false) => {
                 let c = canvas.view.center();
@@ -234,7 +215,6 @@ impl ArgmapApp {
                 canvas.centre_on(p);
             }
         }
-        self.first_view = false;
         // Shift-drag (and a band already started) selects instead of panning.
         let shift = ui.input(|i| i.modifiers.shift) || canvas.band.is_some();
         let pan_buttons = if shift {

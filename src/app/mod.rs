@@ -92,8 +92,6 @@ pub struct ArgmapApp {
     generation: u64,
     /// Text pasted this frame, applied with the other intents.
     pasted: Vec<String>,
-    /// True until the canvas has shown the document once.
-    first_view: bool,
     /// Whether the source pane is shown.
     pub show_sources: bool,
     /// The source shown in the pane.
@@ -160,7 +158,6 @@ impl ArgmapApp {
             canvas: canvas::Canvas::default(),
             generation: 0,
             pasted: Vec::new(),
-            first_view: true,
             show_sources: true,
             source_shown: None,
             source_selection: None,
@@ -695,7 +692,6 @@ impl ArgmapApp {
         self.recovery.clear();
         self.doc = doc;
         self.generation += 1;
-        self.first_view = true;
         self.outline_cache = (u64::MAX, Vec::new());
         self.selection = Selection::default();
         self.editing = None;
