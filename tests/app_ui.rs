@@ -1,6 +1,9 @@
 //! The desktop app driven through egui_kittest, by accessible label, with
 //! no window or GPU: every test acts like a user and checks the model.
 
+mod common;
+use common::{example, harness};
+
 use argmap::app::ArgmapApp;
 use argmap::app::document::Document;
 use argmap::app::state::Dialog;
@@ -8,22 +11,6 @@ use argmap::model::InferenceKind;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
-
-fn harness(doc: Document) -> Harness<'static, ArgmapApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .build_ui_state(
-            |ui, app: &mut ArgmapApp| app.main_ui(ui),
-            ArgmapApp::new(doc),
-        );
-    h.run_steps(3);
-    h
-}
-
-fn example() -> Document {
-    let loaded = argmap::bundled::EXAMPLE.load().unwrap();
-    Document::new(loaded.map, None)
-}
 
 fn kinds(app: &ArgmapApp) -> Vec<InferenceKind> {
     app.doc

@@ -4,6 +4,9 @@
 //! while editing in place, band selection, connecting by a box's handle,
 //! and crash recovery keeping the document's file.
 
+mod common;
+use common::{example, harness, harness_with};
+
 use argmap::app::ArgmapApp;
 use argmap::app::Intent;
 use argmap::app::actions::Action;
@@ -13,23 +16,6 @@ use argmap::model::{InferenceKind, Pos};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn harness_with(app: ArgmapApp) -> Harness<'static, ArgmapApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut ArgmapApp| app.main_ui(ui), app);
-    h.run_steps(3);
-    h
-}
-
-fn harness(doc: Document) -> Harness<'static, ArgmapApp> {
-    harness_with(ArgmapApp::new(doc))
-}
-
-fn example() -> Document {
-    let loaded = argmap::bundled::EXAMPLE.load().unwrap();
-    Document::new(loaded.map, None)
-}
 
 /// The clipboard text of a copy of `ids` in the example map.
 fn copied(h: &mut Harness<'static, ArgmapApp>, ids: &[&str]) -> String {

@@ -3,6 +3,9 @@
 //! source pane's highlight hover; new statements from passages land on
 //! free spots. Every test checks the model.
 
+mod common;
+use common::{example, harness};
+
 use argmap::app::ArgmapApp;
 use argmap::app::document::Document;
 use argmap::model::Basis;
@@ -10,22 +13,6 @@ use argmap::scene::{self, SceneOptions, TextMeasurer};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
-
-fn harness(doc: Document) -> Harness<'static, ArgmapApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .build_ui_state(
-            |ui, app: &mut ArgmapApp| app.main_ui(ui),
-            ArgmapApp::new(doc),
-        );
-    h.run_steps(3);
-    h
-}
-
-fn example() -> Document {
-    let loaded = argmap::bundled::EXAMPLE.load().unwrap();
-    Document::new(loaded.map, None)
-}
 
 /// How many widgets carry exactly this accessible label.
 fn count(h: &Harness<'static, ArgmapApp>, label: &str) -> usize {
