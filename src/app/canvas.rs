@@ -18,8 +18,21 @@ use crate::scene::{self, Scene, SceneIndex, SceneOptions, TextMeasurer, ThemeNam
 /// Below this on-screen font size text is not drawn (level of detail).
 const MIN_TEXT_PX: f32 = 5.0;
 
+/// A request to change the zoom, taken by the canvas on its next frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoomRequest {
+    /// Show the whole map ("fit map", F), never closer than 100%.
+    Fit,
+    /// Show the map at 100% around the current centre.
+    ActualSize,
+}
+
 /// The canvas's own state: the scene it draws, the view, and gestures.
 pub struct Canvas {
+    /// A zoom change to make on the next frame (a new map is fitted).
+    pub zoom_request: Option<ZoomRequest>,
+    /// A node to bring into view on the next frame.
+    pub reveal: Option<String>,
     measurer: std::sync::Arc<TextMeasurer>,
     /// The scene and the (document generation, content revision, theme) it shows.
     scene: Option<((u64, u64, ThemeName), Scene)>,
@@ -44,6 +57,8 @@ pub struct Canvas {
 impl Default for Canvas {
     fn default() -> Self {
         Canvas {
+            zoom_request: Some(ZoomRequest::Fit),
+            reveal: None,
             measurer: shared_measurer(),
             scene: None,
             index: SceneIndex::default(),
@@ -171,6 +186,25 @@ impl Canvas {
     fn centre_on(&mut self, p: Pos2) {
         self.view = Rect::from_center_size(p, self.view.size());
     }
+
+    /// What stands in the app for the canvas while the canvas draws itself.
+    fn placeholder() -> Canvas {
+        Canvas {
+            zoom_request: None,
+            ..Canvas::default()
+        }
+    }
+
+    /// Keeps the requests made to `placeholder` while this canvas was taken
+    /// out of the app for a frame (an edit during a gesture reveals its node).
+    fn keep_requests_of(&mut self, placeholder: Canvas) {
+        if placeholder.reveal.is_some() {
+            self.reveal = placeholder.reveal;
+        }
+        if placeholder.zoom_request.is_some() {
+            self.zoom_request = placeholder.zoom_request;
+        }
+    }
 }
 
 impl ArgmapApp {
@@ -182,23 +216,23 @@ impl ArgmapApp {
             ThemeName::Light
         };
         let generation = self.generation;
-        let mut canvas = std::mem::take(&mut self.canvas);
+        let mut canvas = std::mem::replace(&mut self.canvas, Canvas::placeholder());
         canvas.set_outer(ui.available_rect_before_wrap());
         let (scene_key, scene) = canvas.take_scene(&self.doc, generation, theme);
         let bounds = erect(&scene.bounds);
-        match self.zoom_request.take() {
-            Some(true) => {
+        match canvas.zoom_request.take() {
+            Some(ZoomRequest::Fit) => {
                 // On opening a map, and on "fit map" (F): the whole map. Zoomed
                 // far out, boxes are plain rectangles until the user zooms in.
                 canvas.fit(bounds);
             }
-            Some(false) => {
+            Some(ZoomRequest::ActualSize) => {
                 let c = canvas.view.center();
                 canvas.view = Rect::from_center_size(c, canvas.outer.size());
             }
             None => {}
         }
-        if let Some(id) = self.reveal.take() {
+        if let Some(id) = canvas.reveal.take() {
             let target = scene
                 .boxes
                 .iter()
@@ -231,12 +265,12 @@ impl ArgmapApp {
             })
             .response;
         canvas.view = view;
-        self.zoom = canvas.zoom();
         self.background_input(ui, &mut canvas, &response, &scene);
         self.finish_connecting(ui, &mut canvas, &scene);
         self.connect_menu_ui(ui, &mut canvas);
         canvas.put_scene(scene_key, scene);
-        self.canvas = canvas;
+        let placeholder = std::mem::replace(&mut self.canvas, canvas);
+        self.canvas.keep_requests_of(placeholder);
     }
 
     fn draw_scene_ui(&mut self, ui: &mut egui::Ui, canvas: &mut Canvas, scene: &Scene) {
@@ -379,7 +413,7 @@ impl ArgmapApp {
         } else {
             self.selection.set(id.to_owned());
         }
-        self.reveal_in_outline = Some(id.to_owned());
+        self.outline.reveal = Some(id.to_owned());
     }
 }
 

@@ -206,6 +206,33 @@ pub fn reorder_command(map: &Map, inference: &str, id: &str, up: bool) -> Option
     Some(Command::Batch(cmds))
 }
 
+/// The outline panel's own state.
+#[derive(Debug, Default)]
+pub struct Outline {
+    /// The rows shown, built for a content revision.
+    rows: RowCache,
+    /// Rows whose children are hidden.
+    pub collapsed: HashSet<String>,
+    /// A node the outline should scroll to on its next frame.
+    pub reveal: Option<String>,
+}
+
+/// Outline rows and the content revision they were built for.
+#[derive(Debug, Default)]
+struct RowCache {
+    /// The document's content revision; `None` before the first build.
+    revision: Option<u64>,
+    /// The rows, in display order.
+    rows: Vec<Row>,
+}
+
+impl Outline {
+    /// Forgets the rows, so they are rebuilt for another document.
+    pub fn invalidate(&mut self) {
+        self.rows = RowCache::default();
+    }
+}
+
 /// The outline panel.
 pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     ui.heading("Outline");
@@ -229,13 +256,18 @@ pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
         }
     });
     ui.separator();
-    if app.outline_cache.0 != app.doc.content_revision || app.outline_cache.1.is_empty() {
-        app.outline_cache = (app.doc.content_revision, rows(&app.doc.map, &app.collapsed));
+    let outline = &mut app.outline;
+    if outline.rows.revision != Some(app.doc.content_revision) || outline.rows.rows.is_empty() {
+        outline.rows = RowCache {
+            revision: Some(app.doc.content_revision),
+            rows: rows(&app.doc.map, &outline.collapsed),
+        };
     }
-    let rows = std::mem::take(&mut app.outline_cache.1);
+    let rows = std::mem::take(&mut outline.rows.rows);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let reveal_row = app
-        .reveal_in_outline
+        .outline
+        .reveal
         .take()
         .and_then(|id| rows.iter().position(|r| r.id == id));
     let mut scroll = egui::ScrollArea::both().auto_shrink([false, false]);
@@ -250,7 +282,7 @@ pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     });
     // Hand the rows back unless a collapse or expand made them stale.
     if !collapsed_changed {
-        app.outline_cache.1 = rows;
+        app.outline.rows.rows = rows;
     }
 }
 
@@ -260,16 +292,16 @@ fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) -> bool {
     ui.horizontal(|ui| {
         ui.add_space(row.depth as f32 * 14.0);
         if row.has_children {
-            let open = !app.collapsed.contains(&row.id);
+            let open = !app.outline.collapsed.contains(&row.id);
             if ui
                 .small_button(if open { "v" } else { ">" })
                 .on_hover_text("Collapse or expand")
                 .clicked()
             {
                 if open {
-                    app.collapsed.insert(row.id.clone());
+                    app.outline.collapsed.insert(row.id.clone());
                 } else {
-                    app.collapsed.remove(&row.id);
+                    app.outline.collapsed.remove(&row.id);
                 }
                 toggled = true;
             }
