@@ -38,6 +38,9 @@ pub struct Canvas {
     scene: Option<((u64, u64, ThemeName), Scene)>,
     /// The spatial index of the scene's boxes, connectors and edges.
     index: SceneIndex,
+    /// The history revision the scene shows, so an edit can update the
+    /// scene node by node ([`scene::update`]) instead of rebuilding it.
+    history_revision: u64,
     /// The part of the canvas in view, in canvas coordinates.
     pub view: Rect,
     /// The screen rectangle the canvas had last frame.
@@ -62,6 +65,7 @@ impl Default for Canvas {
             measurer: shared_measurer(),
             scene: None,
             index: SceneIndex::default(),
+            history_revision: 0,
             view: Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0)),
             outer: Rect::NOTHING,
             gesture: 1 << 32,
@@ -102,8 +106,11 @@ fn srect(r: Rect) -> scene::Rect {
 }
 
 impl Canvas {
-    /// Takes the scene for the current document out of the cache (rebuilt
-    /// when the map changed); hand it back with [`Canvas::put_scene`].
+    /// Takes the scene for the current document out of the cache; hand it
+    /// back with [`Canvas::put_scene`]. After edits the history can name
+    /// (typing, adding a reason, a drag step) only the touched nodes are
+    /// refreshed; otherwise (another document or theme, a layout, an edit
+    /// too large, nodes without a position) it is rebuilt.
     fn take_scene(
         &mut self,
         app_doc: &super::Document,
@@ -111,13 +118,33 @@ impl Canvas {
         theme: ThemeName,
     ) -> ((u64, u64, ThemeName), Scene) {
         let key = (generation, app_doc.content_revision, theme);
-        match self.scene.take() {
+        let options = SceneOptions {
+            theme,
+            ..SceneOptions::default()
+        };
+        let history_revision = app_doc.history.revision();
+        let cached = self.scene.take();
+        let since = std::mem::replace(&mut self.history_revision, history_revision);
+        match cached {
             Some((k, scene)) if k == key => (k, scene),
+            Some(((g, _, t), mut scene)) if g == generation && t == theme => {
+                let updated = app_doc.history.touched_since(since).is_some_and(|touched| {
+                    scene::update(
+                        &mut scene,
+                        &mut self.index,
+                        &app_doc.map,
+                        &self.measurer,
+                        &options,
+                        &touched,
+                    )
+                });
+                if !updated {
+                    scene = scene::build(&app_doc.map, &self.measurer, &options);
+                    self.index = SceneIndex::new(&scene);
+                }
+                (key, scene)
+            }
             _ => {
-                let options = SceneOptions {
-                    theme,
-                    ..SceneOptions::default()
-                };
                 let built = scene::build(&app_doc.map, &self.measurer, &options);
                 self.index = SceneIndex::new(&built);
                 (key, built)
@@ -507,5 +534,16 @@ impl ArgmapApp {
     /// The screen rectangle the canvas occupied in the last frame.
     pub fn canvas_screen_rect(&self) -> Rect {
         self.canvas.outer
+    }
+}
+
+impl ArgmapApp {
+    /// Shows the canvas at `zoom` (screen pixels per canvas pixel) centred
+    /// on `center` (canvas pixels), from the next frame on; for benchmarks
+    /// and tools driving the canvas. Takes effect after the canvas has
+    /// been shown once (it needs its screen size).
+    pub fn set_canvas_view(&mut self, center: Pos, zoom: f32) {
+        let size = self.canvas.outer.size() / zoom.max(1e-3);
+        self.canvas.view = Rect::from_center_size(p2(center), size);
     }
 }

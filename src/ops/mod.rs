@@ -6,9 +6,11 @@
 
 mod command;
 mod history;
+mod touched;
 
 pub use command::{Applied, Command, Placement, StatementField, apply};
-pub use history::{History, MAX_STEPS};
+pub use history::{History, MAX_STEPS, MAX_TOUCHED, TOUCHED_LOG};
+pub use touched::touched_nodes;
 
 #[cfg(test)]
 mod source_text_tests;
