@@ -6,6 +6,7 @@
 mod check;
 pub mod conformance;
 pub mod convert;
+mod eval;
 mod export;
 mod fmt;
 mod layout;
@@ -120,6 +121,30 @@ pub enum CliCommand {
         /// Exit 1 if anything was lost.
         #[arg(long)]
         strict: bool,
+        /// Markdown output: mark each statement's label under this
+        /// semantics (grounded, complete, preferred, stable, semi-stable, ideal).
+        #[arg(long)]
+        eval: Option<String>,
+    },
+    /// Evaluate a map (.argmap.json) or an abstract framework (ICCMA .af,
+    /// .apx, .tgf): labels (IN/OUT/UNDEC) or gradual strengths.
+    Eval {
+        /// The map or framework file.
+        file: PathBuf,
+        /// grounded, complete, preferred, stable, semi-stable, ideal,
+        /// df-quad, quadratic-energy or h-categorizer (default: the map's
+        /// own choice; grounded for frameworks).
+        #[arg(long)]
+        semantics: Option<String>,
+        /// Print JSON (shape documented in the README).
+        #[arg(long)]
+        json: bool,
+        /// Print why this statement or inference has its label.
+        #[arg(long)]
+        explain: Option<String>,
+        /// Stop enumerating after this many extensions.
+        #[arg(long, default_value_t = 1_000_000)]
+        limit: usize,
     },
     /// Import every Argdown file of a corpus, convert it to native and back,
     /// and compare counts with the corpus README.
@@ -169,14 +194,29 @@ pub fn run(command: CliCommand) -> ExitCode {
             from,
             to,
             strict,
+            eval,
         } => convert::run(&convert::ConvertArgs {
             input,
             output,
             from,
             to,
             strict,
+            eval,
         }),
         CliCommand::Conformance { dir } => conformance::run(&dir),
+        CliCommand::Eval {
+            file,
+            semantics,
+            json,
+            explain,
+            limit,
+        } => eval::run(&eval::EvalArgs {
+            file: &file,
+            semantics: semantics.as_deref(),
+            json,
+            explain: explain.as_deref(),
+            limit,
+        }),
     };
     if ok {
         ExitCode::SUCCESS

@@ -54,6 +54,9 @@ pub enum ModelError {
         /// The node that is not its premise.
         premise: String,
     },
+    /// A base score outside `0.0..=1.0`.
+    #[error("base score {1} of '{0}' is outside 0..=1")]
+    BadBaseScore(String, String),
     /// An inference may not be its own premise or target.
     #[error("inference '{0}' would point at itself")]
     SelfLoop(String),

@@ -10,7 +10,7 @@ use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{IdKind, natural_cmp};
-use super::{Inference, MapMeta, Source, Statement};
+use super::{EvalInputs, Inference, MapMeta, Source, Statement};
 
 /// Index of a node in the map's graph. Stable while the node exists, but not
 /// across save and load: use the string id for anything that persists.
@@ -98,6 +98,7 @@ pub struct Map {
     pub(super) evidence_owner: HashMap<String, NodeIx>,
     pub(super) sources: BTreeMap<String, SourceEntry>,
     pub(super) next_id: u64,
+    pub(super) eval: EvalInputs,
 }
 
 /// A source with its length in chars, cached for anchor checks.
@@ -126,6 +127,7 @@ impl Map {
             evidence_owner: HashMap::new(),
             sources: BTreeMap::new(),
             next_id: 1,
+            eval: EvalInputs::default(),
         }
     }
 
@@ -354,6 +356,7 @@ impl Map {
 impl PartialEq for Map {
     fn eq(&self, other: &Self) -> bool {
         self.meta == other.meta
+            && self.eval == other.eval
             && self.sources().eq(other.sources())
             && self.canonical() == other.canonical()
     }

@@ -11,6 +11,7 @@
 pub mod anchoring;
 pub mod edit;
 mod error;
+mod eval_inputs;
 mod evidence;
 pub mod ids;
 mod inference;
@@ -22,6 +23,9 @@ mod verify;
 
 pub use edit::Fragment;
 pub use error::ModelError;
+pub use eval_inputs::{
+    AcceptanceOverride, DEFAULT_BASE_SCORE, EvalInputs, EvalOptions, EvalSemantics,
+};
 pub use evidence::{Anchor, Basis, Evidence, char_range_to_bytes, char_slice};
 pub use ids::IdKind;
 pub use inference::{Inference, InferenceKind};

@@ -4,8 +4,8 @@
 //! edit, not of the map.
 
 use crate::model::{
-    Anchor, Evidence, Fragment, IdKind, Inference, InferenceKind, Map, MapMeta, ModelError, Pos,
-    Role, Source, Statement,
+    AcceptanceOverride, Anchor, EvalOptions, Evidence, Fragment, IdKind, Inference, InferenceKind,
+    Map, MapMeta, ModelError, Pos, Role, Source, Statement,
 };
 
 /// One field of a statement to replace.
@@ -172,6 +172,22 @@ pub enum Command {
     },
     /// Replace title, description and authorship.
     SetMeta(MapMeta),
+    /// Set a statement's acceptance override (an evaluation input).
+    SetAcceptance {
+        /// The statement.
+        id: String,
+        /// The override; `Default` removes it.
+        value: AcceptanceOverride,
+    },
+    /// Set a statement's base score for gradual semantics.
+    SetBaseScore {
+        /// The statement.
+        id: String,
+        /// The score in `0.0..=1.0`, or `None` for the default 0.5.
+        score: Option<f64>,
+    },
+    /// Set the map's evaluation semantics and global option.
+    SetEvalOptions(EvalOptions),
     /// Several commands as one step; all or nothing.
     Batch(Vec<Command>),
 }
@@ -236,6 +252,7 @@ impl Command {
             Command::EditSource(source) => format!("source:{}", source.id),
             Command::SetSourceText { id, .. } => format!("source-text:{id}"),
             Command::SetMeta(_) => "meta".to_owned(),
+            Command::SetBaseScore { id, .. } => format!("base-score:{id}"),
             _ => return None,
         })
     }
@@ -274,6 +291,12 @@ impl Command {
                 "edit source text".into()
             }
             Command::SetMeta(_) => "edit map details".into(),
+            Command::SetAcceptance { value, .. } => match value {
+                AcceptanceOverride::Default => "clear acceptance".into(),
+                v => format!("set {}", v.as_str()),
+            },
+            Command::SetBaseScore { .. } => "set base score".into(),
+            Command::SetEvalOptions(_) => "change evaluation options".into(),
             Command::Batch(cmds) => cmds
                 .first()
                 .map(Command::describe)
@@ -501,6 +524,15 @@ fn apply_inner(
             }
         }
         C::SetMeta(meta) => C::SetMeta(map.set_meta(meta)?),
+        C::SetAcceptance { id, value } => {
+            let old = map.set_acceptance_override(&id, value)?;
+            C::SetAcceptance { id, value: old }
+        }
+        C::SetBaseScore { id, score } => {
+            let old = map.set_base_score(&id, score)?;
+            C::SetBaseScore { id, score: old }
+        }
+        C::SetEvalOptions(options) => C::SetEvalOptions(map.set_eval_options(options)),
         C::Batch(cmds) => {
             let mut inverses = Vec::with_capacity(cmds.len());
             for cmd in cmds {

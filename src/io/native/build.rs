@@ -230,6 +230,7 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
         nodes: Vec::with_capacity(doc.inferences.len()),
         links: Vec::new(),
     };
+    let evaluation = doc.evaluation;
     for inf in doc.inferences {
         for (ord, p) in inf.premises.iter().enumerate() {
             fragment
@@ -257,6 +258,7 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
             root.key("inferences"),
         )
     })?;
+    set_evaluation(&mut map, evaluation)?;
     Ok((map, warnings))
 }
 
@@ -373,6 +375,33 @@ fn check_inference(inf: &InferenceDoc, path: JsonPath, ids: &Ids) -> Result<(), 
                 p_path,
             ));
         }
+    }
+    Ok(())
+}
+
+/// Checks and installs the evaluation inputs: every key must be a
+/// statement, every base score in `0..=1`.
+fn set_evaluation(map: &mut Map, doc: super::doc::EvaluationDoc) -> Result<(), Fail> {
+    let root = JsonPath::root().key("evaluation");
+    let mut inputs = crate::model::EvalInputs::default();
+    inputs.options.semantics = doc.semantics;
+    inputs.options.unsupported_not_accepted = doc.unsupported_not_accepted;
+    map.set_eval_inputs(inputs);
+    for (id, value) in doc.acceptance {
+        map.set_acceptance_override(&id, value).map_err(|e| {
+            fail(
+                LoadErrorKind::Invalid(e.to_string()),
+                root.key("acceptance").key(&id),
+            )
+        })?;
+    }
+    for (id, score) in doc.base_scores {
+        map.set_base_score(&id, Some(score)).map_err(|e| {
+            fail(
+                LoadErrorKind::Invalid(e.to_string()),
+                root.key("base_scores").key(&id),
+            )
+        })?;
     }
     Ok(())
 }

@@ -1,9 +1,14 @@
-//! The serde shapes of the native format, schema version 1, and their
+//! The serde shapes of the native format, schema version 2, and their
 //! conversion from a [`Map`]. Field order here is the key order in files.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Evidence, Inference, InferenceKind, Map, MapMeta, NodeData, Pos, Role};
+use std::collections::BTreeMap;
+
+use crate::model::{
+    AcceptanceOverride, EvalSemantics, Evidence, Inference, InferenceKind, Map, MapMeta, NodeData,
+    Pos, Role,
+};
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -24,6 +29,30 @@ pub(super) struct Doc {
     pub inferences: Vec<InferenceDoc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_id: Option<u64>,
+    /// Evaluation inputs (schema 2); results are never stored.
+    #[serde(default, skip_serializing_if = "EvaluationDoc::is_default")]
+    pub evaluation: EvaluationDoc,
+}
+
+/// The evaluation inputs: chosen semantics, the global option, and
+/// per-statement overrides and base scores (statement id → value).
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EvaluationDoc {
+    #[serde(default)]
+    pub semantics: EvalSemantics,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unsupported_not_accepted: bool,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub acceptance: BTreeMap<String, AcceptanceOverride>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub base_scores: BTreeMap<String, f64>,
+}
+
+impl EvaluationDoc {
+    fn is_default(&self) -> bool {
+        *self == EvaluationDoc::default()
+    }
 }
 
 /// A source document entry.
@@ -151,5 +180,28 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
         statements,
         inferences,
         next_id: Some(map.next_id()),
+        evaluation: evaluation_doc(map),
+    }
+}
+
+/// The map's evaluation inputs, keeping only live statements' entries.
+fn evaluation_doc(map: &Map) -> EvaluationDoc {
+    let inputs = map.eval_inputs();
+    let live = |id: &String| map.statement(id).is_some();
+    EvaluationDoc {
+        semantics: inputs.options.semantics,
+        unsupported_not_accepted: inputs.options.unsupported_not_accepted,
+        acceptance: inputs
+            .acceptance
+            .iter()
+            .filter(|(id, v)| live(id) && **v != AcceptanceOverride::Default)
+            .map(|(id, v)| (id.clone(), *v))
+            .collect(),
+        base_scores: inputs
+            .base_scores
+            .iter()
+            .filter(|(id, _)| live(id))
+            .map(|(id, v)| (id.clone(), *v))
+            .collect(),
     }
 }

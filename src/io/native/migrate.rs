@@ -1,9 +1,8 @@
 //! Migrations from older schema versions to the current one, applied to
 //! the parsed JSON before it is read.
 //!
-//! Each entry of [`MIGRATIONS`] turns version `n` into `n + 1`. Version 1 is
-//! the first published schema, so the table is empty; when version 2
-//! arrives, its step goes here and files of version 1 keep loading.
+//! Each entry of [`MIGRATIONS`] turns version `n` into `n + 1`; every step
+//! is a self-contained function touching only its own fields.
 
 use serde_json::Value;
 
@@ -11,7 +10,32 @@ use serde_json::Value;
 type Step = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-const MIGRATIONS: &[Step] = &[];
+const MIGRATIONS: &[Step] = &[v1_to_v2];
+
+/// Version 2 adds the `evaluation` block (semantics, the global option,
+/// acceptance overrides and base scores). A version-1 file has none, which
+/// means grounded semantics, unsupported statements accepted, no overrides
+/// and every base score 0.5: the step writes that block out explicitly.
+/// A version-1 file that already holds an `evaluation` key is refused
+/// (version 1 never had one).
+fn v1_to_v2(mut value: Value) -> Result<Value, String> {
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| "a map file must be a JSON object".to_owned())?;
+    if obj.contains_key("evaluation") {
+        return Err("schema_version 1 has no \"evaluation\" field".into());
+    }
+    obj.insert(
+        "evaluation".into(),
+        serde_json::json!({
+            "semantics": "grounded",
+            "unsupported_not_accepted": false,
+            "acceptance": {},
+            "base_scores": {}
+        }),
+    );
+    Ok(value)
+}
 
 /// Migrates `value`, written at schema `version`, to the current schema.
 pub(super) fn migrate(mut value: Value, version: u64) -> Result<Value, String> {
@@ -26,4 +50,29 @@ pub(super) fn migrate(mut value: Value, version: u64) -> Result<Value, String> {
         obj.insert("schema_version".into(), super::SCHEMA_VERSION.into());
     }
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_1_gains_the_default_evaluation_block() {
+        let v1 = serde_json::json!({
+            "format": "argmap",
+            "schema_version": 1,
+            "meta": {"title": "t"},
+            "statements": []
+        });
+        let v2 = migrate(v1, 1).expect("migrates");
+        assert_eq!(v2["schema_version"], 2);
+        assert_eq!(v2["evaluation"]["semantics"], "grounded");
+        assert_eq!(v2["evaluation"]["unsupported_not_accepted"], false);
+    }
+
+    #[test]
+    fn version_1_with_an_evaluation_key_is_refused() {
+        let v1 = serde_json::json!({"format": "argmap", "schema_version": 1, "evaluation": {}});
+        assert!(migrate(v1, 1).is_err());
+    }
 }

@@ -23,7 +23,7 @@ pub use build::{MAX_FIELD_BYTES, MAX_SOURCE_BYTES};
 /// The value of the `"format"` key.
 pub const FORMAT_NAME: &str = "argmap";
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The extension maps are saved with.

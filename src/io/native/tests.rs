@@ -5,7 +5,7 @@ use crate::io::LoadErrorKind;
 
 const SMALL: &str = r#"{
   "format": "argmap",
-  "schema_version": 1,
+  "schema_version": 2,
   "meta": {"title": "Small"},
   "sources": [{"id": "src", "title": "T", "text": "Tea is good. Tea is hot."}],
   "statements": [
@@ -103,13 +103,13 @@ fn mismatched_quote_is_a_warning() {
 
 #[test]
 fn future_and_foreign_files() {
-    let future = SMALL.replace(r#""schema_version": 1"#, r#""schema_version": 99"#);
+    let future = SMALL.replace(r#""schema_version": 2"#, r#""schema_version": 99"#);
     let err = load(&future).unwrap_err();
     assert_eq!(
         err.kind,
         LoadErrorKind::FutureVersion {
             found: 99,
-            newest: 1
+            newest: SCHEMA_VERSION
         }
     );
     assert_eq!(err.at.line, Some(3));
@@ -158,4 +158,46 @@ fn source_paths_are_kept_only_when_the_file_matches() {
         map.source("src").unwrap().text
     );
     assert_eq!(reloaded.source("src").unwrap().path, None);
+}
+
+#[test]
+fn version_1_file_migrates_to_version_2_with_default_evaluation() {
+    // SMALL at schema_version 1 loads through the 1→2 step and saves as
+    // version 2 without an evaluation block (all defaults).
+    let v1 = SMALL.replace(r#""schema_version": 2"#, r#""schema_version": 1"#);
+    let map = load(&v1).expect("a version-1 file loads").map;
+    assert_eq!(map, load(SMALL).expect("version 2").map);
+    assert!(map.eval_inputs().is_default());
+    let saved = to_string(&map, &SaveOptions::default());
+    assert!(saved.contains(r#""schema_version": 2"#), "{saved}");
+    assert!(!saved.contains("evaluation"));
+}
+
+#[test]
+fn evaluation_inputs_round_trip_and_are_checked() {
+    use crate::model::{AcceptanceOverride, EvalSemantics};
+    let v2 = SMALL.replace(
+        r#""inferences": ["#,
+        r#""evaluation": {"semantics": "preferred", "unsupported_not_accepted": true,
+            "acceptance": {"s3": "rejected"}, "base_scores": {"s2": 0.8}},
+  "inferences": ["#,
+    );
+    let map = load(&v2).expect("valid").map;
+    let inputs = map.eval_inputs();
+    assert_eq!(inputs.options.semantics, EvalSemantics::Preferred);
+    assert!(inputs.options.unsupported_not_accepted);
+    assert_eq!(map.acceptance_override("s3"), AcceptanceOverride::Rejected);
+    assert_eq!(map.base_score("s2"), 0.8);
+    assert_eq!(map.base_score("s10"), 0.5);
+    let saved = to_string(&map, &SaveOptions::default());
+    assert_eq!(load(&saved).expect("own output").map, map);
+    // Keys must be statements; scores must lie in 0..=1.
+    let bad = v2.replace(r#"{"s3": "rejected"}"#, r#"{"i1": "rejected"}"#);
+    let err = load(&bad).expect_err("an inference cannot be overridden");
+    assert!(err.to_string().contains("evaluation.acceptance"), "{err}");
+    let bad = v2.replace("0.8", "1.5");
+    assert!(load(&bad).is_err());
+    // A version-1 file may not carry the block.
+    let mixed = v2.replace(r#""schema_version": 2"#, r#""schema_version": 1"#);
+    assert!(load(&mixed).is_err());
 }
