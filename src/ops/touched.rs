@@ -60,6 +60,9 @@ fn collect(map: &Map, inverse: &Command, ids: &mut Vec<String>) {
         | C::SetSourceText { .. }
         | C::ReplaceSourceText { .. }
         | C::SetMeta(_) => {}
+        // Evaluation inputs: the statement is touched (its label may be drawn).
+        C::SetAcceptance { id, .. } | C::SetBaseScore { id, .. } => ids.push(id.clone()),
+        C::SetEvalOptions(_) => {}
         C::Batch(cmds) => {
             for cmd in cmds {
                 collect(map, cmd, ids);
