@@ -196,7 +196,7 @@ fn a_one_page_pdf_scales_the_map_onto_one_turned_page() {
     assert_eq!(page_objects(&bytes), 1);
     let text = String::from_utf8_lossy(&bytes);
     assert!(
-        text.contains("/MediaBox [0 0 1190.55 841.89]"),
+        text.contains("/MediaBox[0 0 1190.55 841.89]"),
         "A3 landscape"
     );
     let turned = pdf::PdfOptions {
@@ -205,7 +205,7 @@ fn a_one_page_pdf_scales_the_map_onto_one_turned_page() {
         ..options
     };
     let split = pdf::render_with(&fig, &m, &turned).unwrap();
-    assert!(String::from_utf8_lossy(&split).contains("/MediaBox [0 0 841.89 1190.55]"));
+    assert!(String::from_utf8_lossy(&split).contains("/MediaBox[0 0 841.89 1190.55]"));
 }
 
 #[test]
