@@ -547,7 +547,12 @@ impl ArgmapApp {
     }
 
     fn auto_layout(&mut self, ctx: &egui::Context) {
-        let options = crate::layout::LayoutOptions::default();
+        // Compact layouts aim at the canvas's own shape.
+        let r = self.canvas_screen_rect();
+        let mut options = crate::layout::LayoutOptions::default();
+        if r.width() > 1.0 && r.height() > 1.0 {
+            options.aspect = r.width() / r.height();
+        }
         let measurer = self.canvas.measurer();
         let nodes = self.doc.map.node_count();
         if nodes <= BACKGROUND_LAYOUT_NODES {

@@ -30,8 +30,12 @@ pub struct ExportArgs<'a> {
     pub evidence: bool,
     /// SVG: glyphs as paths instead of an embedded font.
     pub text_as_paths: bool,
-    /// PDF: `fit`, `a4` or `letter`.
+    /// PDF: `fit`, `a4`, `a3` or `letter`.
     pub pages: &'a str,
+    /// PDF: `auto`, `portrait` or `landscape`.
+    pub orientation: &'a str,
+    /// PDF: scale the map onto one page of `pages`.
+    pub one_page: bool,
 }
 
 /// Runs the export, printing any error. Returns whether it succeeded.
@@ -62,8 +66,20 @@ fn export(args: &ExportArgs) -> Result<()> {
         bail!("unknown theme '{}': use light or dark", args.theme);
     };
     let Some(pages) = PageSize::parse(args.pages) else {
-        bail!("unknown page size '{}': use fit, a4 or letter", args.pages);
+        bail!(
+            "unknown page size '{}': use fit, a4, a3 or letter",
+            args.pages
+        );
     };
+    let Some(orientation) = pdf::Orientation::parse(args.orientation) else {
+        bail!(
+            "unknown orientation '{}': use auto, portrait or landscape",
+            args.orientation
+        );
+    };
+    if args.one_page && pages == PageSize::Fit {
+        bail!("--one-page needs --pages a4, a3 or letter");
+    }
     if !(args.scale.is_finite() && args.scale > 0.0) {
         bail!("--scale must be a positive number, not {}", args.scale);
     }
@@ -110,7 +126,21 @@ fn export(args: &ExportArgs) -> Result<()> {
         if ext == "png" {
             png::render(&figure, &measurer, args.scale)?
         } else {
-            pdf::render(&figure, &measurer, pages)?
+            let options = pdf::PdfOptions {
+                pages,
+                orientation,
+                one_page: args.one_page,
+            };
+            let (w, h) = (figure.bounds.width(), figure.bounds.height());
+            if let Some((_, scale)) =
+                pdf::one_page_scale(w, h, pages, orientation).filter(|_| args.one_page)
+            {
+                outln!(
+                    "one page, body text {:.1} pt",
+                    crate::scene::BODY_SIZE * scale
+                );
+            }
+            pdf::render_with(&figure, &measurer, &options)?
         }
     };
     crate::io::write_atomic(args.out, &bytes)

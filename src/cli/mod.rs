@@ -58,6 +58,19 @@ pub enum CliCommand {
         /// 0 (airy) to 1 (tight).
         #[arg(long, default_value_t = 0.5)]
         compactness: f32,
+        /// compact (aimed at an aspect ratio) or wide (longest-path layers,
+        /// "layered: wide").
+        #[arg(long, default_value = "compact")]
+        style: String,
+        /// Compact: the wanted width / height of the drawing, e.g. 1.6.
+        #[arg(long, conflicts_with = "page")]
+        aspect: Option<f32>,
+        /// Compact: aim at the printable area of this page (a4, a3 or letter).
+        #[arg(long)]
+        page: Option<String>,
+        /// With --page: landscape (the default) or portrait.
+        #[arg(long, default_value = "landscape", requires = "page")]
+        orientation: String,
     },
     /// Print counts of a map.
     Stats {
@@ -101,9 +114,16 @@ pub enum CliCommand {
         /// SVG only: draw text as paths instead of embedding the font.
         #[arg(long)]
         text_as_paths: bool,
-        /// PDF only: fit (one page the size of the map), a4 or letter.
+        /// PDF only: fit (one page the size of the map), a4, a3 or letter.
         #[arg(long, default_value = "fit")]
         pages: String,
+        /// PDF with --pages a4|a3|letter: auto, portrait or landscape.
+        #[arg(long, default_value = "auto")]
+        orientation: String,
+        /// PDF with --pages a4|a3|letter: scale the map down onto one page
+        /// instead of splitting it across pages at full size.
+        #[arg(long)]
+        one_page: bool,
     },
     /// Convert a map between formats (picked by extension); prints what
     /// could not be carried over to stderr.
@@ -165,7 +185,20 @@ pub fn run(command: CliCommand) -> ExitCode {
             all,
             left_right,
             compactness,
-        } => layout::run(&file, all, left_right, compactness),
+            style,
+            aspect,
+            page,
+            orientation,
+        } => layout::run(&layout::LayoutArgs {
+            file: &file,
+            all,
+            left_right,
+            compactness,
+            style: &style,
+            aspect,
+            page: page.as_deref(),
+            orientation: &orientation,
+        }),
         CliCommand::Fmt { files, check } => fmt::run(&files, check),
         CliCommand::Export {
             map,
@@ -177,6 +210,8 @@ pub fn run(command: CliCommand) -> ExitCode {
             evidence,
             text_as_paths,
             pages,
+            orientation,
+            one_page,
         } => export::run(&export::ExportArgs {
             map: &map,
             out: &out,
@@ -187,6 +222,8 @@ pub fn run(command: CliCommand) -> ExitCode {
             evidence,
             text_as_paths,
             pages: &pages,
+            orientation: &orientation,
+            one_page,
         }),
         CliCommand::Convert {
             input,
