@@ -10,6 +10,11 @@
 //!
 //! `zoom_10k`: one frame at 5, 10, 25, 50, 100 and 200 % on the middle of
 //! the map. Targets: every frame ≤ 16 ms; at 50 % and above ≤ 4 ms.
+//!
+//! `scene_update_10k`: the scene's share of the same edits, without the
+//! app: applying the command through the history and updating the scene
+//! and its index node by node (`scene::update`), against `rebuild`, the
+//! full scene build and index the canvas did before.
 
 use std::hint::black_box;
 
@@ -17,8 +22,9 @@ use argmap::app::ArgmapApp;
 use argmap::app::document::Document;
 use argmap::layout::LayoutOptions;
 use argmap::model::{IdKind, Inference, InferenceKind, Map, Pos, Role, Statement};
+use argmap::ops::History;
 use argmap::ops::{Command, Placement, StatementField};
-use argmap::scene::TextMeasurer;
+use argmap::scene::{self, Scene, SceneIndex, SceneOptions, TextMeasurer};
 use argmap::{autolayout, ops, synth};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, RawInput, Rect, Vec2};
@@ -163,34 +169,11 @@ fn edits(c: &mut Criterion) {
         })
     });
 
-    let target = typed.clone();
     let mut added = 0u32;
     group.bench_function("add_reason", |b| {
         b.iter(|| {
             added += 1;
-            let map = &mut rig.app.doc.map;
-            let p = map.node(&target).and_then(|n| n.pos).unwrap_or_default();
-            let sid = map.allocate_id(IdKind::Statement);
-            let iid = map.allocate_id(IdKind::Inference);
-            let pos = Pos::new(p.x + 280.0 * (added % 7) as f32, p.y + 190.0);
-            let cmd = Command::Batch(vec![
-                Command::AddStatement {
-                    id: Some(sid.clone()),
-                    statement: Statement::new("A new reason").with_role(Role::Premise),
-                    pos: Some(pos),
-                },
-                Command::Connect {
-                    id: Some(iid.clone()),
-                    inference: Inference::new(InferenceKind::Support),
-                    premises: vec![sid],
-                    target: target.clone(),
-                },
-                Command::Place(vec![Placement {
-                    id: iid,
-                    pos: Some(Pos::new((pos.x + p.x) / 2.0, (pos.y + p.y) / 2.0 + 20.0)),
-                    pinned: false,
-                }]),
-            ]);
+            let cmd = add_reason(&mut rig.app.doc.map, &typed, added);
             rig.app.doc.apply(cmd).expect("reason applies");
             black_box(rig.frame())
         })
@@ -213,5 +196,118 @@ fn zooms(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, edits, zooms);
+/// A reason under `target`: a new statement, its support and its
+/// connector, placed as the app places them (`n` spreads them out).
+fn add_reason(map: &mut Map, target: &str, n: u32) -> Command {
+    let p = map.node(target).and_then(|n| n.pos).unwrap_or_default();
+    let sid = map.allocate_id(IdKind::Statement);
+    let iid = map.allocate_id(IdKind::Inference);
+    let pos = Pos::new(p.x + 280.0 * (n % 7) as f32, p.y + 190.0);
+    Command::Batch(vec![
+        Command::AddStatement {
+            id: Some(sid.clone()),
+            statement: Statement::new("A new reason").with_role(Role::Premise),
+            pos: Some(pos),
+        },
+        Command::Connect {
+            id: Some(iid.clone()),
+            inference: Inference::new(InferenceKind::Support),
+            premises: vec![sid],
+            target: target.to_owned(),
+        },
+        Command::Place(vec![Placement {
+            id: iid,
+            pos: Some(Pos::new((pos.x + p.x) / 2.0, (pos.y + p.y) / 2.0 + 20.0)),
+            pinned: false,
+        }]),
+    ])
+}
+
+/// Applies `cmd` and brings `scene` and `index` up to date node by node.
+fn apply_and_update(
+    map: &mut Map,
+    history: &mut History,
+    view: &mut (Scene, SceneIndex),
+    measurer: &TextMeasurer,
+    cmd: Command,
+) {
+    let since = history.revision();
+    history.apply(map, cmd).expect("command applies");
+    let touched = history.touched_since(since).expect("known change");
+    let options = SceneOptions::default();
+    assert!(scene::update(
+        &mut view.0,
+        &mut view.1,
+        map,
+        measurer,
+        &options,
+        &touched
+    ));
+}
+
+fn scene_updates(c: &mut Criterion) {
+    let mut map = laid_out_map();
+    let at = middle(&map);
+    let typed = nearest_statements(&map, at, 1).remove(0);
+    let dragged = nearest_statements(&map, at, 20);
+    let measurer = TextMeasurer::new();
+    let options = SceneOptions::default();
+    let built = scene::build(&map, &measurer, &options);
+    let index = SceneIndex::new(&built);
+    let mut view = (built, index);
+    let mut history = History::new();
+    let mut group = c.benchmark_group("scene_update_10k");
+    group.sample_size(30);
+    group.bench_function("rebuild", |b| {
+        b.iter(|| {
+            let scene = scene::build(&map, &measurer, &options);
+            let index = SceneIndex::new(&scene);
+            black_box((scene, index))
+        })
+    });
+    let base = map.statement(&typed).expect("statement").text.clone();
+    let mut keystroke = 0u64;
+    group.bench_function("type_one_char", |b| {
+        b.iter(|| {
+            keystroke += 1;
+            let cmd = Command::EditStatement {
+                id: typed.clone(),
+                field: StatementField::Text(format!("{base} {keystroke}")),
+            };
+            apply_and_update(&mut map, &mut history, &mut view, &measurer, cmd);
+        })
+    });
+    let mut step = 0u32;
+    group.bench_function("drag_20_nodes", |b| {
+        b.iter(|| {
+            step += 1;
+            let dx = if step % 2 == 0 { 3.0 } else { -3.0 };
+            let moves = dragged
+                .iter()
+                .map(|id| {
+                    let p = map.node(id).and_then(|n| n.pos).unwrap_or_default();
+                    (id.clone(), Pos::new(p.x + dx, p.y + 1.0))
+                })
+                .collect();
+            apply_and_update(
+                &mut map,
+                &mut history,
+                &mut view,
+                &measurer,
+                Command::Move { moves },
+            );
+        })
+    });
+    let mut added = 0u32;
+    group.bench_function("add_reason", |b| {
+        b.iter(|| {
+            added += 1;
+            let cmd = add_reason(&mut map, &typed, added);
+            apply_and_update(&mut map, &mut history, &mut view, &measurer, cmd);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, edits, zooms, scene_updates);
 criterion_main!(benches);

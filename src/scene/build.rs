@@ -24,7 +24,7 @@ use super::{
 use crate::model::{InferenceKind, Link, Map, NodeData, NodeIx, Pos};
 
 /// Radius of the evidence badge.
-const BADGE_RADIUS: f32 = 9.0;
+pub(super) const BADGE_RADIUS: f32 = 9.0;
 
 /// Builds the scene of `map` (or of `options.only`), in node-id order.
 pub fn build(map: &Map, measurer: &TextMeasurer, options: &SceneOptions) -> Scene {

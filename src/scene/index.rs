@@ -284,7 +284,11 @@ impl GridIndex {
     /// rectangle of an item by its new number.
     pub(super) fn apply(&mut self, change: &ListChange, rect: impl Fn(usize) -> Rect) {
         match change {
-            ListChange::InPlace(changed) => {
+            ListChange::InPlace { changed, len } => {
+                if *len > self.rects.len() {
+                    self.rects.resize(*len, Rect::nothing());
+                    self.is_loose.resize(*len, false);
+                }
                 for &i in changed {
                     self.set(i, rect(i));
                 }
@@ -316,8 +320,14 @@ impl GridIndex {
 /// incremental update.
 #[derive(Clone, Debug)]
 pub(super) enum ListChange {
-    /// Same length and order; these items were replaced.
-    InPlace(Vec<usize>),
+    /// Same order; the items `changed` were replaced or (at the end,
+    /// up to the new length `len`) appended.
+    InPlace {
+        /// Numbers of the replaced and appended items.
+        changed: Vec<usize>,
+        /// How many items there are now.
+        len: usize,
+    },
     /// Items were removed and inserted: where each old item went
     /// (`u32::MAX` for removed ones), and the numbers of the new items.
     Renumbered {

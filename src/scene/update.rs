@@ -21,13 +21,14 @@
 
 use std::collections::HashSet;
 
+use super::build::BADGE_RADIUS;
 use super::build::{
     Ends, Geometry, connector, edge_group, included_nodes, scene_bounds, statement_box,
 };
 use super::index::{ListChange, edge_bounds};
 use super::{
-    CONNECTOR_RADIUS, Rect, Scene, SceneBox, SceneConnector, SceneEdge, SceneIndex, SceneOptions,
-    TextMeasurer, Theme,
+    CONNECTOR_RADIUS, MARGIN, Rect, Scene, SceneBox, SceneConnector, SceneEdge, SceneIndex,
+    SceneOptions, TextMeasurer, Theme,
 };
 use crate::model::ids::natural_cmp;
 use crate::model::{Map, NodeData, NodeIx, Pos};
@@ -302,6 +303,20 @@ impl<'a> Updater<'a> {
             .iter()
             .map(|c| insertion(&scene.connectors, |o| natural_cmp(&o.id, &c.id)))
             .collect();
+        let mut edge_reached = scene.boxes.is_empty() && scene.connectors.is_empty();
+        let bounds = scene.bounds;
+        for &i in &box_drop {
+            edge_reached |= reaches(&bounds, &box_extent(&scene.boxes[i]));
+        }
+        for b in &fresh_boxes {
+            edge_reached |= reaches(&bounds, &box_extent(b));
+        }
+        for &i in &conn_drop {
+            edge_reached |= reaches(&bounds, &connector_extent(&scene.connectors[i]));
+        }
+        for c in &fresh_conns {
+            edge_reached |= reaches(&bounds, &connector_extent(c));
+        }
         let box_change = splice(&mut scene.boxes, &box_drop, fresh_boxes, &box_insert);
         let conn_change = splice(&mut scene.connectors, &conn_drop, fresh_conns, &conn_insert);
 
@@ -347,6 +362,13 @@ impl<'a> Updater<'a> {
             .map(|(i, _)| i)
             .collect();
         let edge_insert = edge_insertions(&scene.edges, &owners_old, &fresh_edges, &rank_of);
+        for e in edge_drop
+            .iter()
+            .map(|&i| &scene.edges[i])
+            .chain(&fresh_edges)
+        {
+            edge_reached |= reaches(&bounds, &points_extent(&e.points));
+        }
         let edge_change = splice(&mut scene.edges, &edge_drop, fresh_edges, &edge_insert);
 
         index.boxes.apply(&box_change, |i| scene.boxes[i].rect);
@@ -357,8 +379,40 @@ impl<'a> Updater<'a> {
         index
             .edges
             .apply(&edge_change, |i| edge_bounds(&scene.edges[i]));
-        scene.bounds = scene_bounds(&scene.boxes, &scene.connectors, &scene.edges);
+        // Bounds stay as they are when nothing removed or added reached
+        // them; otherwise they are measured again.
+        if edge_reached {
+            scene.bounds = scene_bounds(&scene.boxes, &scene.connectors, &scene.edges);
+        }
     }
+}
+
+/// What a box adds to the scene's bounds (as [`scene_bounds`] counts it).
+fn box_extent(b: &SceneBox) -> Rect {
+    b.rect.expand(BADGE_RADIUS)
+}
+
+/// What a connector adds to the scene's bounds.
+fn connector_extent(c: &SceneConnector) -> Rect {
+    Rect::from_center_size(c.center, (2.0 * CONNECTOR_RADIUS, 2.0 * CONNECTOR_RADIUS))
+}
+
+/// What an edge's points add to the scene's bounds.
+fn points_extent(points: &[Pos]) -> Rect {
+    points
+        .iter()
+        .fold(Rect::nothing(), |r, p| r.union(&Rect { min: *p, max: *p }))
+}
+
+/// Whether `extent` may define or cross `bounds` (the scene's bounds,
+/// [`MARGIN`] outside what is drawn): then the bounds must be measured
+/// again. Conservative: rounding only ever says yes.
+fn reaches(bounds: &Rect, extent: &Rect) -> bool {
+    !extent.is_empty()
+        && (extent.min.x - MARGIN <= bounds.min.x
+            || extent.min.y - MARGIN <= bounds.min.y
+            || extent.max.x + MARGIN >= bounds.max.x
+            || extent.max.y + MARGIN >= bounds.max.y)
 }
 
 /// The inference an edge belongs to: the target of a premise edge, the
@@ -415,16 +469,29 @@ fn splice<T>(items: &mut Vec<T>, drop: &[usize], fresh: Vec<T>, insert: &[usize]
         let dropped = drop.partition_point(|&x| x < hi) - drop.partition_point(|&x| x < lo);
         hi - lo - dropped
     };
-    let in_place = drop.len() == fresh.len()
+    // Fresh items beyond the dropped ones may still be appended at the
+    // end (new ids sort last) without renumbering anything.
+    let k = drop.len();
+    let in_place = fresh.len() >= k
+        && insert[k..].iter().all(|&at| at == items.len())
         && drop
             .iter()
             .zip(insert)
             .all(|(&d, &at)| kept_between(d, at) == 0);
     if in_place {
-        for (&d, item) in drop.iter().zip(fresh) {
+        let mut changed = drop.to_vec();
+        let mut fresh = fresh.into_iter();
+        for (&d, item) in drop.iter().zip(fresh.by_ref()) {
             items[d] = item;
         }
-        return ListChange::InPlace(drop.to_vec());
+        for item in fresh {
+            changed.push(items.len());
+            items.push(item);
+        }
+        return ListChange::InPlace {
+            changed,
+            len: items.len(),
+        };
     }
     let old = std::mem::take(items);
     let mut old_to_new = vec![GONE; old.len()];
