@@ -98,6 +98,8 @@ pub struct Map {
     pub(super) evidence_owner: HashMap<String, NodeIx>,
     pub(super) sources: BTreeMap<String, SourceEntry>,
     pub(super) next_id: u64,
+    /// The saved view (folds), outside the undo history.
+    pub(super) view: super::view::MapView,
 }
 
 /// A source with its length in chars, cached for anchor checks.
@@ -126,6 +128,7 @@ impl Map {
             evidence_owner: HashMap::new(),
             sources: BTreeMap::new(),
             next_id: 1,
+            view: super::view::MapView::default(),
         }
     }
 

@@ -19,6 +19,7 @@ mod map;
 mod source;
 mod statement;
 mod verify;
+pub mod view;
 
 pub use edit::Fragment;
 pub use error::ModelError;
@@ -31,6 +32,7 @@ pub use statement::{Role, Statement};
 pub use verify::{
     AnchorProblem, AnchorReport, EvidenceCounts, InferenceCounts, Stats, verify_anchors,
 };
+pub use view::MapView;
 
 #[cfg(test)]
 mod tests;

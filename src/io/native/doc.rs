@@ -1,4 +1,4 @@
-//! The serde shapes of the native format, schema version 1, and their
+//! The serde shapes of the native format, schema version 2, and their
 //! conversion from a [`Map`]. Field order here is the key order in files.
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,18 @@ pub(super) struct Doc {
     pub inferences: Vec<InferenceDoc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_id: Option<u64>,
+    /// How the map is viewed (schema 2): folded nodes. Absent when nothing is folded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<ViewDoc>,
+}
+
+/// The saved view (schema 2).
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ViewDoc {
+    /// Ids of folded nodes, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folded: Vec<String>,
 }
 
 /// A source document entry.
@@ -151,5 +163,20 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
         statements,
         inferences,
         next_id: Some(map.next_id()),
+        view: view_doc(map),
     }
+}
+
+/// The `view` object for `map`: folded nodes that still exist, in natural
+/// id order; `None` when nothing is folded.
+fn view_doc(map: &Map) -> Option<ViewDoc> {
+    let mut folded: Vec<String> = map
+        .view()
+        .folded
+        .iter()
+        .filter(|id| map.node(id).is_some())
+        .cloned()
+        .collect();
+    folded.sort_by(|a, b| crate::model::ids::natural_cmp(a, b));
+    (!folded.is_empty()).then_some(ViewDoc { folded })
 }

@@ -109,7 +109,7 @@ fn future_and_foreign_files() {
         err.kind,
         LoadErrorKind::FutureVersion {
             found: 99,
-            newest: 1
+            newest: SCHEMA_VERSION
         }
     );
     assert_eq!(err.at.line, Some(3));
@@ -158,4 +158,54 @@ fn source_paths_are_kept_only_when_the_file_matches() {
         map.source("src").unwrap().text
     );
     assert_eq!(reloaded.source("src").unwrap().path, None);
+}
+
+#[test]
+fn version_1_files_load_with_nothing_folded_and_save_as_version_2() {
+    let loaded = load(SMALL).unwrap();
+    assert!(loaded.map.view().is_empty());
+    let out = to_string(&loaded.map, &SaveOptions::default());
+    assert!(out.contains("\"schema_version\": 2"), "{out}");
+    assert!(
+        !out.contains("\"view\""),
+        "no view object when nothing is folded"
+    );
+}
+
+#[test]
+fn folds_round_trip_in_the_view_object() {
+    let mut map = load(SMALL).unwrap().map;
+    map.view_mut().folded.insert("s10".into());
+    map.view_mut().folded.insert("i1".into());
+    let out = to_string(&map, &SaveOptions::default());
+    assert!(out.contains("\"view\""), "{out}");
+    let again = load(&out).unwrap();
+    assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+    assert_eq!(again.map.view(), map.view());
+    assert_eq!(to_string(&again.map, &SaveOptions::default()), out);
+}
+
+#[test]
+fn a_fold_of_a_missing_node_is_dropped_with_a_warning() {
+    let text = SMALL
+        .replace(r#""schema_version": 1"#, r#""schema_version": 2"#)
+        .replace(
+            r#""meta": {"title": "Small"},"#,
+            r#""meta": {"title": "Small"}, "view": {"folded": ["s2", "gone"]},"#,
+        );
+    let loaded = load(&text).unwrap();
+    assert_eq!(loaded.map.view().folded.len(), 1);
+    assert!(loaded.map.view().folded.contains("s2"));
+    assert_eq!(loaded.warnings.len(), 1);
+    assert!(loaded.warnings[0].message.contains("gone"));
+}
+
+#[test]
+fn a_version_1_file_with_a_view_is_refused() {
+    let text = SMALL.replace(
+        r#""meta": {"title": "Small"},"#,
+        r#""meta": {"title": "Small"}, "view": {"folded": ["s2"]},"#,
+    );
+    let err = load(&text).unwrap_err();
+    assert!(err.to_string().contains("view"), "{err}");
 }
