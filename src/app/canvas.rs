@@ -7,16 +7,25 @@
 //! The pointer gestures (drag, connect, band select, in-place editing)
 //! live in [`gestures`].
 
+mod first_view;
+mod fold_badge;
 mod gestures;
+mod minimap;
+mod nav_bar;
+pub mod visibility;
 
 use egui::{Color32, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 
 use super::ArgmapApp;
 use crate::model::{InferenceKind, Pos};
 use crate::scene::{self, Scene, SceneIndex, SceneOptions, TextMeasurer, ThemeName};
+use visibility::{Shown, Visibility};
 
 /// Below this on-screen font size text is not drawn (level of detail).
 const MIN_TEXT_PX: f32 = 5.0;
+
+/// The opacity of dimmed nodes (outside focus, failing a filter), 0–1.
+const DIM: f32 = 0.22;
 
 /// A request to change the zoom, taken by the canvas on its next frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +34,9 @@ pub enum ZoomRequest {
     Fit,
     /// Show the map at 100% around the current centre.
     ActualSize,
+    /// The view a map opens with: readable text, the whole map if it fits
+    /// readably, else the thesis with its direct reasons and objections.
+    FirstView,
 }
 
 /// The canvas's own state: the scene it draws, the view, and gestures.
@@ -55,12 +67,18 @@ pub struct Canvas {
     connect_menu: Option<(String, String, Pos2)>,
     /// Rubber-band selection start, in canvas coordinates.
     band: Option<Pos2>,
+    /// What is dimmed or hidden (folds, focus, filters), and the
+    /// (generation, content revision, navigation revision) it was computed for.
+    visibility: std::sync::Arc<Visibility>,
+    visibility_key: Option<(u64, u64, u64)>,
+    /// The view before focus began, restored when it ends.
+    view_before_focus: Option<Rect>,
 }
 
 impl Default for Canvas {
     fn default() -> Self {
         Canvas {
-            zoom_request: Some(ZoomRequest::Fit),
+            zoom_request: Some(ZoomRequest::FirstView),
             reveal: None,
             measurer: shared_measurer(),
             scene: None,
@@ -73,6 +91,9 @@ impl Default for Canvas {
             connecting: None,
             connect_menu: None,
             band: None,
+            visibility: std::sync::Arc::default(),
+            visibility_key: None,
+            view_before_focus: None,
         }
     }
 }
@@ -214,6 +235,18 @@ impl Canvas {
         self.view = Rect::from_center_size(p, self.view.size());
     }
 
+    /// Keeps the current view, to go back to with [`Canvas::restore_view`].
+    pub fn remember_view(&mut self) {
+        self.view_before_focus = Some(self.view);
+    }
+
+    /// Goes back to the view kept by [`Canvas::remember_view`], if any.
+    pub fn restore_view(&mut self) {
+        if let Some(v) = self.view_before_focus.take() {
+            self.view = v;
+        }
+    }
+
     /// What stands in the app for the canvas while the canvas draws itself.
     fn placeholder() -> Canvas {
         Canvas {
@@ -246,12 +279,25 @@ impl ArgmapApp {
         let mut canvas = std::mem::replace(&mut self.canvas, Canvas::placeholder());
         canvas.set_outer(ui.available_rect_before_wrap());
         let (scene_key, scene) = canvas.take_scene(&self.doc, generation, theme);
+        let vis_key = (generation, self.doc.content_revision, self.nav.revision);
+        if canvas.visibility_key != Some(vis_key) {
+            canvas.visibility = std::sync::Arc::new(Visibility::compute(
+                &self.doc.map,
+                &self.doc.map.view().folded,
+                self.nav.focus.as_ref(),
+                &self.nav.filters,
+            ));
+            canvas.visibility_key = Some(vis_key);
+        }
         let bounds = erect(&scene.bounds);
         match canvas.zoom_request.take() {
             Some(ZoomRequest::Fit) => {
                 // On opening a map, and on "fit map" (F): the whole map. Zoomed
                 // far out, boxes are plain rectangles until the user zooms in.
                 canvas.fit(bounds);
+            }
+            Some(ZoomRequest::FirstView) => {
+                canvas.view = first_view::first_view(&self.doc.map, &scene, canvas.outer.size());
             }
             Some(ZoomRequest::ActualSize) => {
                 let c = canvas.view.center();
@@ -292,6 +338,9 @@ impl ArgmapApp {
             })
             .response;
         canvas.view = view;
+        if self.nav.minimap {
+            canvas.minimap_ui(ui, &scene);
+        }
         self.background_input(ui, &mut canvas, &response, &scene);
         self.finish_connecting(ui, &mut canvas, &scene);
         self.connect_menu_ui(ui, &mut canvas);
@@ -313,11 +362,24 @@ impl ArgmapApp {
             .and_then(|p| canvas.index.box_at(Pos::new(p.x, p.y)))
             .map(|i| scene.boxes[i].node);
         painter.rect_filled(clip, CornerRadius::ZERO, c32(scene.theme.background));
-        let boxes = canvas.index.boxes.query(&area);
-        let edges = canvas.index.edges.query(&area);
+        let vis = canvas.visibility.clone();
+        let mut boxes = canvas.index.boxes.query(&area);
+        let mut edges = canvas.index.edges.query(&area);
+        let mut connectors = canvas.index.connectors.query(&area);
+        if !vis.shows_everything() {
+            boxes.retain(|&i| !vis.is_hidden(scene.boxes[i].node));
+            edges.retain(|&k| {
+                let e = &scene.edges[k];
+                !vis.is_hidden(e.from) && !vis.is_hidden(e.to)
+            });
+            connectors.retain(|&i| !vis.is_hidden(scene.connectors[i].node));
+        }
+        let hovered_id = hovered_id.filter(|&n| !vis.is_hidden(n));
+        // Dimmed nodes (outside focus, failing a filter) are drawn faded.
+        let fade = |c: Color32, dim: bool| if dim { c.gamma_multiply(DIM) } else { c };
 
         if !detailed {
-            painter.add(lod_mesh(scene, &boxes, &edges, clip, zoom));
+            painter.add(lod_mesh(scene, &boxes, &edges, clip, zoom, &vis));
             for &i in &boxes {
                 let b = &scene.boxes[i];
                 if self.selection.contains(&b.id) {
@@ -338,7 +400,9 @@ impl ArgmapApp {
             let pts: Vec<Pos2> = edge.line_points().into_iter().map(p2).collect();
             let hot = hovered_id.is_some_and(|h| h == edge.from || h == edge.to);
             let width = if hot { edge.width * 2.2 } else { edge.width };
-            let stroke = Stroke::new(width, c32(edge.color));
+            let dim = vis.of(edge.from) == Shown::Dimmed || vis.of(edge.to) == Shown::Dimmed;
+            let color = fade(c32(edge.color), dim);
+            let stroke = Stroke::new(width, color);
             if edge.dashed {
                 painter.extend(egui::Shape::dashed_line(&pts, stroke, 6.0, 4.0));
             } else {
@@ -347,21 +411,22 @@ impl ArgmapApp {
             if let Some(tri) = edge.arrowhead() {
                 painter.add(egui::Shape::convex_polygon(
                     tri.into_iter().map(p2).collect(),
-                    c32(edge.color),
+                    color,
                     Stroke::NONE,
                 ));
             }
         }
-        for i in canvas.index.connectors.query(&area) {
+        for i in connectors {
             let c = &scene.connectors[i];
             let centre = p2(c.center);
             let selected = self.selection.contains(&c.id);
+            let dim = vis.of(c.node) == Shown::Dimmed;
             let stroke = if selected {
                 Stroke::new(3.0, selection_color)
             } else {
-                Stroke::new(1.0, c32(scene.theme.box_stroke))
+                Stroke::new(1.0, fade(c32(scene.theme.box_stroke), dim))
             };
-            painter.circle(centre, c.radius, c32(c.fill), stroke);
+            painter.circle(centre, c.radius, fade(c32(c.fill), dim), stroke);
             let r = Rect::from_center_size(centre, Vec2::splat(c.radius * 2.0));
             let response = ui.interact(r, ui.scope_id().with(("connector", &c.id)), Sense::click());
             if response.clicked() {
@@ -381,17 +446,19 @@ impl ArgmapApp {
             let rect = erect(&b.rect);
             let selected = self.selection.contains(&b.id);
             let hot = hovered_id == Some(b.node);
+            let dim = vis.of(b.node) == Shown::Dimmed;
             let stroke = if selected {
                 Stroke::new(3.0, selection_color)
             } else if hot {
-                Stroke::new(b.stroke_width * 2.0, c32(b.stroke))
+                Stroke::new(b.stroke_width * 2.0, fade(c32(b.stroke), dim))
             } else {
-                Stroke::new(b.stroke_width, c32(b.stroke))
+                Stroke::new(b.stroke_width, fade(c32(b.stroke), dim))
             };
+            let text_color = fade(c32(scene.theme.text), dim);
             painter.rect(
                 rect,
                 CornerRadius::same(b.corner_radius as u8),
-                c32(b.fill),
+                fade(c32(b.fill), dim),
                 stroke,
                 StrokeKind::Inside,
             );
@@ -405,16 +472,10 @@ impl ArgmapApp {
                             egui::Align2::LEFT_TOP,
                             &line.text,
                             font.clone(),
-                            c32(scene.theme.text),
+                            text_color,
                         );
                     }
-                    painter.text(
-                        pos,
-                        egui::Align2::LEFT_TOP,
-                        &line.text,
-                        font,
-                        c32(scene.theme.text),
-                    );
+                    painter.text(pos, egui::Align2::LEFT_TOP, &line.text, font, text_color);
                 }
             }
             if let Some((centre, radius)) = b.badge {
@@ -428,6 +489,7 @@ impl ArgmapApp {
                 );
             }
             self.box_interaction_ui(ui, canvas, scene, b, rect);
+            self.fold_badge_ui(ui, b, rect, &vis);
         }
         self.connecting_line_ui(ui, canvas, scene);
         self.in_place_edit_ui(ui, scene);
@@ -448,12 +510,26 @@ impl ArgmapApp {
 /// edges as thin lines, all in one mesh (no text, connectors or
 /// arrowheads), so a 10,000-node map costs one shape instead of fifty
 /// thousand.
-fn lod_mesh(scene: &Scene, boxes: &[usize], edges: &[usize], clip: Rect, zoom: f32) -> egui::Shape {
+fn lod_mesh(
+    scene: &Scene,
+    boxes: &[usize],
+    edges: &[usize],
+    clip: Rect,
+    zoom: f32,
+    vis: &Visibility,
+) -> egui::Shape {
     let mut mesh = egui::Mesh::default();
     let half_width = 0.6 / zoom.max(1e-3);
+    let fade = |c: Color32, ix| {
+        if vis.of(ix) == Shown::Dimmed {
+            c.gamma_multiply(DIM)
+        } else {
+            c
+        }
+    };
     for &k in edges {
         let edge = &scene.edges[k];
-        let color = c32(edge.color);
+        let color = fade(fade(c32(edge.color), edge.from), edge.to);
         for w in edge.points.windows(2) {
             let (a, b) = (p2(w[0]), p2(w[1]));
             if !Rect::from_two_pos(a, b).expand(half_width).intersects(clip) {
@@ -475,19 +551,26 @@ fn lod_mesh(scene: &Scene, boxes: &[usize], edges: &[usize], clip: Rect, zoom: f
     }
     for &i in boxes {
         let b = &scene.boxes[i];
-        mesh.add_colored_rect(erect(&b.rect), c32(b.fill));
+        mesh.add_colored_rect(erect(&b.rect), fade(c32(b.fill), b.node));
     }
     egui::Shape::mesh(mesh)
 }
 
 /// The statement or connector at canvas position `p` (connectors first:
 /// they are small and drawn over the edges between boxes).
-fn node_at(scene: &Scene, index: &SceneIndex, p: Pos2) -> Option<String> {
+fn node_at(scene: &Scene, canvas: &Canvas, p: Pos2) -> Option<String> {
     let p = Pos::new(p.x, p.y);
+    let (index, vis) = (&canvas.index, &canvas.visibility);
     index
         .connector_at(scene, p, 4.0)
+        .filter(|&i| !vis.is_hidden(scene.connectors[i].node))
         .map(|i| scene.connectors[i].id.clone())
-        .or_else(|| index.box_at(p).map(|i| scene.boxes[i].id.clone()))
+        .or_else(|| {
+            index
+                .box_at(p)
+                .filter(|&i| !vis.is_hidden(scene.boxes[i].node))
+                .map(|i| scene.boxes[i].id.clone())
+        })
 }
 
 /// Where the scene draws node `id` (its centre), also for a node with no
@@ -512,6 +595,10 @@ impl ArgmapApp {
     /// tools driving the canvas by pointer), if the canvas has shown it.
     pub fn node_screen_rect(&self, id: &str) -> Option<Rect> {
         let (_, scene) = self.canvas.scene.as_ref()?;
+        let ix = self.doc.map.index_of(id)?;
+        if self.canvas.visibility.is_hidden(ix) {
+            return None;
+        }
         let r = scene
             .boxes
             .iter()
@@ -529,6 +616,21 @@ impl ArgmapApp {
             c.screen_from_canvas(r.min),
             c.screen_from_canvas(r.max),
         ))
+    }
+
+    /// Ids of the statements the canvas draws (not hidden by a fold, focus
+    /// or filter; dimmed ones count), in natural id order, as of the last frame.
+    pub fn visible_on_canvas(&self) -> Vec<String> {
+        let map = &self.doc.map;
+        map.nodes_sorted()
+            .into_iter()
+            .filter(|n| n.is_statement())
+            .filter(|n| {
+                map.index_of(&n.id)
+                    .is_some_and(|ix| !self.canvas.visibility.is_hidden(ix))
+            })
+            .map(|n| n.id.clone())
+            .collect()
     }
 
     /// The screen rectangle the canvas occupied in the last frame.

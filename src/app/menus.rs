@@ -107,9 +107,25 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 }
             });
             ui.menu_button("View", |ui| {
+                for a in [Action::FitMap, Action::ActualSize, Action::Minimap] {
+                    action_button(app, ui, a);
+                }
+                ui.separator();
                 for a in [
-                    Action::FitMap,
-                    Action::ActualSize,
+                    Action::ToggleFold,
+                    Action::UnfoldAll,
+                    Action::ToggleFocus,
+                    Action::FocusDeeper,
+                    Action::FocusShallower,
+                    Action::Back,
+                    Action::Forward,
+                    Action::FilterBar,
+                    Action::ClearFilters,
+                ] {
+                    action_button(app, ui, a);
+                }
+                ui.separator();
+                for a in [
                     Action::ToggleSources,
                     Action::Problems,
                     Action::EvidenceTable,

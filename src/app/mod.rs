@@ -16,6 +16,7 @@ mod files;
 mod inspector;
 mod interchange;
 mod menus;
+pub mod navigation;
 mod outline;
 pub mod panels;
 mod problems;
@@ -69,6 +70,8 @@ pub struct ArgmapApp {
     pub layout_job: Option<LayoutJob>,
     /// Which panels and windows are shown.
     pub panels: PanelVisibility,
+    /// Focus, filters, minimap and the places visited (folds are in the map's view).
+    pub nav: navigation::Navigation,
     /// The canvas: its scene, view and gestures.
     canvas: canvas::Canvas,
     /// The outline panel.
@@ -122,6 +125,7 @@ impl ArgmapApp {
             recent: Vec::new(),
             layout_job: None,
             panels: PanelVisibility::default(),
+            nav: navigation::Navigation::new(),
             canvas: canvas::Canvas::default(),
             outline: outline::Outline::default(),
             source_pane: source_pane::SourcePane::default(),
@@ -137,6 +141,12 @@ impl ArgmapApp {
             close_confirmed: false,
             generation: 0,
         }
+    }
+
+    /// Ids of the outline's rows in the last frame, top to bottom (folded
+    /// branches leave theirs out).
+    pub fn outline_row_ids(&self) -> Vec<String> {
+        self.outline.row_ids()
     }
 
     /// The canvas zoom (1.0 = 100%, screen px per canvas px) of the last frame.
@@ -190,6 +200,7 @@ impl ArgmapApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             menus::search_bar_ui(self, ui);
+            self.nav_bars_ui(ui);
             self.canvas_ui(ui);
         });
         menus::palette_ui(self, ui.ctx());
@@ -321,6 +332,7 @@ impl ArgmapApp {
             }
         }
         self.selection.retain_existing(&self.doc.map);
+        self.record_place();
         if let Some(edit) = &self.editing
             && self.doc.map.statement(&edit.id).is_none()
         {
@@ -414,6 +426,12 @@ impl ArgmapApp {
             Action::ConnectSupport | Action::ConnectAttack => self.selection.0.len() >= 2,
             Action::Paste => true,
             Action::AutoLayout => self.layout_job.is_none(),
+            Action::ToggleFold => has_selection,
+            Action::UnfoldAll => !self.doc.map.view().folded.is_empty(),
+            Action::ToggleFocus => has_selection || self.nav.focus.is_some(),
+            Action::Back => self.nav.history.can_go_back(),
+            Action::Forward => self.nav.history.can_go_forward(),
+            Action::ClearFilters => !self.nav.filters.is_empty(),
             Action::PassageStatement => self.source_pane.selection.is_some(),
             Action::PassageEvidence | Action::PassageReason | Action::PassageObjection => {
                 self.source_pane.selection.is_some() && has_selection
@@ -543,6 +561,33 @@ impl ArgmapApp {
             Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),
             Action::PassageReason => self.from_passage(source_pane::FromPassage::Reason),
             Action::PassageObjection => self.from_passage(source_pane::FromPassage::Objection),
+            Action::ToggleFold => {
+                let ids = self.selection.0.clone();
+                self.toggle_fold(&ids);
+            }
+            Action::UnfoldAll => {
+                self.doc.map.view_mut().folded.clear();
+                self.nav.touch();
+            }
+            Action::ToggleFocus => self.toggle_focus(),
+            Action::FocusDeeper => self.nav.set_depth(self.nav.focus_depth + 1),
+            Action::FocusShallower => self.nav.set_depth(self.nav.focus_depth.saturating_sub(1)),
+            Action::Back => {
+                if let Some(place) = self.nav.history.back() {
+                    self.go_to(place);
+                }
+            }
+            Action::Forward => {
+                if let Some(place) = self.nav.history.forward() {
+                    self.go_to(place);
+                }
+            }
+            Action::FilterBar => self.nav.filter_bar = !self.nav.filter_bar,
+            Action::ClearFilters => {
+                self.nav.filters.keys.clear();
+                self.nav.touch();
+            }
+            Action::Minimap => self.nav.minimap = !self.nav.minimap,
         }
     }
 
@@ -679,7 +724,8 @@ impl ArgmapApp {
         self.selection = Selection::default();
         self.editing = None;
         self.search = Search::default();
-        self.canvas.zoom_request = Some(canvas::ZoomRequest::Fit);
+        self.nav.forget_document();
+        self.canvas.zoom_request = Some(canvas::ZoomRequest::FirstView);
     }
 
     /// Opens `path`; on failure the current document stays and an error

@@ -99,6 +99,8 @@ pub struct Map {
     pub(super) sources: BTreeMap<String, SourceEntry>,
     pub(super) next_id: u64,
     pub(super) eval: EvalInputs,
+    /// The saved view (folds), outside the undo history.
+    pub(super) view: super::view::MapView,
 }
 
 /// A source with its length in chars, cached for anchor checks.
@@ -128,6 +130,7 @@ impl Map {
             sources: BTreeMap::new(),
             next_id: 1,
             eval: EvalInputs::default(),
+            view: super::view::MapView::default(),
         }
     }
 

@@ -20,6 +20,7 @@ mod map;
 mod source;
 mod statement;
 mod verify;
+pub mod view;
 
 pub use edit::Fragment;
 pub use error::ModelError;
@@ -35,6 +36,7 @@ pub use statement::{Role, Statement};
 pub use verify::{
     AnchorProblem, AnchorReport, EvidenceCounts, InferenceCounts, Stats, verify_anchors,
 };
+pub use view::MapView;
 
 #[cfg(test)]
 mod tests;

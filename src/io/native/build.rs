@@ -259,6 +259,17 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
         )
     })?;
     set_evaluation(&mut map, evaluation)?;
+    for (i, id) in doc.view.unwrap_or_default().folded.into_iter().enumerate() {
+        // A fold of a node that is gone is only a view detail: drop it.
+        if map.node(&id).is_some() {
+            map.view_mut().folded.insert(id);
+        } else {
+            warnings.push((
+                format!("the view folds '{id}', which is not in the map; ignored"),
+                root.key("view").key("folded").index(i),
+            ));
+        }
+    }
     Ok((map, warnings))
 }
 

@@ -32,6 +32,9 @@ pub(super) struct Doc {
     /// Evaluation inputs (schema 2); results are never stored.
     #[serde(default, skip_serializing_if = "EvaluationDoc::is_default")]
     pub evaluation: EvaluationDoc,
+    /// How the map is viewed (schema 3): folded nodes. Absent when nothing is folded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<ViewDoc>,
 }
 
 /// The evaluation inputs: chosen semantics, the global option, and
@@ -53,6 +56,15 @@ impl EvaluationDoc {
     fn is_default(&self) -> bool {
         *self == EvaluationDoc::default()
     }
+}
+
+/// The saved view (schema 3).
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ViewDoc {
+    /// Ids of folded nodes, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folded: Vec<String>,
 }
 
 /// A source document entry.
@@ -181,6 +193,7 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
         inferences,
         next_id: Some(map.next_id()),
         evaluation: evaluation_doc(map),
+        view: view_doc(map),
     }
 }
 
@@ -204,4 +217,18 @@ fn evaluation_doc(map: &Map) -> EvaluationDoc {
             .map(|(id, v)| (id.clone(), *v))
             .collect(),
     }
+}
+
+/// The `view` object for `map`: folded nodes that still exist, in natural
+/// id order; `None` when nothing is folded.
+fn view_doc(map: &Map) -> Option<ViewDoc> {
+    let mut folded: Vec<String> = map
+        .view()
+        .folded
+        .iter()
+        .filter(|id| map.node(id).is_some())
+        .cloned()
+        .collect();
+    folded.sort_by(|a, b| crate::model::ids::natural_cmp(a, b));
+    (!folded.is_empty()).then_some(ViewDoc { folded })
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 type Step = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-const MIGRATIONS: &[Step] = &[v1_to_v2];
+const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 adds the `evaluation` block (semantics, the global option,
 /// acceptance overrides and base scores). A version-1 file has none, which
@@ -34,6 +34,16 @@ fn v1_to_v2(mut value: Value) -> Result<Value, String> {
             "base_scores": {}
         }),
     );
+    Ok(value)
+}
+
+/// Version 3 adds the optional `view` object (`{"folded": [ids]}`), saved
+/// view state outside the undo history. A version 2 file has no view, so
+/// nothing is folded: the step only checks that the key is not there yet.
+fn v2_to_v3(value: Value) -> Result<Value, String> {
+    if value.get("view").is_some() {
+        return Err("\"view\" is new in schema_version 3, but the file says 2".into());
+    }
     Ok(value)
 }
 
@@ -65,7 +75,7 @@ mod tests {
             "statements": []
         });
         let v2 = migrate(v1, 1).expect("migrates");
-        assert_eq!(v2["schema_version"], 2);
+        assert_eq!(v2["schema_version"], super::super::SCHEMA_VERSION);
         assert_eq!(v2["evaluation"]["semantics"], "grounded");
         assert_eq!(v2["evaluation"]["unsupported_not_accepted"], false);
     }
@@ -74,5 +84,20 @@ mod tests {
     fn version_1_with_an_evaluation_key_is_refused() {
         let v1 = serde_json::json!({"format": "argmap", "schema_version": 1, "evaluation": {}});
         assert!(migrate(v1, 1).is_err());
+    }
+
+    #[test]
+    fn version_2_gains_the_current_version_and_no_view() {
+        let v1 =
+            serde_json::json!({"format": "argmap", "schema_version": 2, "meta": {"title": "T"}});
+        let out = migrate(v1, 2).unwrap();
+        assert_eq!(out["schema_version"], super::super::SCHEMA_VERSION);
+        assert!(out.get("view").is_none());
+    }
+
+    #[test]
+    fn version_2_with_a_view_is_refused() {
+        let v1 = serde_json::json!({"schema_version": 2, "view": {"folded": ["s1"]}});
+        assert!(migrate(v1, 2).unwrap_err().contains("view"));
     }
 }

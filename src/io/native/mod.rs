@@ -23,7 +23,7 @@ pub use build::{MAX_FIELD_BYTES, MAX_SOURCE_BYTES};
 /// The value of the `"format"` key.
 pub const FORMAT_NAME: &str = "argmap";
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The extension maps are saved with.
@@ -108,6 +108,18 @@ pub struct SaveOptions {
 struct Header {
     format: Option<serde_json::Value>,
     schema_version: Option<serde_json::Value>,
+}
+
+/// The [`JsonPath`] of a path reported by `serde_path_to_error`.
+fn json_path_of(path: &serde_path_to_error::Path) -> JsonPath {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .fold(JsonPath::root(), |p, segment| match segment {
+            Segment::Seq { index } => p.index(*index),
+            Segment::Map { key } => p.key(key),
+            Segment::Enum { variant } => p.key(variant),
+            Segment::Unknown => p,
+        })
 }
 
 fn error_at(text: &str, kind: LoadErrorKind, path: Option<&JsonPath>) -> LoadError {
@@ -205,12 +217,11 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
         let value = migrate::migrate(value, version)
             .map_err(|m| error_at(text, LoadErrorKind::Schema(m), None))?;
         serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            error_at(
-                text,
-                LoadErrorKind::Schema(format!("{path}: {}", e.inner())),
-                None,
-            )
+            // Migration steps only add fields, so the path of a problem in
+            // the migrated value is its path in the file as written.
+            let path = json_path_of(e.path());
+            let kind = json_error(e.inner(), LoadErrorKind::Schema).kind;
+            error_at(text, kind, Some(&path))
         })?
     } else {
         let mut de = serde_json::Deserializer::from_str(text);

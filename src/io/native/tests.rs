@@ -5,7 +5,7 @@ use crate::io::LoadErrorKind;
 
 const SMALL: &str = r#"{
   "format": "argmap",
-  "schema_version": 2,
+  "schema_version": 3,
   "meta": {"title": "Small"},
   "sources": [{"id": "src", "title": "T", "text": "Tea is good. Tea is hot."}],
   "statements": [
@@ -103,7 +103,7 @@ fn mismatched_quote_is_a_warning() {
 
 #[test]
 fn future_and_foreign_files() {
-    let future = SMALL.replace(r#""schema_version": 2"#, r#""schema_version": 99"#);
+    let future = SMALL.replace(r#""schema_version": 3"#, r#""schema_version": 99"#);
     let err = load(&future).unwrap_err();
     assert_eq!(
         err.kind,
@@ -163,13 +163,13 @@ fn source_paths_are_kept_only_when_the_file_matches() {
 #[test]
 fn version_1_file_migrates_to_version_2_with_default_evaluation() {
     // SMALL at schema_version 1 loads through the 1→2 step and saves as
-    // version 2 without an evaluation block (all defaults).
-    let v1 = SMALL.replace(r#""schema_version": 2"#, r#""schema_version": 1"#);
+    // the current version without an evaluation block (all defaults).
+    let v1 = SMALL.replace(r#""schema_version": 3"#, r#""schema_version": 1"#);
     let map = load(&v1).expect("a version-1 file loads").map;
-    assert_eq!(map, load(SMALL).expect("version 2").map);
+    assert_eq!(map, load(SMALL).expect("current version").map);
     assert!(map.eval_inputs().is_default());
     let saved = to_string(&map, &SaveOptions::default());
-    assert!(saved.contains(r#""schema_version": 2"#), "{saved}");
+    assert!(saved.contains(r#""schema_version": 3"#), "{saved}");
     assert!(!saved.contains("evaluation"));
 }
 
@@ -198,6 +198,54 @@ fn evaluation_inputs_round_trip_and_are_checked() {
     let bad = v2.replace("0.8", "1.5");
     assert!(load(&bad).is_err());
     // A version-1 file may not carry the block.
-    let mixed = v2.replace(r#""schema_version": 2"#, r#""schema_version": 1"#);
+    let mixed = v2.replace(r#""schema_version": 3"#, r#""schema_version": 1"#);
     assert!(load(&mixed).is_err());
+}
+
+#[test]
+fn files_load_with_nothing_folded_and_save_without_a_view() {
+    let loaded = load(SMALL).unwrap();
+    assert!(loaded.map.view().is_empty());
+    let out = to_string(&loaded.map, &SaveOptions::default());
+    assert!(out.contains("\"schema_version\": 3"), "{out}");
+    assert!(
+        !out.contains("\"view\""),
+        "no view object when nothing is folded"
+    );
+}
+
+#[test]
+fn folds_round_trip_in_the_view_object() {
+    let mut map = load(SMALL).unwrap().map;
+    map.view_mut().folded.insert("s10".into());
+    map.view_mut().folded.insert("i1".into());
+    let out = to_string(&map, &SaveOptions::default());
+    assert!(out.contains("\"view\""), "{out}");
+    let again = load(&out).unwrap();
+    assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+    assert_eq!(again.map.view(), map.view());
+    assert_eq!(to_string(&again.map, &SaveOptions::default()), out);
+}
+
+#[test]
+fn a_fold_of_a_missing_node_is_dropped_with_a_warning() {
+    let text = SMALL.replace(
+            r#""meta": {"title": "Small"},"#,
+            r#""meta": {"title": "Small"}, "view": {"folded": ["s2", "gone"]},"#,
+        );
+    let loaded = load(&text).unwrap();
+    assert_eq!(loaded.map.view().folded.len(), 1);
+    assert!(loaded.map.view().folded.contains("s2"));
+    assert_eq!(loaded.warnings.len(), 1);
+    assert!(loaded.warnings[0].message.contains("gone"));
+}
+
+#[test]
+fn a_version_2_file_with_a_view_is_refused() {
+    let text = SMALL.replace(r#""schema_version": 3"#, r#""schema_version": 2"#).replace(
+        r#""meta": {"title": "Small"},"#,
+        r#""meta": {"title": "Small"}, "view": {"folded": ["s2"]},"#,
+    );
+    let err = load(&text).unwrap_err();
+    assert!(err.to_string().contains("view"), "{err}");
 }
