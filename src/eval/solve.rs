@@ -200,9 +200,7 @@ pub fn enumerate(af: &Framework, semantics: Semantics, limit: usize) -> Enumerat
             truncated: false,
         },
     };
-    result
-        .labellings
-        .sort_by(|a, b| extension_of(a).cmp(&extension_of(b)));
+    result.labellings.sort_by_key(|l| extension_of(l));
     result
 }
 
@@ -512,7 +510,7 @@ fn preferred_rec(
         return;
     };
     // Branch 1: x IN.
-    let mut next = lab.clone();
+    let mut next = lab.to_vec();
     next[x] = P_IN;
     for &y in &tgt[x] {
         next[y] = P_OUT;
@@ -533,7 +531,7 @@ fn subset(a: &[bool], b: &[bool]) -> bool {
 }
 
 /// Backtracking over the unlabelled arguments of `comp`, with propagation.
-fn search(scope: &Scope, ci: usize, comp: &[Arg], lab: &mut Vec<u8>, found: &mut Vec<Vec<u8>>) {
+fn search(scope: &Scope, ci: usize, comp: &[Arg], lab: &mut [u8], found: &mut Vec<Vec<u8>>) {
     let (af, mode) = (scope.af, scope.mode);
     if !propagate(scope, ci, comp, lab) {
         return;
@@ -550,7 +548,7 @@ fn search(scope: &Scope, ci: usize, comp: &[Arg], lab: &mut Vec<u8>, found: &mut
         &[IN, OUT, UND]
     };
     for &l in choices {
-        let mut next = lab.clone();
+        let mut next = lab.to_vec();
         next[pick] = l;
         search(scope, ci, comp, &mut next, found);
     }
