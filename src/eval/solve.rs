@@ -200,9 +200,7 @@ pub fn enumerate(af: &Framework, semantics: Semantics, limit: usize) -> Enumerat
             truncated: false,
         },
     };
-    result
-        .labellings
-        .sort_by(|a, b| extension_of(a).cmp(&extension_of(b)));
+    result.labellings.sort_by_key(|l| extension_of(l));
     result
 }
 
@@ -385,26 +383,155 @@ fn component_options(scope: &Scope, ci: usize, comp: &[Arg], lab: &mut [u8]) -> 
         }
         return vec![vec![l]];
     }
+    if mode == Mode::Preferred {
+        return preferred_options(scope, ci, comp, lab);
+    }
     let mut found: Vec<Vec<u8>> = Vec::new();
     let mut work = lab.to_vec();
     search(scope, ci, comp, &mut work, &mut found);
-    if mode == Mode::Preferred {
-        let ins: Vec<Vec<bool>> = found
-            .iter()
-            .map(|o| o.iter().map(|&x| x == IN).collect())
-            .collect();
-        found = found
-            .iter()
-            .zip(&ins)
-            .filter(|(_, s)| !ins.iter().any(|t| strict_subset(s, t)))
-            .map(|(o, _)| o.clone())
-            .collect();
-    }
     found
 }
 
+// Labels of the preferred search (Nofal, Atkinson & Dunne 2014, Algorithm 1,
+// restricted to one component under fixed upstream labels).
+const P_BLANK: u8 = 0;
+const P_IN: u8 = 1;
+const P_OUT: u8 = 2;
+const P_UNDEC: u8 = 3;
+const P_MUST_OUT: u8 = 4;
+
+/// The preferred labellings of a cyclic component: its ⊆-maximal IN sets
+/// that are conflict-free, defended inside the component, and free of
+/// upstream attackers that are not OUT; labelled back (OUT: attacked by
+/// IN, here or upstream; UNDEC: the rest).
+fn preferred_options(scope: &Scope, ci: usize, comp: &[Arg], lab: &[u8]) -> Vec<Vec<u8>> {
+    let af = scope.af;
+    let local: std::collections::HashMap<Arg, usize> =
+        comp.iter().enumerate().map(|(k, &a)| (a, k)).collect();
+    let m = comp.len();
+    // Inside attackers / targets by local index.
+    let att: Vec<Vec<usize>> = comp
+        .iter()
+        .map(|&a| {
+            af.attackers(a)
+                .iter()
+                .filter_map(|b| local.get(b).copied())
+                .collect()
+        })
+        .collect();
+    let tgt: Vec<Vec<usize>> = comp
+        .iter()
+        .map(|&a| {
+            af.attacked_by(a)
+                .iter()
+                .filter_map(|b| local.get(b).copied())
+                .collect()
+        })
+        .collect();
+    let mut init = vec![P_BLANK; m];
+    for (k, &a) in comp.iter().enumerate() {
+        let outside = af.attackers(a).iter().filter(|b| scope.comp_of[**b] != ci);
+        let mut any_in = false;
+        let mut any_open = false;
+        for &b in outside {
+            match lab[b] {
+                IN => any_in = true,
+                OUT => {}
+                _ => any_open = true,
+            }
+        }
+        init[k] = if any_in {
+            P_OUT
+        } else if any_open || af.attacks(a, a) {
+            P_UNDEC
+        } else {
+            P_BLANK
+        };
+    }
+    let mut found: Vec<Vec<bool>> = Vec::new();
+    preferred_rec(&att, &tgt, &mut init, &mut found);
+    found
+        .iter()
+        .map(|set| {
+            comp.iter()
+                .enumerate()
+                .map(|(k, &a)| {
+                    if set[k] {
+                        IN
+                    } else if att[k].iter().any(|&j| set[j])
+                        || af
+                            .attackers(a)
+                            .iter()
+                            .any(|&b| scope.comp_of[b] != ci && lab[b] == IN)
+                    {
+                        OUT
+                    } else {
+                        UND
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn preferred_rec(
+    att: &[Vec<usize>],
+    tgt: &[Vec<usize>],
+    lab: &mut Vec<u8>,
+    found: &mut Vec<Vec<bool>>,
+) {
+    let m = lab.len();
+    // A MUST_OUT argument no BLANK argument can still attack: dead end.
+    for k in 0..m {
+        if lab[k] == P_MUST_OUT && !att[k].iter().any(|&j| lab[j] == P_BLANK) {
+            return;
+        }
+    }
+    // Nothing new can come out of here if IN ∪ BLANK fits in a found set.
+    let reach: Vec<bool> = lab.iter().map(|&l| l == P_IN || l == P_BLANK).collect();
+    if found.iter().any(|f| subset(&reach, f)) {
+        return;
+    }
+    // Prefer a BLANK argument that defends against a MUST_OUT one.
+    let pick = (0..m)
+        .filter(|&k| lab[k] == P_MUST_OUT)
+        .flat_map(|k| att[k].iter().copied())
+        .find(|&j| lab[j] == P_BLANK)
+        .or_else(|| (0..m).find(|&k| lab[k] == P_BLANK));
+    let Some(x) = pick else {
+        if lab.contains(&P_MUST_OUT) {
+            return;
+        }
+        let set: Vec<bool> = lab.iter().map(|&l| l == P_IN).collect();
+        if !found.iter().any(|f| subset(&set, f)) {
+            found.retain(|f| !subset(f, &set));
+            found.push(set);
+        }
+        return;
+    };
+    // Branch 1: x IN.
+    let mut next = lab.to_vec();
+    next[x] = P_IN;
+    for &y in &tgt[x] {
+        next[y] = P_OUT;
+    }
+    for &z in &att[x] {
+        if next[z] != P_OUT {
+            next[z] = P_MUST_OUT;
+        }
+    }
+    preferred_rec(att, tgt, &mut next, found);
+    // Branch 2: x not IN.
+    lab[x] = P_UNDEC;
+    preferred_rec(att, tgt, lab, found);
+}
+
+fn subset(a: &[bool], b: &[bool]) -> bool {
+    a.iter().zip(b).all(|(&x, &y)| !x || y)
+}
+
 /// Backtracking over the unlabelled arguments of `comp`, with propagation.
-fn search(scope: &Scope, ci: usize, comp: &[Arg], lab: &mut Vec<u8>, found: &mut Vec<Vec<u8>>) {
+fn search(scope: &Scope, ci: usize, comp: &[Arg], lab: &mut [u8], found: &mut Vec<Vec<u8>>) {
     let (af, mode) = (scope.af, scope.mode);
     if !propagate(scope, ci, comp, lab) {
         return;
@@ -421,7 +548,7 @@ fn search(scope: &Scope, ci: usize, comp: &[Arg], lab: &mut Vec<u8>, found: &mut
         &[IN, OUT, UND]
     };
     for &l in choices {
-        let mut next = lab.clone();
+        let mut next = lab.to_vec();
         next[pick] = l;
         search(scope, ci, comp, &mut next, found);
     }
