@@ -98,6 +98,8 @@ pub struct Map {
     pub(super) evidence_owner: HashMap<String, NodeIx>,
     pub(super) sources: BTreeMap<String, SourceEntry>,
     pub(super) next_id: u64,
+    /// Named tours, in order (see [`super::tour`]).
+    pub(super) tours: Vec<super::Tour>,
 }
 
 /// A source with its length in chars, cached for anchor checks.
@@ -126,6 +128,7 @@ impl Map {
             evidence_owner: HashMap::new(),
             sources: BTreeMap::new(),
             next_id: 1,
+            tours: Vec::new(),
         }
     }
 
@@ -350,11 +353,12 @@ impl Map {
 }
 
 /// Two maps are equal when their content is: metadata, sources, nodes,
-/// positions and relations. The id counter and graph indices do not count.
+/// positions, relations and tours. The id counter and graph indices do not count.
 impl PartialEq for Map {
     fn eq(&self, other: &Self) -> bool {
         self.meta == other.meta
             && self.sources().eq(other.sources())
             && self.canonical() == other.canonical()
+            && self.tours == other.tours
     }
 }

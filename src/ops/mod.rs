@@ -7,10 +7,12 @@
 mod command;
 mod history;
 
-pub use command::{Applied, Command, Placement, StatementField, apply};
+pub use command::{Applied, Command, Placement, StatementField, StepField, apply};
 pub use history::{History, MAX_STEPS};
 
 #[cfg(test)]
 mod source_text_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tour_tests;

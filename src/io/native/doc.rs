@@ -1,9 +1,9 @@
-//! The serde shapes of the native format, schema version 1, and their
+//! The serde shapes of the native format, schema version 2, and their
 //! conversion from a [`Map`]. Field order here is the key order in files.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Evidence, Inference, InferenceKind, Map, MapMeta, NodeData, Pos, Role};
+use crate::model::{Evidence, Inference, InferenceKind, Map, MapMeta, NodeData, Pos, Role, Tour};
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -22,6 +22,9 @@ pub(super) struct Doc {
     pub statements: Vec<StatementDoc>,
     #[serde(default)]
     pub inferences: Vec<InferenceDoc>,
+    /// Named tours, in order (schema 2 on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tours: Vec<Tour>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_id: Option<u64>,
 }
@@ -150,6 +153,7 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
         sources,
         statements,
         inferences,
+        tours: map.tours().to_vec(),
         next_id: Some(map.next_id()),
     }
 }

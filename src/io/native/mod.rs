@@ -23,7 +23,10 @@ pub use build::{MAX_FIELD_BYTES, MAX_SOURCE_BYTES};
 /// The value of the `"format"` key.
 pub const FORMAT_NAME: &str = "argmap";
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 1;
+/// Version 2 added `tours`; see `migrate.rs` for every step.
+pub const SCHEMA_VERSION: u64 = 2;
+/// The first schema version that holds tours.
+pub const TOURS_SCHEMA_VERSION: u64 = 2;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The extension maps are saved with.
@@ -142,6 +145,21 @@ fn json_error(e: &serde_json::Error, kind: fn(String) -> LoadErrorKind) -> LoadE
     }
 }
 
+/// The [`JsonPath`] of a serde path, dropping segments that name no JSON
+/// value (enum variants, unknown places).
+fn json_path_of(path: &serde_path_to_error::Path) -> JsonPath {
+    use serde_path_to_error::Segment;
+    let mut out = JsonPath::root();
+    for seg in path.iter() {
+        out = match seg {
+            Segment::Seq { index } => out.index(*index),
+            Segment::Map { key } => out.key(key),
+            _ => out,
+        };
+    }
+    out
+}
+
 /// Reads a map from native-format `text`.
 pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
@@ -205,12 +223,11 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
         let value = migrate::migrate(value, version)
             .map_err(|m| error_at(text, LoadErrorKind::Schema(m), None))?;
         serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            error_at(
-                text,
-                LoadErrorKind::Schema(format!("{path}: {}", e.inner())),
-                None,
-            )
+            // Migrations add fields but never move old ones, so the path
+            // still points into the file as written.
+            let path = json_path_of(e.path());
+            let kind = LoadErrorKind::Schema(e.inner().to_string());
+            error_at(text, kind, (!path.0.is_empty()).then_some(&path))
         })?
     } else {
         let mut de = serde_json::Deserializer::from_str(text);

@@ -109,7 +109,7 @@ fn future_and_foreign_files() {
         err.kind,
         LoadErrorKind::FutureVersion {
             found: 99,
-            newest: 1
+            newest: SCHEMA_VERSION
         }
     );
     assert_eq!(err.at.line, Some(3));
@@ -158,4 +158,87 @@ fn source_paths_are_kept_only_when_the_file_matches() {
         map.source("src").unwrap().text
     );
     assert_eq!(reloaded.source("src").unwrap().path, None);
+}
+
+/// SMALL written at the current schema with two tours.
+fn with_tours() -> String {
+    SMALL
+        .replace(
+            r#""schema_version": 1"#,
+            &format!(r#""schema_version": {SCHEMA_VERSION}"#),
+        )
+        .replacen(
+            "\n  ]\n}",
+            r#"
+  ],
+  "tours": [
+    {"name": "Seminar", "steps": [
+      {"reveal": ["s10"], "note": "The thesis."},
+      {"reveal": ["i1", "s2"], "highlight": ["s2"], "focus": {"node": "s10", "depth": 2},
+       "camera": "fit_focus", "overlay": "evaluation_labels"}
+    ]},
+    {"name": "Empty"}
+  ]
+}"#,
+            1,
+        )
+}
+
+#[test]
+fn tours_round_trip() {
+    let text = with_tours();
+    let map = load(&text).unwrap().map;
+    assert_eq!(map.tours().len(), 2);
+    let seminar = map.tour("Seminar").unwrap();
+    assert_eq!(seminar.steps[0].note, "The thesis.");
+    assert_eq!(seminar.steps[1].camera, crate::model::Camera::FitFocus);
+    assert_eq!(seminar.steps[1].focus.as_ref().unwrap().depth, 2);
+    assert_eq!(
+        seminar.steps[1].overlay,
+        Some(crate::model::Overlay::EvaluationLabels)
+    );
+    let once = to_string(&map, &SaveOptions::default());
+    assert!(once.contains("\n  \"tours\": ["), "{once}");
+    let again = load(&once).unwrap().map;
+    assert_eq!(again, map);
+    assert_eq!(to_string(&again, &SaveOptions::default()), once);
+}
+
+#[test]
+fn tour_errors_name_their_path() {
+    let bad = with_tours().replace(r#"["i1", "s2"]"#, r#"["i1", "s99"]"#);
+    let err = load(&bad).unwrap_err();
+    assert_eq!(err.kind, LoadErrorKind::Dangling("s99".into()));
+    assert_eq!(
+        err.at.json_path.as_deref(),
+        Some("tours[0].steps[1].reveal[1]")
+    );
+    assert!(err.at.line.is_some());
+    let twice = with_tours().replace(r#""name": "Empty""#, r#""name": "Seminar""#);
+    assert!(matches!(
+        load(&twice).unwrap_err().kind,
+        LoadErrorKind::Invalid(_)
+    ));
+}
+
+#[test]
+fn every_older_version_loads_without_tours() {
+    // SMALL is written at version 1; every version before tours migrates.
+    for version in 1..TOURS_SCHEMA_VERSION {
+        let old = SMALL.replace(
+            r#""schema_version": 1"#,
+            &format!(r#""schema_version": {version}"#),
+        );
+        let map = load(&old).unwrap().map;
+        assert!(map.tours().is_empty());
+        assert_eq!(map.statement_count(), 3);
+        let saved = to_string(&map, &SaveOptions::default());
+        assert!(saved.contains(&format!("\"schema_version\": {SCHEMA_VERSION}")));
+    }
+    // Before tours existed a "tours" key was an error, and still is.
+    let early = with_tours().replace(
+        &format!(r#""schema_version": {SCHEMA_VERSION}"#),
+        &format!(r#""schema_version": {}"#, TOURS_SCHEMA_VERSION - 1),
+    );
+    assert!(load(&early).is_err());
 }
