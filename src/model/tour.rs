@@ -227,7 +227,7 @@ pub fn neighbourhood(map: &Map, focus: NodeIx, depth: u8) -> Vec<NodeIx> {
             );
         for next in near.collect::<Vec<_>>() {
             let is_statement = graph[next].is_statement();
-            let nd = d + u8::from(is_statement);
+            let nd = d.saturating_add(u8::from(is_statement));
             if nd > depth || dist.get(&next).is_some_and(|&best| best <= nd) {
                 continue;
             }
