@@ -1,14 +1,16 @@
 //! `argmap export MAP OUT.svg|png|pdf`: draw a map (or a selection of it)
-//! as a diagram. The format comes from OUT's extension.
+//! as a diagram. The format comes from OUT's extension. With `--tour NAME`
+//! (PDF only) it writes the tour's hand-out, one page per step.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use crate::io::handout::{HandoutOptions, render_tour};
 use crate::io::pdf::PageSize;
 use crate::io::{native, pdf, png, svg};
-use crate::model::NodeIx;
+use crate::model::{Map, NodeIx};
 use crate::scene::{FigureOptions, SceneOptions, TextMeasurer, ThemeName};
 
 /// What `argmap export` was asked for.
@@ -36,6 +38,8 @@ pub struct ExportArgs<'a> {
     pub orientation: &'a str,
     /// PDF: scale the map onto one page of `pages`.
     pub one_page: bool,
+    /// PDF: the tour to print as a hand-out, one page per step.
+    pub tour: Option<&'a str>,
 }
 
 /// Runs the export, printing any error. Returns whether it succeeded.
@@ -88,6 +92,9 @@ fn export(args: &ExportArgs) -> Result<()> {
         eprintln!("warning: {w}");
     }
     let map = loaded.map;
+    if let Some(name) = args.tour {
+        return export_tour(args, &map, name, &ext, theme, pages);
+    }
     let only = if args.select.is_empty() {
         None
     } else {
@@ -146,5 +153,49 @@ fn export(args: &ExportArgs) -> Result<()> {
     crate::io::write_atomic(args.out, &bytes)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     outln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+    Ok(())
+}
+
+/// Writes the hand-out of tour `name` (see [`crate::io::handout`]).
+fn export_tour(
+    args: &ExportArgs,
+    map: &Map,
+    name: &str,
+    ext: &str,
+    theme: ThemeName,
+    pages: PageSize,
+) -> Result<()> {
+    if ext != "pdf" {
+        bail!("--tour writes a PDF hand-out: the file name must end in .pdf");
+    }
+    if !args.select.is_empty() {
+        bail!("--tour and --select cannot be combined: the tour's steps choose what is shown");
+    }
+    let Some(tour) = map.tour(name) else {
+        let names: Vec<&str> = map.tours().iter().map(|t| t.name.as_str()).collect();
+        bail!(
+            "no tour named '{name}' in {} (tours: {})",
+            args.map.display(),
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            }
+        );
+    };
+    let options = HandoutOptions {
+        theme,
+        paper: pages,
+        ..HandoutOptions::default()
+    };
+    let bytes = render_tour(map, tour, &TextMeasurer::new(), &options)?;
+    crate::io::write_atomic(args.out, &bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    outln!(
+        "wrote {} ({} pages, {} bytes)",
+        args.out.display(),
+        tour.steps.len(),
+        bytes.len()
+    );
     Ok(())
 }

@@ -11,6 +11,7 @@ mod export;
 mod fmt;
 mod layout;
 mod stats;
+mod tour;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -124,6 +125,17 @@ pub enum CliCommand {
         /// instead of splitting it across pages at full size.
         #[arg(long)]
         one_page: bool,
+        /// PDF only: a hand-out of the named tour, one A4 landscape page
+        /// per step (or Letter with --pages letter), the step's note under
+        /// the diagram.
+        #[arg(long)]
+        tour: Option<String>,
+    },
+    /// List, show, generate or import the tours stored in a map.
+    Tour {
+        /// What to do.
+        #[command(subcommand)]
+        action: TourCommand,
     },
     /// Convert a map between formats (picked by extension); prints what
     /// could not be carried over to stderr.
@@ -175,6 +187,47 @@ pub enum CliCommand {
     },
 }
 
+/// The `argmap tour` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TourCommand {
+    /// Print each tour's name and number of steps.
+    List {
+        /// The map file.
+        map: PathBuf,
+    },
+    /// Print a tour's steps: what each reveals and its note.
+    Show {
+        /// The map file.
+        map: PathBuf,
+        /// The tour's name.
+        name: String,
+    },
+    /// Generate a tour depth first from the thesis (one inference with its
+    /// premises per step, objections right after what they attack) and
+    /// save it in the map.
+    Generate {
+        /// The map file.
+        map: PathBuf,
+        /// The new tour's name.
+        #[arg(long, default_value = "Generated")]
+        name: String,
+        /// Replace a tour of the same name.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Add a tour from a JSON file (one entry of the map file's `tours`
+    /// list) and save it in the map.
+    Import {
+        /// The map file.
+        map: PathBuf,
+        /// The tour's JSON file.
+        file: PathBuf,
+        /// Replace a tour of the same name.
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
 /// Runs a subcommand and returns the process exit code.
 pub fn run(command: CliCommand) -> ExitCode {
     let ok = match command {
@@ -212,6 +265,7 @@ pub fn run(command: CliCommand) -> ExitCode {
             pages,
             orientation,
             one_page,
+            tour,
         } => export::run(&export::ExportArgs {
             map: &map,
             out: &out,
@@ -224,7 +278,26 @@ pub fn run(command: CliCommand) -> ExitCode {
             pages: &pages,
             orientation: &orientation,
             one_page,
+            tour: tour.as_deref(),
         }),
+        CliCommand::Tour { action } => match &action {
+            TourCommand::List { map } => tour::run(map, &tour::TourAction::List),
+            TourCommand::Show { map, name } => tour::run(map, &tour::TourAction::Show { name }),
+            TourCommand::Generate { map, name, replace } => tour::run(
+                map,
+                &tour::TourAction::Generate {
+                    name,
+                    replace: *replace,
+                },
+            ),
+            TourCommand::Import { map, file, replace } => tour::run(
+                map,
+                &tour::TourAction::Import {
+                    file,
+                    replace: *replace,
+                },
+            ),
+        },
         CliCommand::Convert {
             input,
             output,

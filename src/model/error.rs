@@ -88,4 +88,24 @@ pub enum ModelError {
     /// A map needs a title.
     #[error("the map title may not be empty")]
     EmptyTitle,
+    /// No tour has this name.
+    #[error("no tour named '{0}'")]
+    NoSuchTour(String),
+    /// Another tour already has this name.
+    #[error("a tour named '{0}' already exists")]
+    DuplicateTour(String),
+    /// A tour name must be 1–200 bytes and not only spaces.
+    #[error("'{0}' is not a usable tour name")]
+    BadTourName(String),
+    /// The tour has no step at this index.
+    #[error("tour '{tour}' has no step {step}")]
+    NoSuchStep {
+        /// The tour.
+        tour: String,
+        /// The index asked for (0-based).
+        step: usize,
+    },
+    /// A tour step is malformed.
+    #[error("bad tour step: {0}")]
+    BadStep(String),
 }

@@ -101,6 +101,8 @@ pub struct Map {
     pub(super) eval: EvalInputs,
     /// The saved view (folds), outside the undo history.
     pub(super) view: super::view::MapView,
+    /// Named tours, in order (see [`super::tour`]).
+    pub(super) tours: Vec<super::Tour>,
 }
 
 /// A source with its length in chars, cached for anchor checks.
@@ -131,6 +133,7 @@ impl Map {
             next_id: 1,
             eval: EvalInputs::default(),
             view: super::view::MapView::default(),
+            tours: Vec::new(),
         }
     }
 
@@ -355,12 +358,13 @@ impl Map {
 }
 
 /// Two maps are equal when their content is: metadata, sources, nodes,
-/// positions and relations. The id counter and graph indices do not count.
+/// positions, relations and tours. The id counter and graph indices do not count.
 impl PartialEq for Map {
     fn eq(&self, other: &Self) -> bool {
         self.meta == other.meta
             && self.eval == other.eval
             && self.sources().eq(other.sources())
             && self.canonical() == other.canonical()
+            && self.tours == other.tours
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! A [`Map`] keeps a petgraph `StableGraph` whose nodes are statements and
 //! inference nodes (support, conflict, rephrase, after AIF's RA, CA and MA),
-//! so linked co-premises and undercuts are first-class. The model upholds
+//! so linked co-premises and undercuts are first-class, and the map's named
+//! tours ([`tour`]). The model upholds
 //! its own invariants: every edit in [`edit`] is validated and refused with a
 //! [`ModelError`] rather than ever leaving the map inconsistent.
 //!
@@ -19,6 +20,8 @@ pub mod lint;
 mod map;
 mod source;
 mod statement;
+pub mod tour;
+pub mod tour_gen;
 mod verify;
 pub mod view;
 
@@ -33,6 +36,7 @@ pub use inference::{Inference, InferenceKind};
 pub use map::{Link, Map, Node, NodeData, NodeIx, Pos};
 pub use source::{MapMeta, Source};
 pub use statement::{Role, Statement};
+pub use tour::{Camera, Focus, Overlay, StepChange, StepRef, Tour, TourStep};
 pub use verify::{
     AnchorProblem, AnchorReport, EvidenceCounts, InferenceCounts, Stats, verify_anchors,
 };

@@ -8,7 +8,7 @@ mod command;
 mod history;
 mod touched;
 
-pub use command::{Applied, Command, Placement, StatementField, apply};
+pub use command::{Applied, Command, Placement, StatementField, StepField, apply};
 pub use history::{History, MAX_STEPS, MAX_TOUCHED, TOUCHED_LOG};
 pub use touched::touched_nodes;
 
@@ -16,3 +16,5 @@ pub use touched::touched_nodes;
 mod source_text_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tour_tests;

@@ -63,6 +63,15 @@ fn collect(map: &Map, inverse: &Command, ids: &mut Vec<String>) {
         // Evaluation inputs: the statement is touched (its label may be drawn).
         C::SetAcceptance { id, .. } | C::SetBaseScore { id, .. } => ids.push(id.clone()),
         C::SetEvalOptions(_) => {}
+        // Tours name nodes but change none of them.
+        C::AddTour { .. }
+        | C::RenameTour { .. }
+        | C::DeleteTour { .. }
+        | C::AddStep { .. }
+        | C::MoveStep { .. }
+        | C::DeleteStep { .. }
+        | C::EditStep { .. }
+        | C::ReplaceStep { .. } => {}
         C::Batch(cmds) => {
             for cmd in cmds {
                 collect(map, cmd, ids);

@@ -7,8 +7,9 @@ use super::doc::{Doc, InferenceDoc, StatementDoc};
 use super::{JsonPath, SourceFiles};
 use crate::io::LoadErrorKind;
 use crate::model::ids::{is_valid_id, numeric_suffix};
+use crate::model::tour::MAX_TOUR_NAME_BYTES;
 use crate::model::{
-    Fragment, Inference, Link, Map, Node, NodeData, Pos, Source, Statement, char_slice,
+    Fragment, Inference, Link, Map, Node, NodeData, Pos, Source, Statement, Tour, char_slice,
 };
 
 /// Longest source text accepted, in bytes.
@@ -270,7 +271,44 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
             ));
         }
     }
+    add_tours(&mut map, doc.tours)?;
     Ok((map, warnings))
+}
+
+/// Adds the tours, naming the JSON path of any dangling node reference,
+/// repeated name or malformed step.
+fn add_tours(map: &mut Map, tours: Vec<Tour>) -> Result<(), Fail> {
+    for (i, tour) in tours.into_iter().enumerate() {
+        let path = JsonPath::root().key("tours").index(i);
+        check_len(&tour.name, MAX_TOUR_NAME_BYTES, || path.key("name"))?;
+        for (k, step) in tour.steps.iter().enumerate() {
+            let step_path = path.key("steps").index(k);
+            check_len(&step.note, MAX_FIELD_BYTES, || step_path.key("note"))?;
+            for (list, ids) in [("reveal", &step.reveal), ("highlight", &step.highlight)] {
+                for (j, id) in ids.iter().enumerate() {
+                    if map.index_of(id).is_none() {
+                        return Err(fail(
+                            LoadErrorKind::Dangling(id.clone()),
+                            step_path.key(list).index(j),
+                        ));
+                    }
+                }
+            }
+            if let Some(f) = &step.focus
+                && map.index_of(&f.node).is_none()
+            {
+                return Err(fail(
+                    LoadErrorKind::Dangling(f.node.clone()),
+                    step_path.key("focus").key("node"),
+                ));
+            }
+            map.check_step(step)
+                .map_err(|e| fail(LoadErrorKind::Invalid(e.to_string()), step_path))?;
+        }
+        map.insert_tour(usize::MAX, tour)
+            .map_err(|e| fail(LoadErrorKind::Invalid(e.to_string()), path.key("name")))?;
+    }
+    Ok(())
 }
 
 fn check_statement(

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{
     AcceptanceOverride, EvalSemantics, Evidence, Inference, InferenceKind, Map, MapMeta, NodeData,
-    Pos, Role,
+    Pos, Role, Tour,
 };
 
 fn is_false(b: &bool) -> bool {
@@ -27,6 +27,9 @@ pub(super) struct Doc {
     pub statements: Vec<StatementDoc>,
     #[serde(default)]
     pub inferences: Vec<InferenceDoc>,
+    /// Named tours, in order (schema 2 on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tours: Vec<Tour>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_id: Option<u64>,
     /// Evaluation inputs (schema 2); results are never stored.
@@ -191,6 +194,7 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
         sources,
         statements,
         inferences,
+        tours: map.tours().to_vec(),
         next_id: Some(map.next_id()),
         evaluation: evaluation_doc(map),
         view: view_doc(map),

@@ -1,8 +1,13 @@
 //! Migrations from older schema versions to the current one, applied to
 //! the parsed JSON before it is read.
 //!
-//! Each entry of [`MIGRATIONS`] turns version `n` into `n + 1`; every step
-//! is a self-contained function touching only its own fields.
+//! Each entry of [`MIGRATIONS`] turns version `n` into `n + 1`, so files of
+//! every older version keep loading. Each step is a self-contained function
+//! that touches only the fields its version added.
+//!
+//! - 1 → 2 ([`v1_to_v2`]): the `evaluation` inputs;
+//! - 2 → 3 ([`v2_to_v3`]): the saved `view` (folds);
+//! - 3 → 4 ([`add_tours`]): `tours`, a list of named tours.
 
 use serde_json::Value;
 
@@ -10,7 +15,7 @@ use serde_json::Value;
 type Step = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3];
+const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, add_tours];
 
 /// Version 2 adds the `evaluation` block (semantics, the global option,
 /// acceptance overrides and base scores). A version-1 file has none, which
@@ -44,6 +49,23 @@ fn v2_to_v3(value: Value) -> Result<Value, String> {
     if value.get("view").is_some() {
         return Err("\"view\" is new in schema_version 3, but the file says 2".into());
     }
+    Ok(value)
+}
+
+/// Version 3 → 4: maps gained `tours`. A version-3 map has none, so it gets
+/// an empty list; a `tours` key in an older file is an error, since
+/// no older version had one.
+fn add_tours(mut value: Value) -> Result<Value, String> {
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| "the top level is not a JSON object".to_owned())?;
+    if obj.contains_key("tours") {
+        return Err(format!(
+            "\"tours\" needs schema_version {} or later",
+            super::TOURS_SCHEMA_VERSION
+        ));
+    }
+    obj.insert("tours".into(), Value::Array(Vec::new()));
     Ok(value)
 }
 
@@ -99,5 +121,22 @@ mod tests {
     fn version_2_with_a_view_is_refused() {
         let v1 = serde_json::json!({"schema_version": 2, "view": {"folded": ["s1"]}});
         assert!(migrate(v1, 2).unwrap_err().contains("view"));
+    }
+
+    use crate::io::native::{SCHEMA_VERSION, TOURS_SCHEMA_VERSION};
+
+    #[test]
+    fn every_version_has_a_step_to_the_current_one() {
+        assert_eq!(MIGRATIONS.len() as u64, SCHEMA_VERSION - 1);
+    }
+
+    #[test]
+    fn tours_step_adds_an_empty_list_and_refuses_early_tours() {
+        let v1 = serde_json::json!({"format": "argmap", "schema_version": 1});
+        let out = migrate(v1, TOURS_SCHEMA_VERSION - 1).unwrap();
+        assert_eq!(out["tours"], serde_json::json!([]));
+        assert_eq!(out["schema_version"], serde_json::json!(SCHEMA_VERSION));
+        let early = serde_json::json!({"schema_version": 1, "tours": []});
+        assert!(migrate(early, TOURS_SCHEMA_VERSION - 1).is_err());
     }
 }

@@ -23,7 +23,10 @@ pub use build::{MAX_FIELD_BYTES, MAX_SOURCE_BYTES};
 /// The value of the `"format"` key.
 pub const FORMAT_NAME: &str = "argmap";
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 3;
+/// Version 4 added `tours`; see `migrate.rs` for every step.
+pub const SCHEMA_VERSION: u64 = 4;
+/// The first schema version that holds tours.
+pub const TOURS_SCHEMA_VERSION: u64 = 4;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The extension maps are saved with.
@@ -152,6 +155,21 @@ fn json_error(e: &serde_json::Error, kind: fn(String) -> LoadErrorKind) -> LoadE
             ..Location::default()
         }),
     }
+}
+
+/// The [`JsonPath`] of a serde path, dropping segments that name no JSON
+/// value (enum variants, unknown places).
+fn json_path_of(path: &serde_path_to_error::Path) -> JsonPath {
+    use serde_path_to_error::Segment;
+    let mut out = JsonPath::root();
+    for seg in path.iter() {
+        out = match seg {
+            Segment::Seq { index } => out.index(*index),
+            Segment::Map { key } => out.key(key),
+            _ => out,
+        };
+    }
+    out
 }
 
 /// Reads a map from native-format `text`.

@@ -5,7 +5,7 @@ use crate::io::LoadErrorKind;
 
 const SMALL: &str = r#"{
   "format": "argmap",
-  "schema_version": 3,
+  "schema_version": 4,
   "meta": {"title": "Small"},
   "sources": [{"id": "src", "title": "T", "text": "Tea is good. Tea is hot."}],
   "statements": [
@@ -103,7 +103,7 @@ fn mismatched_quote_is_a_warning() {
 
 #[test]
 fn future_and_foreign_files() {
-    let future = SMALL.replace(r#""schema_version": 3"#, r#""schema_version": 99"#);
+    let future = SMALL.replace(r#""schema_version": 4"#, r#""schema_version": 99"#);
     let err = load(&future).unwrap_err();
     assert_eq!(
         err.kind,
@@ -164,12 +164,12 @@ fn source_paths_are_kept_only_when_the_file_matches() {
 fn version_1_file_migrates_to_version_2_with_default_evaluation() {
     // SMALL at schema_version 1 loads through the 1→2 step and saves as
     // the current version without an evaluation block (all defaults).
-    let v1 = SMALL.replace(r#""schema_version": 3"#, r#""schema_version": 1"#);
+    let v1 = SMALL.replace(r#""schema_version": 4"#, r#""schema_version": 1"#);
     let map = load(&v1).expect("a version-1 file loads").map;
     assert_eq!(map, load(SMALL).expect("current version").map);
     assert!(map.eval_inputs().is_default());
     let saved = to_string(&map, &SaveOptions::default());
-    assert!(saved.contains(r#""schema_version": 3"#), "{saved}");
+    assert!(saved.contains(r#""schema_version": 4"#), "{saved}");
     assert!(!saved.contains("evaluation"));
 }
 
@@ -198,7 +198,7 @@ fn evaluation_inputs_round_trip_and_are_checked() {
     let bad = v2.replace("0.8", "1.5");
     assert!(load(&bad).is_err());
     // A version-1 file may not carry the block.
-    let mixed = v2.replace(r#""schema_version": 3"#, r#""schema_version": 1"#);
+    let mixed = v2.replace(r#""schema_version": 4"#, r#""schema_version": 1"#);
     assert!(load(&mixed).is_err());
 }
 
@@ -207,7 +207,7 @@ fn files_load_with_nothing_folded_and_save_without_a_view() {
     let loaded = load(SMALL).unwrap();
     assert!(loaded.map.view().is_empty());
     let out = to_string(&loaded.map, &SaveOptions::default());
-    assert!(out.contains("\"schema_version\": 3"), "{out}");
+    assert!(out.contains("\"schema_version\": 4"), "{out}");
     assert!(
         !out.contains("\"view\""),
         "no view object when nothing is folded"
@@ -242,10 +242,93 @@ fn a_fold_of_a_missing_node_is_dropped_with_a_warning() {
 
 #[test]
 fn a_version_2_file_with_a_view_is_refused() {
-    let text = SMALL.replace(r#""schema_version": 3"#, r#""schema_version": 2"#).replace(
+    let text = SMALL.replace(r#""schema_version": 4"#, r#""schema_version": 2"#).replace(
         r#""meta": {"title": "Small"},"#,
         r#""meta": {"title": "Small"}, "view": {"folded": ["s2"]},"#,
     );
     let err = load(&text).unwrap_err();
     assert!(err.to_string().contains("view"), "{err}");
+}
+
+/// SMALL written at the current schema with two tours.
+fn with_tours() -> String {
+    SMALL
+        .replace(
+            r#""schema_version": 4"#,
+            &format!(r#""schema_version": {SCHEMA_VERSION}"#),
+        )
+        .replacen(
+            "\n  ]\n}",
+            r#"
+  ],
+  "tours": [
+    {"name": "Seminar", "steps": [
+      {"reveal": ["s10"], "note": "The thesis."},
+      {"reveal": ["i1", "s2"], "highlight": ["s2"], "focus": {"node": "s10", "depth": 2},
+       "camera": "fit_focus", "overlay": "evaluation_labels"}
+    ]},
+    {"name": "Empty"}
+  ]
+}"#,
+            1,
+        )
+}
+
+#[test]
+fn tours_round_trip() {
+    let text = with_tours();
+    let map = load(&text).unwrap().map;
+    assert_eq!(map.tours().len(), 2);
+    let seminar = map.tour("Seminar").unwrap();
+    assert_eq!(seminar.steps[0].note, "The thesis.");
+    assert_eq!(seminar.steps[1].camera, crate::model::Camera::FitFocus);
+    assert_eq!(seminar.steps[1].focus.as_ref().unwrap().depth, 2);
+    assert_eq!(
+        seminar.steps[1].overlay,
+        Some(crate::model::Overlay::EvaluationLabels)
+    );
+    let once = to_string(&map, &SaveOptions::default());
+    assert!(once.contains("\n  \"tours\": ["), "{once}");
+    let again = load(&once).unwrap().map;
+    assert_eq!(again, map);
+    assert_eq!(to_string(&again, &SaveOptions::default()), once);
+}
+
+#[test]
+fn tour_errors_name_their_path() {
+    let bad = with_tours().replace(r#"["i1", "s2"]"#, r#"["i1", "s99"]"#);
+    let err = load(&bad).unwrap_err();
+    assert_eq!(err.kind, LoadErrorKind::Dangling("s99".into()));
+    assert_eq!(
+        err.at.json_path.as_deref(),
+        Some("tours[0].steps[1].reveal[1]")
+    );
+    assert!(err.at.line.is_some());
+    let twice = with_tours().replace(r#""name": "Empty""#, r#""name": "Seminar""#);
+    assert!(matches!(
+        load(&twice).unwrap_err().kind,
+        LoadErrorKind::Invalid(_)
+    ));
+}
+
+#[test]
+fn every_older_version_loads_without_tours() {
+    // Every version before tours migrates.
+    for version in 1..TOURS_SCHEMA_VERSION {
+        let old = SMALL.replace(
+            r#""schema_version": 4"#,
+            &format!(r#""schema_version": {version}"#),
+        );
+        let map = load(&old).unwrap().map;
+        assert!(map.tours().is_empty());
+        assert_eq!(map.statement_count(), 3);
+        let saved = to_string(&map, &SaveOptions::default());
+        assert!(saved.contains(&format!("\"schema_version\": {SCHEMA_VERSION}")));
+    }
+    // Before tours existed a "tours" key was an error, and still is.
+    let early = with_tours().replace(
+        &format!(r#""schema_version": {SCHEMA_VERSION}"#),
+        &format!(r#""schema_version": {}"#, TOURS_SCHEMA_VERSION - 1),
+    );
+    assert!(load(&early).is_err());
 }
