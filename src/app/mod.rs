@@ -567,7 +567,7 @@ impl ArgmapApp {
             }
             Action::UnfoldAll => {
                 self.doc.map.view_mut().folded.clear();
-                self.nav.touch();
+                self.nav.touch_folds();
             }
             Action::ToggleFocus => self.toggle_focus(),
             Action::FocusDeeper => self.nav.set_depth(self.nav.focus_depth + 1),

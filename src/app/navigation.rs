@@ -207,6 +207,9 @@ pub struct Navigation {
     pub filter_bar: bool,
     /// Bumped on every change of focus or filters (or folds), for caches.
     pub revision: u64,
+    /// Bumped on every change of folds only (the outline depends on folds
+    /// but not on focus or filters).
+    pub folds_revision: u64,
 }
 
 impl Navigation {
@@ -225,12 +228,18 @@ impl Navigation {
         self.focus = None;
         self.filters.keys.clear();
         self.history = NavHistory::default();
-        self.touch();
+        self.touch_folds();
     }
 
-    /// Marks focus, filters or folds as changed.
+    /// Marks focus or filters as changed.
     pub fn touch(&mut self) {
         self.revision += 1;
+    }
+
+    /// Marks folds as changed.
+    pub fn touch_folds(&mut self) {
+        self.folds_revision += 1;
+        self.touch();
     }
 
     /// Focuses on `centres` at the current depth; `None` leaves focus.
@@ -293,7 +302,7 @@ impl ArgmapApp {
                 view.folded.insert(id);
             }
         }
-        self.nav.touch();
+        self.nav.touch_folds();
     }
 
     /// Enters focus around the selection, or leaves it.

@@ -218,8 +218,8 @@ pub struct Outline {
 /// Outline rows and the map state they were built for.
 #[derive(Debug, Default)]
 struct RowCache {
-    /// The document's content revision and the navigation revision (folds
-    /// are shared with the canvas); `None` before the first build.
+    /// The document's content revision and the folds revision (folds are
+    /// shared with the canvas); `None` before the first build.
     revision: Option<(u64, u64)>,
     /// The rows, in display order.
     rows: Vec<Row>,
@@ -261,7 +261,7 @@ pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     });
     ui.separator();
     let outline = &mut app.outline;
-    let revision = (app.doc.content_revision, app.nav.revision);
+    let revision = (app.doc.content_revision, app.nav.folds_revision);
     if outline.rows.revision != Some(revision) || outline.rows.rows.is_empty() {
         outline.rows = RowCache {
             revision: Some(revision),

@@ -96,14 +96,18 @@ impl Canvas {
                     Shown::Normal => c32(b.fill),
                 };
                 let r = erect(&b.rect);
-                let r = Rect::from_two_pos(mini.mini_from_canvas(r.min), mini.mini_from_canvas(r.max));
+                let r =
+                    Rect::from_two_pos(mini.mini_from_canvas(r.min), mini.mini_from_canvas(r.max));
                 // At least a pixel, so a 10,000-node map still shows its shape.
                 let r = Rect::from_center_size(r.center(), r.size().max(Vec2::splat(1.0)));
                 mesh.add_colored_rect(r, fill);
             }
             painter.add(egui::Shape::mesh(mesh));
-            let view =
-                Rect::from_two_pos(mini.mini_from_canvas(view.min), mini.mini_from_canvas(view.max)).intersect(frame);
+            let view = Rect::from_two_pos(
+                mini.mini_from_canvas(view.min),
+                mini.mini_from_canvas(view.max),
+            )
+            .intersect(frame);
             let accent = ui.visuals().selection.stroke.color;
             painter.rect_filled(view, 0.0, accent.gamma_multiply(0.12));
             painter.rect_stroke(view, 0.0, Stroke::new(1.5, accent), StrokeKind::Inside);

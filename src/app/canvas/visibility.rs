@@ -12,10 +12,10 @@
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use petgraph::Direction;
-use petgraph::visit::NodeIndexable;
+use petgraph::visit::{EdgeRef, NodeIndexable};
 
 use crate::app::navigation::{Filters, Focus, HideOrDim};
-use crate::model::{Map, NodeData, NodeIx};
+use crate::model::{Link, Map, NodeData, NodeIx};
 
 /// How a node is drawn.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -225,17 +225,19 @@ fn inferences_follow_their_ends(map: &Map, shown: &mut [Shown]) {
     for _ in 0..8 {
         let mut changed = false;
         for &ix in &inferences {
-            let target = map.target_of(ix).map(|t| shown[t.index()]);
-            let premises = map.premises_of(ix);
-            let best_premise = premises
-                .iter()
-                .map(|p| shown[p.index()])
-                .min()
-                .unwrap_or(Shown::Hidden);
-            let state = target
-                .unwrap_or(Shown::Hidden)
-                .max(best_premise)
-                .max(shown[ix.index()]);
+            let mut target = Shown::Hidden;
+            let mut best_premise = Shown::Hidden;
+            for e in graph.edges_directed(ix, Direction::Outgoing) {
+                if matches!(e.weight(), Link::Target) {
+                    target = shown[e.target().index()];
+                }
+            }
+            for e in graph.edges_directed(ix, Direction::Incoming) {
+                if matches!(e.weight(), Link::Premise(_)) {
+                    best_premise = best_premise.min(shown[e.source().index()]);
+                }
+            }
+            let state = target.max(best_premise).max(shown[ix.index()]);
             if state != shown[ix.index()] {
                 shown[ix.index()] = state;
                 changed = true;

@@ -17,6 +17,18 @@ type Step = fn(Value) -> Result<Value, String>;
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
 const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, add_tours];
 
+/// `ADDS_ONLY[i]`: whether step `i` only adds optional fields, so a file of
+/// version `i + 1` also reads as version `i + 2`.
+const ADDS_ONLY: &[bool] = &[true, true, true];
+
+/// Whether every step from `version` to the current one only adds optional
+/// fields: such a file is read directly as the current schema (keeping exact
+/// error places), after [`migrate`] has checked its JSON.
+pub(super) fn only_adds_fields(version: u64) -> bool {
+    let first = usize::try_from(version.saturating_sub(1)).unwrap_or(usize::MAX);
+    ADDS_ONLY.iter().skip(first).all(|&adds| adds)
+}
+
 /// Version 2 adds the `evaluation` block (semantics, the global option,
 /// acceptance overrides and base scores). A version-1 file has none, which
 /// means grounded semantics, unsupported statements accepted, no overrides

@@ -229,7 +229,7 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
             Some(&version_path),
         ));
     }
-    let doc: doc::Doc = if version < SCHEMA_VERSION {
+    let doc: doc::Doc = if version < SCHEMA_VERSION && !migrate::only_adds_fields(version) {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| json_error(&e, LoadErrorKind::Syntax))?;
         let value = migrate::migrate(value, version)
@@ -252,6 +252,14 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
             err
         })?
     };
+    if version < SCHEMA_VERSION && migrate::only_adds_fields(version) {
+        // The file read as the current schema, with exact error places;
+        // the steps still run on its JSON to refuse fields newer than it.
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| json_error(&e, LoadErrorKind::Syntax))?;
+        migrate::migrate(value, version)
+            .map_err(|m| error_at(text, LoadErrorKind::Schema(m), None))?;
+    }
     build::map_from_doc(doc, options.sources)
         .map_err(|(kind, path)| error_at(text, kind, path.as_ref()))
         .map(|(map, warnings)| Loaded {
