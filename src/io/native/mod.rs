@@ -113,18 +113,6 @@ struct Header {
     schema_version: Option<serde_json::Value>,
 }
 
-/// The [`JsonPath`] of a path reported by `serde_path_to_error`.
-fn json_path_of(path: &serde_path_to_error::Path) -> JsonPath {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .fold(JsonPath::root(), |p, segment| match segment {
-            Segment::Seq { index } => p.index(*index),
-            Segment::Map { key } => p.key(key),
-            Segment::Enum { variant } => p.key(variant),
-            Segment::Unknown => p,
-        })
-}
-
 fn error_at(text: &str, kind: LoadErrorKind, path: Option<&JsonPath>) -> LoadError {
     let (line, column) = path
         .and_then(|p| locate(text, p))
