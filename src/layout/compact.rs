@@ -63,11 +63,11 @@ pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
     }
     let wanted = target.aspect.clamp(1e-3, 1e3);
     // Aim the cheap estimate, measure the real drawing, and re-aim the
-    // estimate off by as much as it missed, up to three full runs.
+    // estimate off by as much as it missed, up to five full runs.
     let mut aim = wanted;
     let mut best: Option<(f64, Layered, Vec<f64>)> = None;
     let mut tried: Vec<f64> = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..5 {
         let budget = search(dag, &groups, target, aim);
         if tried.contains(&budget) {
             break;

@@ -203,10 +203,14 @@ pub struct StepChange {
 /// the claim, its reasons, its objections (undercuts of its reasons too),
 /// what it supports or attacks, and the connectors between them. An
 /// inference at the rim is kept only when it joins two nodes inside.
+/// Depth 0 is the focus alone.
 pub fn neighbourhood(map: &Map, focus: NodeIx, depth: u8) -> Vec<NodeIx> {
     let graph = map.graph();
     if graph.node_weight(focus).is_none() {
         return Vec::new();
+    }
+    if depth == 0 {
+        return vec![focus];
     }
     // 0-1 breadth-first search: entering an inference costs 0, entering a
     // statement costs 1.
