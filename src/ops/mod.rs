@@ -6,6 +6,7 @@
 
 mod command;
 mod history;
+pub mod schemes;
 
 pub use command::{Applied, Command, Placement, StatementField, apply};
 pub use history::{History, MAX_STEPS};

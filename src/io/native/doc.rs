@@ -1,9 +1,13 @@
-//! The serde shapes of the native format, schema version 1, and their
+//! The serde shapes of the native format, schema version 2, and their
 //! conversion from a [`Map`]. Field order here is the key order in files.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Evidence, Inference, InferenceKind, Map, MapMeta, NodeData, Pos, Role};
+use crate::model::{
+    Evidence, Inference, InferenceKind, Map, MapMeta, NodeData, Pos, QuestionStatus, Role, Scheme,
+};
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -22,6 +26,10 @@ pub(super) struct Doc {
     pub statements: Vec<StatementDoc>,
     #[serde(default)]
     pub inferences: Vec<InferenceDoc>,
+    /// Definitions of schemes from catalogues other than the bundled one
+    /// (schema 2), so the map opens anywhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemes: Vec<Scheme>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_id: Option<u64>,
 }
@@ -79,8 +87,16 @@ pub(super) struct InferenceDoc {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// A scheme id, or a verbatim name no catalogue knows (schema 2; in
+    /// schema 1 always a free-text name).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scheme: String,
+    /// Role id → premise id (schema 2).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roles: BTreeMap<String, String>,
+    /// Question id → status, for questions that are not open (schema 2).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub questions: BTreeMap<String, QuestionStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<Pos>,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -126,6 +142,8 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
                 title,
                 description,
                 scheme,
+                roles,
+                questions,
             }) => inferences.push(InferenceDoc {
                 id: node.id.clone(),
                 kind: *kind,
@@ -138,6 +156,8 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
                 title: title.clone(),
                 description: description.clone(),
                 scheme: scheme.clone(),
+                roles: roles.clone(),
+                questions: questions.clone(),
                 pos: node.pos,
                 pinned: node.pinned,
             }),
@@ -150,6 +170,7 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
         sources,
         statements,
         inferences,
+        schemes: map.embedded_schemes().cloned().collect(),
         next_id: Some(map.next_id()),
     }
 }

@@ -23,7 +23,7 @@ pub use build::{MAX_FIELD_BYTES, MAX_SOURCE_BYTES};
 /// The value of the `"format"` key.
 pub const FORMAT_NAME: &str = "argmap";
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The extension maps are saved with.
@@ -199,20 +199,7 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
             Some(&version_path),
         ));
     }
-    let doc: doc::Doc = if version < SCHEMA_VERSION {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| json_error(&e, LoadErrorKind::Syntax))?;
-        let value = migrate::migrate(value, version)
-            .map_err(|m| error_at(text, LoadErrorKind::Schema(m), None))?;
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            error_at(
-                text,
-                LoadErrorKind::Schema(format!("{path}: {}", e.inner())),
-                None,
-            )
-        })?
-    } else {
+    let direct = |text: &str| -> Result<doc::Doc, LoadError> {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
@@ -221,7 +208,30 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
                 err.at.json_path = Some(path);
             }
             err
-        })?
+        })
+    };
+    let doc: doc::Doc = if version < SCHEMA_VERSION {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| json_error(&e, LoadErrorKind::Syntax))?;
+        let value = migrate::migrate(value, version)
+            .map_err(|m| error_at(text, LoadErrorKind::Schema(m), None))?;
+        match serde_path_to_error::deserialize(value) {
+            Ok(doc) => doc,
+            Err(e) => {
+                // Older shapes are subsets of the current one, so reading
+                // the text directly finds the same fault with its line and
+                // column; fall back to the path-only error if it does not.
+                direct(text)?;
+                let path = e.path().to_string();
+                return Err(error_at(
+                    text,
+                    LoadErrorKind::Schema(format!("{path}: {}", e.inner())),
+                    None,
+                ));
+            }
+        }
+    } else {
+        direct(text)?
     };
     build::map_from_doc(doc, options.sources)
         .map_err(|(kind, path)| error_at(text, kind, path.as_ref()))

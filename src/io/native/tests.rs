@@ -159,3 +159,84 @@ fn source_paths_are_kept_only_when_the_file_matches() {
     );
     assert_eq!(reloaded.source("src").unwrap().path, None);
 }
+
+/// Schema 2: scheme references, role bindings, question statuses of every
+/// kind, and an embedded definition of a scheme from another catalogue.
+const SCHEMED: &str = r#"{
+  "format": "argmap",
+  "schema_version": 2,
+  "meta": {"title": "Schemes"},
+  "statements": [
+    {"id": "c", "text": "Close the square"},
+    {"id": "e", "text": "Dr Lee is an expert"},
+    {"id": "a", "text": "Dr Lee says so"},
+    {"id": "x", "text": "Dr Lee has no stake"},
+    {"id": "o", "text": "Is Dr Lee trustworthy?"}
+  ],
+  "inferences": [
+    {"id": "i1", "kind": "support", "premises": ["e", "a"], "target": "c",
+     "scheme": "expert_opinion",
+     "roles": {"expert": "e", "assertion": "a"},
+     "questions": {
+       "backing": {"status": "answered", "by": "x"},
+       "consistency": {"status": "dismissed", "note": "no rival experts"},
+       "trustworthy": {"status": "raised", "objection": "i2"},
+       "field": {"status": "raised", "objection": "gone"}
+     }},
+    {"id": "i2", "kind": "conflict", "premises": ["o"], "target": "i1", "scheme": "course_rule"},
+    {"id": "i3", "kind": "support", "premises": ["x"], "target": "c", "scheme": "Modus ponens"}
+  ],
+  "schemes": [
+    {"id": "course_rule", "name": "Course rule", "description": "A rule from the course.",
+     "source": "Seminar notes",
+     "premises": [{"id": "rule", "name": "Rule", "template": "R holds."}],
+     "conclusion": {"template": "C."},
+     "questions": [{"id": "holds", "type": "premise", "role": "rule", "text": "Does {rule} hold?"}]}
+  ]
+}"#;
+
+#[test]
+fn schemes_and_question_statuses_round_trip() {
+    let map = load(SCHEMED).unwrap().map;
+    let inf = map.inference("i1").unwrap();
+    assert_eq!(inf.roles.len(), 2);
+    assert_eq!(inf.questions.len(), 4);
+    assert_eq!(
+        map.scheme_of("i2", crate::io::schemes::bundled())
+            .map(|s| s.name.as_str()),
+        Some("Course rule")
+    );
+    assert_eq!(map.inference("i3").unwrap().scheme, "Modus ponens");
+    let once = to_string(&map, &SaveOptions::default());
+    let back = load(&once).unwrap().map;
+    assert_eq!(back, map);
+    assert_eq!(to_string(&back, &SaveOptions::default()), once);
+}
+
+#[test]
+fn a_broken_embedded_scheme_is_located() {
+    let bad = SCHEMED.replace(r#""role": "rule""#, r#""role": "nope""#);
+    let err = load(&bad).unwrap_err();
+    assert_eq!(
+        err.at.json_path.as_deref(),
+        Some("schemes[0].questions[0].role")
+    );
+    assert!(err.at.line.is_some());
+    let bad = SCHEMED.replace(r#""status": "answered""#, r#""status": "maybe""#);
+    assert!(load(&bad).is_err());
+}
+
+#[test]
+fn version_1_free_text_schemes_become_references() {
+    let v1 = SMALL.replace(
+        r#""target": "s10"}"#,
+        r#""target": "s10", "scheme": "Argument from expert opinion"}"#,
+    );
+    let map = load(&v1).unwrap().map;
+    assert_eq!(map.inference("i1").unwrap().scheme, "expert_opinion");
+    let saved = to_string(&map, &SaveOptions::default());
+    assert!(saved.contains("\"schema_version\": 2"));
+    // A version 1 file with a fault still says where.
+    let err = load(&SMALL.replace(r#""role": "thesis""#, r#""role": 7"#)).unwrap_err();
+    assert_eq!(err.at.line, Some(11), "{err}");
+}
