@@ -147,7 +147,7 @@ fn err(text: &str) -> LoadError {
 fn a_question_on_a_missing_role_is_located() {
     let text = SMALL.replace(r#""role": "rule""#, r#""role": "rules""#);
     let e = err(&text);
-    assert_eq!(e.at.line, Some(13));
+    assert_eq!(e.at.line, Some(14));
     assert_eq!(
         e.at.json_path.as_deref(),
         Some("schemes[0].questions[0].role")
@@ -170,7 +170,7 @@ fn an_unknown_field_and_a_wrong_type_are_located() {
     assert!(matches!(e.kind, LoadErrorKind::Schema(_)), "{e}");
     assert_eq!(e.at.line, Some(10));
     let e = err(&SMALL.replace(r#""type": "premise""#, r#""type": "guess""#));
-    assert_eq!(e.at.line, Some(13));
+    assert_eq!(e.at.line, Some(14));
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn a_file_error_names_the_file() {
     let e = load_catalogue_file(&path).unwrap_err();
     let shown = e.to_string();
     assert!(
-        shown.starts_with(&format!("{}:13:", path.display())),
+        shown.starts_with(&format!("{}:14:", path.display())),
         "{shown}"
     );
     std::fs::write(&path, SMALL).unwrap();

@@ -163,10 +163,10 @@ pub fn normalise_name(name: &str) -> String {
     let mut words = words.as_slice();
     for prefix in [
         &["argument", "from"][..],
-        &["argument", "by"],
-        &["argument", "of"],
-        &["appeal", "to"],
-        &["the"],
+        &["argument", "by"][..],
+        &["argument", "of"][..],
+        &["appeal", "to"][..],
+        &["the"][..],
     ] {
         if words.len() > prefix.len() && words.starts_with(prefix) {
             words = &words[prefix.len()..];

@@ -91,12 +91,8 @@ fn binding_roles_with_undo() {
     );
     assert!(matches!(refused, Err(ModelError::NotAPremise { .. })));
     // Changing the scheme drops the bindings; undo brings them back.
-    history
-        .apply(
-            &mut map,
-            set_scheme(&map, bundled(), "i1", "position_to_know").unwrap(),
-        )
-        .unwrap();
+    let cmd = set_scheme(&map, bundled(), "i1", "position_to_know").unwrap();
+    history.apply(&mut map, cmd).unwrap();
     assert!(map.inference("i1").unwrap().roles.is_empty());
     history.undo(&mut map).unwrap();
     assert_eq!(map.bound_premise("i1", "expert"), Some("e"));

@@ -238,5 +238,5 @@ fn version_1_free_text_schemes_become_references() {
     assert!(saved.contains("\"schema_version\": 2"));
     // A version 1 file with a fault still says where.
     let err = load(&SMALL.replace(r#""role": "thesis""#, r#""role": 7"#)).unwrap_err();
-    assert_eq!(err.at.line, Some(11), "{err}");
+    assert_eq!(err.at.line, Some(7), "{err}");
 }
