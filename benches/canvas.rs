@@ -6,8 +6,9 @@
 
 use std::hint::black_box;
 
-use argmap::app::ArgmapApp;
+use argmap::app::actions::Action;
 use argmap::app::document::Document;
+use argmap::app::{ArgmapApp, Intent};
 use argmap::synth;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, RawInput, Rect, Vec2};
@@ -35,12 +36,12 @@ fn bench(c: &mut Criterion) {
     }
     let mut group = c.benchmark_group("frame_10k");
     group.sample_size(20);
-    app.zoom_request = Some(true);
+    app.push(Intent::Action(Action::FitMap));
     frame(&ctx, &mut app, &input);
     group.bench_function("fit_zoom", |b| {
         b.iter(|| black_box(frame(&ctx, &mut app, &input)))
     });
-    app.zoom_request = Some(false);
+    app.push(Intent::Action(Action::ActualSize));
     frame(&ctx, &mut app, &input);
     group.bench_function("zoom_100", |b| {
         b.iter(|| black_box(frame(&ctx, &mut app, &input)))

@@ -6,6 +6,8 @@
 #
 #   benches/compare_dot.sh [STATEMENTS=10000] [SEED=1]
 #
+# STYLE=compact (the default) or STYLE=wide picks Argmap's layout style.
+#
 # Needs Graphviz (`apt-get install -y graphviz`); nothing else in Argmap
 # does. dot is stopped after $DOT_TIMEOUT seconds (default 300).
 # LAYOUT_COMPARE_BIN=path uses that build of examples/layout_compare
@@ -14,6 +16,7 @@ set -euo pipefail
 N=${1:-10000}
 SEED=${2:-1}
 DOT_TIMEOUT=${DOT_TIMEOUT:-300}
+STYLE=${STYLE:-compact}
 
 if ! command -v dot >/dev/null 2>&1; then
     echo "compare_dot.sh: Graphviz 'dot' is not installed; run: apt-get install -y graphviz" >&2
@@ -29,8 +32,8 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-echo "== Argmap layout of synth::argument_map($N, $SEED) (median of 3 runs)"
-"$BIN" dot "$N" "$SEED" "$WORK/map.dot" | tee "$WORK/argmap.txt"
+echo "== Argmap $STYLE layout of synth::argument_map($N, $SEED) (median of 3 runs)"
+"$BIN" dot "$N" "$SEED" "$WORK/map.dot" "$STYLE" | tee "$WORK/argmap.txt"
 echo "== dot -Tplain (timeout ${DOT_TIMEOUT}s), $(dot -V 2>&1)"
 start=$(date +%s.%N)
 if timeout "$DOT_TIMEOUT" dot -Tplain "$WORK/map.dot" > "$WORK/map.plain"; then

@@ -4,7 +4,8 @@
 //! counter Argmap's drawing is counted with.
 //!
 //! ```text
-//! layout_compare dot N SEED OUT.dot   # time Argmap, count its crossings, write OUT.dot
+//! layout_compare dot N SEED OUT.dot [compact|wide]
+//!                                     # time Argmap, count its crossings, write OUT.dot
 //! layout_compare plain FILE.plain     # count the crossings of dot's drawing
 //! ```
 
@@ -12,7 +13,9 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use argmap::layout::{EstimatedSizes, LayoutOptions, NodeSizes, count_crossings, layout};
+use argmap::layout::{
+    EstimatedSizes, LayoutOptions, LayoutStyle, NodeSizes, count_crossings, layout,
+};
 use argmap::model::{Map, Pos};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
@@ -24,24 +27,40 @@ fn main() -> Result<()> {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["dot", n, seed, out] => run_argmap(n.parse()?, seed.parse()?, out),
+        ["dot", n, seed, out] => run_argmap(n.parse()?, seed.parse()?, out, "compact"),
+        ["dot", n, seed, out, style] => run_argmap(n.parse()?, seed.parse()?, out, style),
         ["plain", file] => {
             let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
             let routes = plain_routes(&text)?;
             println!("dot_edges={}", routes.len());
+            if let Some(graph) = text.lines().next().filter(|l| l.starts_with("graph ")) {
+                let f = split_plain(graph);
+                if let (Some(w), Some(h)) = (f.get(2), f.get(3)) {
+                    let (w, h): (f32, f32) = (w.parse()?, h.parse()?);
+                    println!("dot_aspect={:.2}", w / h);
+                }
+            }
             println!("dot_crossings={}", count_crossings(&routes));
             Ok(())
         }
-        _ => bail!("usage: layout_compare dot N SEED OUT.dot | layout_compare plain FILE.plain"),
+        _ => bail!(
+            "usage: layout_compare dot N SEED OUT.dot [compact|wide] | layout_compare plain FILE.plain"
+        ),
     }
 }
 
 /// Times Argmap's layout of `synth::argument_map(n, seed)`, prints the
 /// figures, and writes the graph as DOT to `out`.
-fn run_argmap(n: usize, seed: u64, out: &str) -> Result<()> {
+fn run_argmap(n: usize, seed: u64, out: &str, style: &str) -> Result<()> {
     let map = argmap::synth::argument_map(n, seed);
     let sizes = EstimatedSizes::new(&map);
-    let options = LayoutOptions::default();
+    let Some(style) = LayoutStyle::parse(style) else {
+        bail!("unknown style '{style}': use compact or wide");
+    };
+    let options = LayoutOptions {
+        style,
+        ..LayoutOptions::default()
+    };
     let mut times = Vec::new();
     let mut result = None;
     for _ in 0..3 {
@@ -59,6 +78,15 @@ fn run_argmap(n: usize, seed: u64, out: &str) -> Result<()> {
     );
     println!("argmap_seconds={:.4}", times[1]);
     println!("argmap_crossings={}", count_crossings(&routes));
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for &(ix, p) in &result.positions {
+        let (w, h) = sizes.size(ix);
+        x0 = x0.min(p.x - w / 2.0);
+        x1 = x1.max(p.x + w / 2.0);
+        y0 = y0.min(p.y - h / 2.0);
+        y1 = y1.max(p.y + h / 2.0);
+    }
+    println!("argmap_aspect={:.2}", (x1 - x0) / (y1 - y0));
     std::fs::write(out, to_dot(&map, &sizes, &options))
         .with_context(|| format!("writing {out}"))?;
     Ok(())

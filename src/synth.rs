@@ -136,6 +136,71 @@ pub fn argument_map(statements: usize, seed: u64) -> Map {
     map
 }
 
+/// A map like [`argument_map`] in which about one reason in five is a
+/// linked argument: two or three fresh co-premises under one connector.
+/// Deterministic for a given size and seed.
+pub fn linked_argument_map(statements: usize, seed: u64) -> Map {
+    let mut rng = Rng::new(seed);
+    let mut map = Map::new(format!("Generated linked map of {statements} statements"));
+    if statements == 0 {
+        return map;
+    }
+    let mut ids: Vec<String> = Vec::with_capacity(statements);
+    let mut next_inference = 1;
+    while ids.len() < statements {
+        let k = ids.len();
+        let linked = if k > 0 && rng.chance(20) {
+            (2 + rng.below(2)).min(statements - k)
+        } else {
+            1
+        };
+        let mut fresh: Vec<String> = Vec::with_capacity(linked);
+        for j in 0..linked {
+            let id = format!("s{}", k + j + 1);
+            let role = if k == 0 { Role::Thesis } else { Role::Premise };
+            map.add_statement(
+                &id,
+                Statement::new(sentence(&mut rng)).with_role(role),
+                None,
+                false,
+            )
+            .expect("fresh ids");
+            fresh.push(id);
+        }
+        if k > 0 {
+            let parent = ids[rng.below(k)].clone();
+            let kind = if linked == 1 && rng.chance(5) {
+                InferenceKind::Conflict
+            } else {
+                InferenceKind::Support
+            };
+            let inf = format!("i{next_inference}");
+            next_inference += 1;
+            let premises: Vec<&str> = fresh.iter().map(String::as_str).collect();
+            map.add_inference(&inf, Inference::new(kind), &premises, &parent, None, false)
+                .expect("valid inference");
+        }
+        ids.extend(fresh);
+    }
+    for k in 1..statements {
+        if rng.chance(10) {
+            let target = &ids[rng.below(k)];
+            let inf = format!("i{next_inference}");
+            next_inference += 1;
+            let _ = map.add_inference(
+                &inf,
+                Inference::new(InferenceKind::Support),
+                &[&ids[k]],
+                target,
+                None,
+                false,
+            );
+        }
+    }
+    map.bump_next_id(next_inference as u64 + statements as u64 + 1);
+    map
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

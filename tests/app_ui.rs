@@ -6,6 +6,7 @@ use common::{example, harness};
 
 use argmap::app::ArgmapApp;
 use argmap::app::document::Document;
+use argmap::app::source_pane::SourcePassage;
 use argmap::app::state::Dialog;
 use argmap::model::InferenceKind;
 use egui::{Key, Modifiers};
@@ -236,7 +237,7 @@ fn a_passage_becomes_a_statement_with_its_anchor_and_evidence_of_another() {
     let quote = "Critics say delivery vans will have nowhere to go.";
     let start = text[..text.find(quote).unwrap()].chars().count();
     let end = start + quote.chars().count();
-    h.state_mut().source_selection = Some(("letter".into(), start, end));
+    h.state_mut().source_pane.selection = Some(SourcePassage::new("letter", start, end));
     h.run_steps(2);
     h.get_by_label("New statement").click();
     h.run_steps(3);
@@ -258,7 +259,7 @@ fn a_passage_becomes_a_statement_with_its_anchor_and_evidence_of_another() {
     h.key_press(Key::Enter); // finish editing the new statement's text
     h.run_steps(2);
     h.state_mut().selection.set("deliveries");
-    h.state_mut().source_selection = Some(("letter".into(), start, end));
+    h.state_mut().source_pane.selection = Some(SourcePassage::new("letter", start, end));
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     h.run_steps(3);
@@ -407,7 +408,7 @@ fn editing_the_source_text_moves_quotes_and_reports_orphans() {
         "the deleted quote is orphaned, not dropped"
     );
     assert!(app.status.contains("1 orphaned"), "{}", app.status);
-    assert!(app.show_problems);
+    assert!(app.panels.problems);
     h.get_by_label_contains("Problems (").hover();
     // One undo step restores the text and every anchor.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -425,7 +426,7 @@ fn the_evidence_table_lists_sorts_filters_and_selects() {
     let mut h = harness(example());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
     h.run_steps(3);
-    assert!(h.state().evidence_window.open);
+    assert!(h.state().panels.evidence);
     assert_eq!(h.state().evidence_rows().len(), 5);
     h.get_by_label("Filter:").click();
     h.get_by_label("Filter:").type_text("ring road");
@@ -474,7 +475,7 @@ fn source_details_are_editable_and_find_in_source_opens_over_the_pane() {
         "A Riverside resident"
     );
     // Ctrl+F with the pointer over the source pane finds in the source.
-    h.state_mut().source_find.0 = true;
+    h.state_mut().source_pane.find.open = true;
     h.run_steps(2);
     h.get_by_label("Find in source:").click();
     h.run_steps(1);
@@ -488,15 +489,15 @@ fn pasted_text_can_become_a_source() {
     let mut h = harness(example());
     h.get_by_label("Paste as new source").click();
     h.run_steps(1);
-    assert!(h.state().paste_as_source);
+    assert!(h.state().source_pane.paste_as_source);
     h.event(egui::Event::Paste("A second text about trams.".into()));
     h.run_steps(3);
     let app = h.state();
     assert_eq!(app.doc.map.sources().count(), 2);
-    let id = app.source_shown.clone().unwrap();
+    let id = app.source_pane.shown.clone().unwrap();
     assert_eq!(
         app.doc.map.source(&id).unwrap().text,
         "A second text about trams."
     );
-    assert!(!app.paste_as_source);
+    assert!(!app.source_pane.paste_as_source);
 }

@@ -59,7 +59,7 @@ fn wrong_schema_version() {
         kind,
         LoadErrorKind::FutureVersion {
             found: 7,
-            newest: 1
+            newest: argmap::io::native::SCHEMA_VERSION
         }
     );
     assert!(text.contains(":3:"), "{text}");

@@ -96,9 +96,9 @@ fn a_new_map_opens_at_100_percent_and_a_resize_keeps_the_zoom() {
     h.run_steps(3);
     assert_eq!(h.state().doc.map.node_count(), 0);
     assert!(
-        (h.state().zoom - 1.0).abs() < 0.01,
+        (h.state().zoom() - 1.0).abs() < 0.01,
         "zoom {}",
-        h.state().zoom
+        h.state().zoom()
     );
     // The first statement of the new map is in view.
     h.state_mut().push(Intent::Action(Action::NewStatement));
@@ -109,13 +109,13 @@ fn a_new_map_opens_at_100_percent_and_a_resize_keeps_the_zoom() {
     // A bigger window (as a narrower side panel) changes no zoom.
     h.state_mut().push(Intent::Action(Action::FitMap));
     h.run_steps(2);
-    let before = h.state().zoom;
+    let before = h.state().zoom();
     h.set_size(Vec2::new(1700.0, 1000.0));
     h.run_steps(3);
     assert!(
-        (h.state().zoom - before).abs() < 1e-3,
+        (h.state().zoom() - before).abs() < 1e-3,
         "{before} -> {}",
-        h.state().zoom
+        h.state().zoom()
     );
 }
 

@@ -1,11 +1,12 @@
-//! Property tests: random edit sequences on random maps undo and redo
-//! exactly, and save → load → save is an identity.
+//! Property tests: random edit sequences on random maps (tours included)
+//! undo and redo exactly, and save → load → save is an identity.
 
 use argmap::io::native::{self, LoadOptions, SaveOptions};
 use argmap::model::{
-    Anchor, Basis, Evidence, Inference, InferenceKind, Map, MapMeta, Pos, Role, Source, Statement,
+    Anchor, Basis, Camera, Evidence, Focus, Inference, InferenceKind, Map, MapMeta, Overlay, Pos,
+    Role, Source, Statement, Tour, TourStep,
 };
-use argmap::ops::{Command, History, StatementField};
+use argmap::ops::{Command, History, StatementField, StepField};
 use proptest::prelude::*;
 
 /// One random step: an operation number and numbers to pick its arguments.
@@ -22,7 +23,7 @@ struct Step {
 
 fn step() -> impl Strategy<Value = Step> {
     (
-        0u8..20,
+        0u8..28,
         any::<usize>(),
         any::<usize>(),
         any::<usize>(),
@@ -167,6 +168,7 @@ fn command_for(map: &Map, s: &Step) -> Option<Command> {
                 scheme: String::new(),
             },
         },
+        20..=27 => return tour_command_for(map, s, &all, text),
         18 | 19 => {
             // A random edit of a source's text: insert, delete or replace
             // around one place, re-anchoring the evidence that quotes it.
@@ -198,6 +200,81 @@ fn command_for(map: &Map, s: &Step) -> Option<Command> {
                 ids: vec![pick(&all, s.b)?],
             },
         ]),
+    })
+}
+
+/// The tour commands: ops 20 to 27.
+fn tour_command_for(map: &Map, s: &Step, all: &[String], text: String) -> Option<Command> {
+    let tours: Vec<String> = map.tours().iter().map(|t| t.name.clone()).collect();
+    let some_ids = |k: usize| -> Vec<String> {
+        let mut ids: Vec<String> = (0..k).filter_map(|j| pick(all, s.a + j * 5)).collect();
+        ids.dedup();
+        ids
+    };
+    let steps_of = |name: &str| map.tour(name).map_or(0, |t| t.steps.len());
+    Some(match s.op {
+        20 => {
+            let mut tour = Tour::new(format!("T{}", s.a % 4));
+            if s.b.is_multiple_of(2) {
+                tour.steps.push(TourStep::revealing(some_ids(2)));
+            }
+            Command::AddTour {
+                index: s.c.is_multiple_of(2).then_some(s.c % 3),
+                tour,
+            }
+        }
+        21 => Command::RenameTour {
+            from: pick(&tours, s.a)?,
+            to: format!("T{}", s.b % 5),
+        },
+        22 => Command::DeleteTour {
+            name: pick(&tours, s.a)?,
+        },
+        23 | 24 => {
+            let tour = pick(&tours, s.a)?;
+            let index = s.c % (steps_of(&tour) + 2);
+            let mut step = TourStep::revealing(some_ids(1 + s.b % 3));
+            step.note = text;
+            Command::AddStep {
+                index: (!s.b.is_multiple_of(3)).then_some(index),
+                tour,
+                step,
+            }
+        }
+        25 => {
+            let tour = pick(&tours, s.a)?;
+            let n = steps_of(&tour).max(1);
+            Command::MoveStep {
+                tour,
+                from: s.b % n,
+                to: s.c % (n + 1),
+            }
+        }
+        26 => {
+            let tour = pick(&tours, s.a)?;
+            let index = s.b % (steps_of(&tour) + 1);
+            Command::DeleteStep { tour, index }
+        }
+        _ => {
+            let tour = pick(&tours, s.a)?;
+            let index = s.b % (steps_of(&tour) + 1);
+            let field = match s.c % 6 {
+                0 => StepField::Note(text),
+                1 => StepField::Reveal(some_ids(s.b % 4)),
+                2 => StepField::Highlight(some_ids(1)),
+                3 => StepField::Focus(pick(all, s.c).map(|node| Focus {
+                    node,
+                    depth: (s.a % 7) as u8,
+                })),
+                4 => StepField::Camera(if s.a.is_multiple_of(2) {
+                    Camera::FitFocus
+                } else {
+                    Camera::FitRevealed
+                }),
+                _ => StepField::Overlay(s.a.is_multiple_of(2).then_some(Overlay::EvaluationLabels)),
+            };
+            Command::EditStep { tour, index, field }
+        }
     })
 }
 

@@ -8,6 +8,7 @@ use common::{example, harness};
 
 use argmap::app::ArgmapApp;
 use argmap::app::document::Document;
+use argmap::app::source_pane::SourcePassage;
 use argmap::model::Basis;
 use argmap::scene::{self, SceneOptions, TextMeasurer};
 use egui::{Key, Modifiers};
@@ -113,14 +114,14 @@ fn hovering_a_highlight_names_the_statement_with_its_basis_icon() {
     let text = "Every word of this sentence is quoted.";
     h.state_mut().add_pasted_source(text.into());
     h.run_steps(2);
-    let source = h.state().source_shown.clone().unwrap();
+    let source = h.state().source_pane.shown.clone().unwrap();
     let end = text.chars().count();
-    h.state_mut().source_selection = Some((source.clone(), 0, end));
+    h.state_mut().source_pane.selection = Some(SourcePassage::new(&source, 0, end));
     h.run_steps(1);
     h.get_by_label("New statement").click();
     h.run_steps(3);
     h.key_press(Key::Escape); // leave the in-place editor, text kept
-    h.state_mut().source_selection = None;
+    h.state_mut().source_pane.selection = None;
     h.run_steps(3);
     let id = h.state().selection.primary().unwrap().to_owned();
     assert_eq!(
@@ -169,7 +170,7 @@ fn statements_from_passages_land_on_free_spots() {
     assert!(overlapping_boxes(h.state()).is_empty());
     for quote in quotes {
         let (start, end) = range_of(h.state(), "letter", quote);
-        h.state_mut().source_selection = Some(("letter".into(), start, end));
+        h.state_mut().source_pane.selection = Some(SourcePassage::new("letter", start, end));
         h.run_steps(1);
         h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
         h.run_steps(3);
@@ -182,7 +183,7 @@ fn statements_from_passages_land_on_free_spots() {
     // And a reason from a passage under the thesis.
     h.state_mut().selection.set("thesis");
     let (start, end) = range_of(h.state(), "letter", quotes[0]);
-    h.state_mut().source_selection = Some(("letter".into(), start, end));
+    h.state_mut().source_pane.selection = Some(SourcePassage::new("letter", start, end));
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
     h.run_steps(3);

@@ -183,6 +183,32 @@ fn page_objects(pdf: &[u8]) -> usize {
 }
 
 #[test]
+fn a_one_page_pdf_scales_the_map_onto_one_turned_page() {
+    let m = TextMeasurer::new();
+    let map = load(bundled::DEFAULT);
+    let fig = figure(&map, &m, false);
+    let options = pdf::PdfOptions {
+        pages: PageSize::A3,
+        orientation: pdf::Orientation::Landscape,
+        one_page: true,
+    };
+    let bytes = pdf::render_with(&fig, &m, &options).unwrap();
+    assert_eq!(page_objects(&bytes), 1);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("/MediaBox[0 0 1190.55 841.89]"),
+        "A3 landscape"
+    );
+    let turned = pdf::PdfOptions {
+        orientation: pdf::Orientation::Portrait,
+        one_page: false,
+        ..options
+    };
+    let split = pdf::render_with(&fig, &m, &turned).unwrap();
+    assert!(String::from_utf8_lossy(&split).contains("/MediaBox[0 0 841.89 1190.55]"));
+}
+
+#[test]
 fn pdf_opens_with_pages_and_text() {
     let m = TextMeasurer::new();
     let map = load(bundled::DEFAULT);

@@ -294,3 +294,65 @@ fn the_shipped_outline_is_current() {
         "maps/togo-japan-russia.outline.md is stale: run `argmap convert maps/togo-japan-russia.argmap.json maps/togo-japan-russia.outline.md`"
     );
 }
+
+#[test]
+fn the_seminar_tour_follows_the_speech() {
+    let map = map();
+    let tour = map
+        .tour("Seminar")
+        .expect("the map has a tour named Seminar");
+    assert!(
+        (12..=20).contains(&tour.steps.len()),
+        "{} steps",
+        tour.steps.len()
+    );
+    let mut revealed = std::collections::HashSet::new();
+    for (k, step) in tour.steps.iter().enumerate() {
+        map.check_step(step)
+            .expect("steps name only existing nodes");
+        assert!(
+            step.note.split_whitespace().count() >= 12,
+            "step {} needs a note a teacher can say aloud",
+            k + 1
+        );
+        for id in &step.reveal {
+            assert!(revealed.insert(id.clone()), "{id} revealed twice");
+        }
+        for id in step
+            .highlight
+            .iter()
+            .chain(step.focus.iter().map(|f| &f.node))
+        {
+            assert!(
+                revealed.contains(id),
+                "step {} marks unrevealed {id}",
+                k + 1
+            );
+        }
+    }
+    // The speech's order: tracks and balance sheet, crossroads, reduction,
+    // expansion on Hashimoto's principles, the Asia-Pacific frame, the two
+    // pieces of territorial advice, and the thesis last.
+    let step_of = |id: &str| {
+        tour.steps
+            .iter()
+            .position(|s| s.reveal.iter().any(|r| r == id))
+            .unwrap_or_else(|| panic!("{id} is not in the tour"))
+    };
+    let order = [
+        "frame-three-tracks",
+        "decade-review",
+        "diagnosis-crossroads",
+        "path-reduction",
+        "red-mistrust",
+        "hashimoto-doctrine",
+        "strategic-partnership",
+        "advice-russia",
+        "advice-japan",
+        "thesis",
+    ];
+    for pair in order.windows(2) {
+        assert!(step_of(pair[0]) < step_of(pair[1]), "{pair:?}");
+    }
+    assert_eq!(step_of("thesis"), tour.steps.len() - 1);
+}

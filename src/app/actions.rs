@@ -77,6 +77,26 @@ pub enum Action {
     PassageReason,
     /// A new objection to the selected node from the selected passage.
     PassageObjection,
+    /// Fold or unfold the selected nodes (hide what is below them).
+    ToggleFold,
+    /// Unfold every folded node.
+    UnfoldAll,
+    /// Focus on the selection's neighbourhood, or leave focus.
+    ToggleFocus,
+    /// Show one hop more around the focus.
+    FocusDeeper,
+    /// Show one hop less around the focus.
+    FocusShallower,
+    /// Go back to the previous place (selection and focus).
+    Back,
+    /// Go forward again after going back.
+    Forward,
+    /// Show or hide the filter bar.
+    FilterBar,
+    /// Remove every filter.
+    ClearFilters,
+    /// Show or hide the minimap.
+    Minimap,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -87,13 +107,17 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
 
+const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
+}
+
 const fn plain(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
 }
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 45] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -129,6 +153,16 @@ impl Action {
         Action::PassageEvidence,
         Action::PassageReason,
         Action::PassageObjection,
+        Action::ToggleFold,
+        Action::UnfoldAll,
+        Action::ToggleFocus,
+        Action::FocusDeeper,
+        Action::FocusShallower,
+        Action::Back,
+        Action::Forward,
+        Action::FilterBar,
+        Action::ClearFilters,
+        Action::Minimap,
     ];
 
     /// The menu and palette label.
@@ -169,6 +203,16 @@ impl Action {
             Action::PassageEvidence => "Attach passage as evidence",
             Action::PassageReason => "New reason from passage",
             Action::PassageObjection => "New objection from passage",
+            Action::ToggleFold => "Fold or unfold",
+            Action::UnfoldAll => "Unfold all",
+            Action::ToggleFocus => "Focus on selection",
+            Action::FocusDeeper => "Focus: one hop more",
+            Action::FocusShallower => "Focus: one hop less",
+            Action::Back => "Back",
+            Action::Forward => "Forward",
+            Action::FilterBar => "Filters…",
+            Action::ClearFilters => "Clear filters",
+            Action::Minimap => "Minimap",
         }
     }
 
@@ -226,6 +270,20 @@ impl Action {
             Action::PassageObjection => {
                 "Make the selected passage an objection to the selected node"
             }
+            Action::ToggleFold => {
+                "Hide or show everything below the selected nodes (saved with the map, not undone)"
+            }
+            Action::UnfoldAll => "Show every folded branch again",
+            Action::ToggleFocus => {
+                "Show only the nodes a few hops from the selection; again to leave focus"
+            }
+            Action::FocusDeeper => "Show one hop more around the focus (up to 5)",
+            Action::FocusShallower => "Show one hop less around the focus (down to 1)",
+            Action::Back => "Go back to the previous selection or focus",
+            Action::Forward => "Go forward again after going back",
+            Action::FilterBar => "Dim or hide statements by tag, role or evidence basis",
+            Action::ClearFilters => "Remove every filter",
+            Action::Minimap => "Show or hide the small map of where the view is",
         }
     }
 
@@ -267,6 +325,16 @@ impl Action {
             Action::PassageEvidence => ctrl_shift(Key::E),
             Action::PassageReason => ctrl_shift(Key::R),
             Action::PassageObjection => ctrl_shift(Key::O),
+            Action::ToggleFold => plain(Key::Period),
+            Action::UnfoldAll => ctrl_shift(Key::U),
+            Action::ToggleFocus => plain(Key::G),
+            Action::FocusDeeper => plain(Key::CloseBracket),
+            Action::FocusShallower => plain(Key::OpenBracket),
+            Action::Back => alt(Key::ArrowLeft),
+            Action::Forward => alt(Key::ArrowRight),
+            Action::FilterBar => ctrl_shift(Key::H),
+            Action::Minimap => ctrl_shift(Key::K),
+            Action::ClearFilters => return None,
         })
     }
 
@@ -293,6 +361,8 @@ impl Action {
                     | Action::Paste
                     | Action::SelectAll
                     | Action::AddCoPremise
+                    | Action::Back
+                    | Action::Forward
             )
     }
 }

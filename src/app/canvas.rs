@@ -7,24 +7,52 @@
 //! The pointer gestures (drag, connect, band select, in-place editing)
 //! live in [`gestures`].
 
+mod first_view;
+mod fold_badge;
 mod gestures;
+mod minimap;
+mod nav_bar;
+pub mod visibility;
 
 use egui::{Color32, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 
 use super::ArgmapApp;
 use crate::model::{InferenceKind, Pos};
 use crate::scene::{self, Scene, SceneIndex, SceneOptions, TextMeasurer, ThemeName};
+use visibility::{Shown, Visibility};
 
 /// Below this on-screen font size text is not drawn (level of detail).
 const MIN_TEXT_PX: f32 = 5.0;
 
+/// The opacity of dimmed nodes (outside focus, failing a filter), 0–1.
+const DIM: f32 = 0.22;
+
+/// A request to change the zoom, taken by the canvas on its next frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoomRequest {
+    /// Show the whole map ("fit map", F), never closer than 100%.
+    Fit,
+    /// Show the map at 100% around the current centre.
+    ActualSize,
+    /// The view a map opens with: readable text, the whole map if it fits
+    /// readably, else the thesis with its direct reasons and objections.
+    FirstView,
+}
+
 /// The canvas's own state: the scene it draws, the view, and gestures.
 pub struct Canvas {
+    /// A zoom change to make on the next frame (a new map is fitted).
+    pub zoom_request: Option<ZoomRequest>,
+    /// A node to bring into view on the next frame.
+    pub reveal: Option<String>,
     measurer: std::sync::Arc<TextMeasurer>,
     /// The scene and the (document generation, content revision, theme) it shows.
     scene: Option<((u64, u64, ThemeName), Scene)>,
     /// The spatial index of the scene's boxes, connectors and edges.
     index: SceneIndex,
+    /// The history revision the scene shows, so an edit can update the
+    /// scene node by node ([`scene::update`]) instead of rebuilding it.
+    history_revision: u64,
     /// The part of the canvas in view, in canvas coordinates.
     pub view: Rect,
     /// The screen rectangle the canvas had last frame.
@@ -39,14 +67,23 @@ pub struct Canvas {
     connect_menu: Option<(String, String, Pos2)>,
     /// Rubber-band selection start, in canvas coordinates.
     band: Option<Pos2>,
+    /// What is dimmed or hidden (folds, focus, filters), and the
+    /// (generation, content revision, navigation revision) it was computed for.
+    visibility: std::sync::Arc<Visibility>,
+    visibility_key: Option<(u64, u64, u64)>,
+    /// The view before focus began, restored when it ends.
+    view_before_focus: Option<Rect>,
 }
 
 impl Default for Canvas {
     fn default() -> Self {
         Canvas {
+            zoom_request: Some(ZoomRequest::FirstView),
+            reveal: None,
             measurer: shared_measurer(),
             scene: None,
             index: SceneIndex::default(),
+            history_revision: 0,
             view: Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0)),
             outer: Rect::NOTHING,
             gesture: 1 << 32,
@@ -54,6 +91,9 @@ impl Default for Canvas {
             connecting: None,
             connect_menu: None,
             band: None,
+            visibility: std::sync::Arc::default(),
+            visibility_key: None,
+            view_before_focus: None,
         }
     }
 }
@@ -87,8 +127,11 @@ fn srect(r: Rect) -> scene::Rect {
 }
 
 impl Canvas {
-    /// Takes the scene for the current document out of the cache (rebuilt
-    /// when the map changed); hand it back with [`Canvas::put_scene`].
+    /// Takes the scene for the current document out of the cache; hand it
+    /// back with [`Canvas::put_scene`]. After edits the history can name
+    /// (typing, adding a reason, a drag step) only the touched nodes are
+    /// refreshed; otherwise (another document or theme, a layout, an edit
+    /// too large, nodes without a position) it is rebuilt.
     fn take_scene(
         &mut self,
         app_doc: &super::Document,
@@ -96,13 +139,33 @@ impl Canvas {
         theme: ThemeName,
     ) -> ((u64, u64, ThemeName), Scene) {
         let key = (generation, app_doc.content_revision, theme);
-        match self.scene.take() {
+        let options = SceneOptions {
+            theme,
+            ..SceneOptions::default()
+        };
+        let history_revision = app_doc.history.revision();
+        let cached = self.scene.take();
+        let since = std::mem::replace(&mut self.history_revision, history_revision);
+        match cached {
             Some((k, scene)) if k == key => (k, scene),
+            Some(((g, _, t), mut scene)) if g == generation && t == theme => {
+                let updated = app_doc.history.touched_since(since).is_some_and(|touched| {
+                    scene::update(
+                        &mut scene,
+                        &mut self.index,
+                        &app_doc.map,
+                        &self.measurer,
+                        &options,
+                        &touched,
+                    )
+                });
+                if !updated {
+                    scene = scene::build(&app_doc.map, &self.measurer, &options);
+                    self.index = SceneIndex::new(&scene);
+                }
+                (key, scene)
+            }
             _ => {
-                let options = SceneOptions {
-                    theme,
-                    ..SceneOptions::default()
-                };
                 let built = scene::build(&app_doc.map, &self.measurer, &options);
                 self.index = SceneIndex::new(&built);
                 (key, built)
@@ -171,6 +234,37 @@ impl Canvas {
     fn centre_on(&mut self, p: Pos2) {
         self.view = Rect::from_center_size(p, self.view.size());
     }
+
+    /// Keeps the current view, to go back to with [`Canvas::restore_view`].
+    pub fn remember_view(&mut self) {
+        self.view_before_focus = Some(self.view);
+    }
+
+    /// Goes back to the view kept by [`Canvas::remember_view`], if any.
+    pub fn restore_view(&mut self) {
+        if let Some(v) = self.view_before_focus.take() {
+            self.view = v;
+        }
+    }
+
+    /// What stands in the app for the canvas while the canvas draws itself.
+    fn placeholder() -> Canvas {
+        Canvas {
+            zoom_request: None,
+            ..Canvas::default()
+        }
+    }
+
+    /// Keeps the requests made to `placeholder` while this canvas was taken
+    /// out of the app for a frame (an edit during a gesture reveals its node).
+    fn keep_requests_of(&mut self, placeholder: Canvas) {
+        if placeholder.reveal.is_some() {
+            self.reveal = placeholder.reveal;
+        }
+        if placeholder.zoom_request.is_some() {
+            self.zoom_request = placeholder.zoom_request;
+        }
+    }
 }
 
 impl ArgmapApp {
@@ -182,23 +276,36 @@ impl ArgmapApp {
             ThemeName::Light
         };
         let generation = self.generation;
-        let mut canvas = std::mem::take(&mut self.canvas);
+        let mut canvas = std::mem::replace(&mut self.canvas, Canvas::placeholder());
         canvas.set_outer(ui.available_rect_before_wrap());
         let (scene_key, scene) = canvas.take_scene(&self.doc, generation, theme);
+        let vis_key = (generation, self.doc.content_revision, self.nav.revision);
+        if canvas.visibility_key != Some(vis_key) {
+            canvas.visibility = std::sync::Arc::new(Visibility::compute(
+                &self.doc.map,
+                &self.doc.map.view().folded,
+                self.nav.focus.as_ref(),
+                &self.nav.filters,
+            ));
+            canvas.visibility_key = Some(vis_key);
+        }
         let bounds = erect(&scene.bounds);
-        match self.zoom_request.take() {
-            Some(true) => {
+        match canvas.zoom_request.take() {
+            Some(ZoomRequest::Fit) => {
                 // On opening a map, and on "fit map" (F): the whole map. Zoomed
                 // far out, boxes are plain rectangles until the user zooms in.
                 canvas.fit(bounds);
             }
-            Some(false) => {
+            Some(ZoomRequest::FirstView) => {
+                canvas.view = first_view::first_view(&self.doc.map, &scene, canvas.outer.size());
+            }
+            Some(ZoomRequest::ActualSize) => {
                 let c = canvas.view.center();
                 canvas.view = Rect::from_center_size(c, canvas.outer.size());
             }
             None => {}
         }
-        if let Some(id) = self.reveal.take() {
+        if let Some(id) = canvas.reveal.take() {
             let target = scene
                 .boxes
                 .iter()
@@ -231,12 +338,15 @@ impl ArgmapApp {
             })
             .response;
         canvas.view = view;
-        self.zoom = canvas.zoom();
+        if self.nav.minimap {
+            canvas.minimap_ui(ui, &scene);
+        }
         self.background_input(ui, &mut canvas, &response, &scene);
         self.finish_connecting(ui, &mut canvas, &scene);
         self.connect_menu_ui(ui, &mut canvas);
         canvas.put_scene(scene_key, scene);
-        self.canvas = canvas;
+        let placeholder = std::mem::replace(&mut self.canvas, canvas);
+        self.canvas.keep_requests_of(placeholder);
     }
 
     fn draw_scene_ui(&mut self, ui: &mut egui::Ui, canvas: &mut Canvas, scene: &Scene) {
@@ -252,11 +362,24 @@ impl ArgmapApp {
             .and_then(|p| canvas.index.box_at(Pos::new(p.x, p.y)))
             .map(|i| scene.boxes[i].node);
         painter.rect_filled(clip, CornerRadius::ZERO, c32(scene.theme.background));
-        let boxes = canvas.index.boxes.query(&area);
-        let edges = canvas.index.edges.query(&area);
+        let vis = canvas.visibility.clone();
+        let mut boxes = canvas.index.boxes.query(&area);
+        let mut edges = canvas.index.edges.query(&area);
+        let mut connectors = canvas.index.connectors.query(&area);
+        if !vis.shows_everything() {
+            boxes.retain(|&i| !vis.is_hidden(scene.boxes[i].node));
+            edges.retain(|&k| {
+                let e = &scene.edges[k];
+                !vis.is_hidden(e.from) && !vis.is_hidden(e.to)
+            });
+            connectors.retain(|&i| !vis.is_hidden(scene.connectors[i].node));
+        }
+        let hovered_id = hovered_id.filter(|&n| !vis.is_hidden(n));
+        // Dimmed nodes (outside focus, failing a filter) are drawn faded.
+        let fade = |c: Color32, dim: bool| if dim { c.gamma_multiply(DIM) } else { c };
 
         if !detailed {
-            painter.add(lod_mesh(scene, &boxes, &edges, clip, zoom));
+            painter.add(lod_mesh(scene, &boxes, &edges, clip, zoom, &vis));
             for &i in &boxes {
                 let b = &scene.boxes[i];
                 if self.selection.contains(&b.id) {
@@ -277,7 +400,9 @@ impl ArgmapApp {
             let pts: Vec<Pos2> = edge.line_points().into_iter().map(p2).collect();
             let hot = hovered_id.is_some_and(|h| h == edge.from || h == edge.to);
             let width = if hot { edge.width * 2.2 } else { edge.width };
-            let stroke = Stroke::new(width, c32(edge.color));
+            let dim = vis.of(edge.from) == Shown::Dimmed || vis.of(edge.to) == Shown::Dimmed;
+            let color = fade(c32(edge.color), dim);
+            let stroke = Stroke::new(width, color);
             if edge.dashed {
                 painter.extend(egui::Shape::dashed_line(&pts, stroke, 6.0, 4.0));
             } else {
@@ -286,21 +411,22 @@ impl ArgmapApp {
             if let Some(tri) = edge.arrowhead() {
                 painter.add(egui::Shape::convex_polygon(
                     tri.into_iter().map(p2).collect(),
-                    c32(edge.color),
+                    color,
                     Stroke::NONE,
                 ));
             }
         }
-        for i in canvas.index.connectors.query(&area) {
+        for i in connectors {
             let c = &scene.connectors[i];
             let centre = p2(c.center);
             let selected = self.selection.contains(&c.id);
+            let dim = vis.of(c.node) == Shown::Dimmed;
             let stroke = if selected {
                 Stroke::new(3.0, selection_color)
             } else {
-                Stroke::new(1.0, c32(scene.theme.box_stroke))
+                Stroke::new(1.0, fade(c32(scene.theme.box_stroke), dim))
             };
-            painter.circle(centre, c.radius, c32(c.fill), stroke);
+            painter.circle(centre, c.radius, fade(c32(c.fill), dim), stroke);
             let r = Rect::from_center_size(centre, Vec2::splat(c.radius * 2.0));
             let response = ui.interact(r, ui.scope_id().with(("connector", &c.id)), Sense::click());
             if response.clicked() {
@@ -320,17 +446,19 @@ impl ArgmapApp {
             let rect = erect(&b.rect);
             let selected = self.selection.contains(&b.id);
             let hot = hovered_id == Some(b.node);
+            let dim = vis.of(b.node) == Shown::Dimmed;
             let stroke = if selected {
                 Stroke::new(3.0, selection_color)
             } else if hot {
-                Stroke::new(b.stroke_width * 2.0, c32(b.stroke))
+                Stroke::new(b.stroke_width * 2.0, fade(c32(b.stroke), dim))
             } else {
-                Stroke::new(b.stroke_width, c32(b.stroke))
+                Stroke::new(b.stroke_width, fade(c32(b.stroke), dim))
             };
+            let text_color = fade(c32(scene.theme.text), dim);
             painter.rect(
                 rect,
                 CornerRadius::same(b.corner_radius as u8),
-                c32(b.fill),
+                fade(c32(b.fill), dim),
                 stroke,
                 StrokeKind::Inside,
             );
@@ -344,16 +472,10 @@ impl ArgmapApp {
                             egui::Align2::LEFT_TOP,
                             &line.text,
                             font.clone(),
-                            c32(scene.theme.text),
+                            text_color,
                         );
                     }
-                    painter.text(
-                        pos,
-                        egui::Align2::LEFT_TOP,
-                        &line.text,
-                        font,
-                        c32(scene.theme.text),
-                    );
+                    painter.text(pos, egui::Align2::LEFT_TOP, &line.text, font, text_color);
                 }
             }
             if let Some((centre, radius)) = b.badge {
@@ -367,6 +489,7 @@ impl ArgmapApp {
                 );
             }
             self.box_interaction_ui(ui, canvas, scene, b, rect);
+            self.fold_badge_ui(ui, b, rect, &vis);
         }
         self.connecting_line_ui(ui, canvas, scene);
         self.in_place_edit_ui(ui, scene);
@@ -379,7 +502,7 @@ impl ArgmapApp {
         } else {
             self.selection.set(id.to_owned());
         }
-        self.reveal_in_outline = Some(id.to_owned());
+        self.outline.reveal = Some(id.to_owned());
     }
 }
 
@@ -387,12 +510,26 @@ impl ArgmapApp {
 /// edges as thin lines, all in one mesh (no text, connectors or
 /// arrowheads), so a 10,000-node map costs one shape instead of fifty
 /// thousand.
-fn lod_mesh(scene: &Scene, boxes: &[usize], edges: &[usize], clip: Rect, zoom: f32) -> egui::Shape {
+fn lod_mesh(
+    scene: &Scene,
+    boxes: &[usize],
+    edges: &[usize],
+    clip: Rect,
+    zoom: f32,
+    vis: &Visibility,
+) -> egui::Shape {
     let mut mesh = egui::Mesh::default();
     let half_width = 0.6 / zoom.max(1e-3);
+    let fade = |c: Color32, ix| {
+        if vis.of(ix) == Shown::Dimmed {
+            c.gamma_multiply(DIM)
+        } else {
+            c
+        }
+    };
     for &k in edges {
         let edge = &scene.edges[k];
-        let color = c32(edge.color);
+        let color = fade(fade(c32(edge.color), edge.from), edge.to);
         for w in edge.points.windows(2) {
             let (a, b) = (p2(w[0]), p2(w[1]));
             if !Rect::from_two_pos(a, b).expand(half_width).intersects(clip) {
@@ -414,19 +551,26 @@ fn lod_mesh(scene: &Scene, boxes: &[usize], edges: &[usize], clip: Rect, zoom: f
     }
     for &i in boxes {
         let b = &scene.boxes[i];
-        mesh.add_colored_rect(erect(&b.rect), c32(b.fill));
+        mesh.add_colored_rect(erect(&b.rect), fade(c32(b.fill), b.node));
     }
     egui::Shape::mesh(mesh)
 }
 
 /// The statement or connector at canvas position `p` (connectors first:
 /// they are small and drawn over the edges between boxes).
-fn node_at(scene: &Scene, index: &SceneIndex, p: Pos2) -> Option<String> {
+fn node_at(scene: &Scene, canvas: &Canvas, p: Pos2) -> Option<String> {
     let p = Pos::new(p.x, p.y);
+    let (index, vis) = (&canvas.index, &canvas.visibility);
     index
         .connector_at(scene, p, 4.0)
+        .filter(|&i| !vis.is_hidden(scene.connectors[i].node))
         .map(|i| scene.connectors[i].id.clone())
-        .or_else(|| index.box_at(p).map(|i| scene.boxes[i].id.clone()))
+        .or_else(|| {
+            index
+                .box_at(p)
+                .filter(|&i| !vis.is_hidden(scene.boxes[i].node))
+                .map(|i| scene.boxes[i].id.clone())
+        })
 }
 
 /// Where the scene draws node `id` (its centre), also for a node with no
@@ -451,6 +595,10 @@ impl ArgmapApp {
     /// tools driving the canvas by pointer), if the canvas has shown it.
     pub fn node_screen_rect(&self, id: &str) -> Option<Rect> {
         let (_, scene) = self.canvas.scene.as_ref()?;
+        let ix = self.doc.map.index_of(id)?;
+        if self.canvas.visibility.is_hidden(ix) {
+            return None;
+        }
         let r = scene
             .boxes
             .iter()
@@ -470,8 +618,34 @@ impl ArgmapApp {
         ))
     }
 
+    /// Ids of the statements the canvas draws (not hidden by a fold, focus
+    /// or filter; dimmed ones count), in natural id order, as of the last frame.
+    pub fn visible_on_canvas(&self) -> Vec<String> {
+        let map = &self.doc.map;
+        map.nodes_sorted()
+            .into_iter()
+            .filter(|n| n.is_statement())
+            .filter(|n| {
+                map.index_of(&n.id)
+                    .is_some_and(|ix| !self.canvas.visibility.is_hidden(ix))
+            })
+            .map(|n| n.id.clone())
+            .collect()
+    }
+
     /// The screen rectangle the canvas occupied in the last frame.
     pub fn canvas_screen_rect(&self) -> Rect {
         self.canvas.outer
+    }
+}
+
+impl ArgmapApp {
+    /// Shows the canvas at `zoom` (screen pixels per canvas pixel) centred
+    /// on `center` (canvas pixels), from the next frame on; for benchmarks
+    /// and tools driving the canvas. Takes effect after the canvas has
+    /// been shown once (it needs its screen size).
+    pub fn set_canvas_view(&mut self, center: Pos, zoom: f32) {
+        let size = self.canvas.outer.size() / zoom.max(1e-3);
+        self.canvas.view = Rect::from_center_size(p2(center), size);
     }
 }

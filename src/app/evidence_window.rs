@@ -5,11 +5,9 @@
 use super::{ArgmapApp, Intent};
 use crate::io::evidence_table::{self, Column};
 
-/// The window's own state.
+/// The window's own state (whether it is shown is in [`super::panels::PanelVisibility`]).
 #[derive(Clone, Debug)]
 pub struct EvidenceWindow {
-    /// Whether it is shown.
-    pub open: bool,
     /// The filter typed so far.
     pub filter: String,
     /// The column sorted by, and whether ascending.
@@ -19,7 +17,6 @@ pub struct EvidenceWindow {
 impl Default for EvidenceWindow {
     fn default() -> Self {
         EvidenceWindow {
-            open: false,
             filter: String::new(),
             sort: (Column::Statement, true),
         }
@@ -65,7 +62,7 @@ impl ArgmapApp {
 
 /// The Evidence window, when open.
 pub fn evidence_window_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
-    if !app.evidence_window.open {
+    if !app.panels.evidence {
         return;
     }
     let rows = app.evidence_rows();
@@ -136,7 +133,7 @@ pub fn evidence_window_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                     });
             });
         });
-    app.evidence_window.open = open;
+    app.panels.evidence = open;
     if export {
         app.export_evidence();
     }

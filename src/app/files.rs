@@ -167,8 +167,8 @@ impl ArgmapApp {
                 };
                 match self.doc.apply(Command::AddSource(source)) {
                     Ok(applied) => {
-                        self.source_shown = applied.created.first().cloned();
-                        self.show_sources = true;
+                        self.source_pane.shown = applied.created.first().cloned();
+                        self.panels.sources = true;
                         self.status = format!("Attached {}", path.display());
                     }
                     Err(e) => self.status = format!("Cannot attach: {e}"),

@@ -107,9 +107,25 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 }
             });
             ui.menu_button("View", |ui| {
+                for a in [Action::FitMap, Action::ActualSize, Action::Minimap] {
+                    action_button(app, ui, a);
+                }
+                ui.separator();
                 for a in [
-                    Action::FitMap,
-                    Action::ActualSize,
+                    Action::ToggleFold,
+                    Action::UnfoldAll,
+                    Action::ToggleFocus,
+                    Action::FocusDeeper,
+                    Action::FocusShallower,
+                    Action::Back,
+                    Action::Forward,
+                    Action::FilterBar,
+                    Action::ClearFilters,
+                ] {
+                    action_button(app, ui, a);
+                }
+                ui.separator();
+                for a in [
                     Action::ToggleSources,
                     Action::Problems,
                     Action::EvidenceTable,
@@ -122,21 +138,41 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     });
 }
 
+/// The status bar's own state.
+#[derive(Debug, Default)]
+pub struct StatusBar {
+    /// The map's counts and the map state they were taken of.
+    stats: Option<StatsCache>,
+}
+
+/// Counts of a map, and which map state they were taken of.
+#[derive(Debug)]
+struct StatsCache {
+    /// (document generation, content revision).
+    key: (u64, u64),
+    /// The counts.
+    stats: crate::model::Stats,
+}
+
 /// Counts, zoom and save state at the bottom of the window.
 pub fn status_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             let key = (app.generation, app.doc.content_revision);
-            if app.stats_cache.as_ref().is_none_or(|(k, _)| *k != key) {
-                app.stats_cache = Some((key, crate::model::Stats::of(&app.doc.map)));
+            let cache = &mut app.status_bar.stats;
+            if cache.as_ref().is_none_or(|c| c.key != key) {
+                *cache = Some(StatsCache {
+                    key,
+                    stats: crate::model::Stats::of(&app.doc.map),
+                });
             }
-            let stats = &app.stats_cache.as_ref().expect("just filled").1;
+            let stats = &cache.as_ref().expect("just filled").stats;
             ui.label(format!(
                 "{} statements · {} inferences · {} evidence",
                 stats.statements, stats.inferences.total, stats.evidence.total
             ));
             ui.separator();
-            ui.label(format!("zoom {:.0}%", app.zoom * 100.0));
+            ui.label(format!("zoom {:.0}%", app.zoom() * 100.0));
             ui.separator();
             ui.label(if app.doc.is_dirty() {
                 "unsaved changes"

@@ -16,7 +16,9 @@ mod files;
 mod inspector;
 mod interchange;
 mod menus;
+pub mod navigation;
 mod outline;
+pub mod panels;
 mod problems;
 pub mod recovery;
 pub mod source_pane;
@@ -26,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use actions::Action;
 use document::Document;
+use panels::PanelVisibility;
 use state::{AfterSave, Dialog, InPlaceEdit, Search, Selection};
 
 use crate::model::{InferenceKind, Pos};
@@ -48,77 +51,55 @@ pub enum Intent {
     Open(PathBuf),
 }
 
-/// The app: one open document and the UI around it.
+/// The app: one open document, the state shared by all panels (selection,
+/// in-place edit, status message), and one field per panel holding that
+/// panel's own state (after egui's `wrap_app.rs` and rerun's viewer).
 pub struct ArgmapApp {
     /// The open map.
     pub doc: Document,
-    /// Selected nodes.
+    /// Selected nodes (shared by canvas, outline, inspector and source pane).
     pub selection: Selection,
     /// The statement being edited in place.
     pub editing: Option<InPlaceEdit>,
+    /// A short message in the status bar.
+    pub status: String,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// An auto-layout running in the background: its result, what map
+    /// state it was computed for, and the node count (for the status bar).
+    pub layout_job: Option<LayoutJob>,
+    /// Which panels and windows are shown.
+    pub panels: PanelVisibility,
+    /// Focus, filters, minimap and the places visited (folds are in the map's view).
+    pub nav: navigation::Navigation,
+    /// The canvas: its scene, view and gestures.
+    canvas: canvas::Canvas,
+    /// The outline panel.
+    outline: outline::Outline,
+    /// The source pane.
+    pub source_pane: source_pane::SourcePane,
+    /// The Evidence table window.
+    pub evidence_window: evidence_window::EvidenceWindow,
     /// The search bar.
     pub search: Search,
+    /// The status bar's cached counts.
+    status_bar: menus::StatusBar,
     /// The open modal dialog.
     pub dialog: Option<Dialog>,
     /// Whether the command palette is open, and its query.
     pub palette: Option<String>,
-    /// Recently opened files, newest first.
-    pub recent: Vec<PathBuf>,
-    /// A short message in the status bar.
-    pub status: String,
     /// Work still to do this frame.
     intents: Vec<Intent>,
-    /// A node to scroll the canvas and outline to.
-    pub reveal: Option<String>,
-    /// Requests to fit (true) or show at 100% (false), for the canvas.
-    pub zoom_request: Option<bool>,
+    /// Text pasted this frame, applied with the other intents.
+    pasted: Vec<String>,
     /// The last title sent to the window, to send changes only.
     sent_title: String,
     /// Autosave to the recovery file.
     recovery: recovery::Recovery,
     /// Whether closing the window was already confirmed.
     close_confirmed: bool,
-    /// The canvas zoom (1.0 = 100%), shown in the status bar.
-    pub zoom: f32,
-    /// Outline rows and the content revision they were built for.
-    outline_cache: (u64, Vec<outline::Row>),
-    /// Outline rows whose children are hidden.
-    collapsed: std::collections::HashSet<String>,
-    /// A node the outline should scroll to.
-    reveal_in_outline: Option<String>,
-    /// The canvas: its scene, view and gestures.
-    canvas: canvas::Canvas,
     /// Bumped whenever another document replaces this one.
     generation: u64,
-    /// Text pasted this frame, applied with the other intents.
-    pasted: Vec<String>,
-    /// Whether the source pane is shown.
-    pub show_sources: bool,
-    /// The source shown in the pane.
-    pub source_shown: Option<String>,
-    /// The passage selected in the source pane: (source, start, end) in chars.
-    pub source_selection: Option<(String, usize, usize)>,
-    /// The selection the pane last scrolled to.
-    source_scrolled_for: Vec<String>,
-    /// Spans flashing since a time, after a node was selected.
-    flash: Option<(f64, Vec<(usize, usize)>)>,
-    /// The source being edited as text: (source id, text so far).
-    pub source_edit: Option<(String, String)>,
-    /// Whether the Problems window is open.
-    pub show_problems: bool,
-    /// The Evidence table window.
-    pub evidence_window: evidence_window::EvidenceWindow,
-    /// Find in the source pane: (open, query, current hit, take focus).
-    pub source_find: (bool, String, usize, bool),
-    /// The next paste becomes a new source instead of map nodes.
-    pub paste_as_source: bool,
-    /// Where the source pane was last frame, so Ctrl+F over it finds in the source.
-    source_pane_rect: Option<egui::Rect>,
-    /// Counts for the status bar and the map state they were taken of.
-    stats_cache: Option<((u64, u64), crate::model::Stats)>,
-    /// An auto-layout running in the background: its result, what map
-    /// state it was computed for, and the node count (for the status bar).
-    pub layout_job: Option<LayoutJob>,
 }
 
 /// An auto-layout computed off the UI thread for a big map.
@@ -140,38 +121,37 @@ impl ArgmapApp {
             doc,
             selection: Selection::default(),
             editing: None,
+            status: String::new(),
+            recent: Vec::new(),
+            layout_job: None,
+            panels: PanelVisibility::default(),
+            nav: navigation::Navigation::new(),
+            canvas: canvas::Canvas::default(),
+            outline: outline::Outline::default(),
+            source_pane: source_pane::SourcePane::default(),
+            evidence_window: evidence_window::EvidenceWindow::default(),
             search: Search::default(),
+            status_bar: menus::StatusBar::default(),
             dialog: None,
             palette: None,
-            recent: Vec::new(),
-            status: String::new(),
             intents: Vec::new(),
-            reveal: None,
-            zoom_request: Some(true),
+            pasted: Vec::new(),
             sent_title: String::new(),
             recovery: recovery::Recovery::disabled(),
             close_confirmed: false,
-            zoom: 1.0,
-            outline_cache: (u64::MAX, Vec::new()),
-            collapsed: std::collections::HashSet::new(),
-            reveal_in_outline: None,
-            canvas: canvas::Canvas::default(),
             generation: 0,
-            pasted: Vec::new(),
-            show_sources: true,
-            source_shown: None,
-            source_selection: None,
-            source_scrolled_for: Vec::new(),
-            flash: None,
-            layout_job: None,
-            source_edit: None,
-            show_problems: false,
-            evidence_window: evidence_window::EvidenceWindow::default(),
-            source_find: (false, String::new(), 0, false),
-            source_pane_rect: None,
-            paste_as_source: false,
-            stats_cache: None,
         }
+    }
+
+    /// Ids of the outline's rows in the last frame, top to bottom (folded
+    /// branches leave theirs out).
+    pub fn outline_row_ids(&self) -> Vec<String> {
+        self.outline.row_ids()
+    }
+
+    /// The canvas zoom (1.0 = 100%, screen px per canvas px) of the last frame.
+    pub fn zoom(&self) -> f32 {
+        self.canvas.zoom()
     }
 
     /// Turns on autosave into `dir` (the user's data folder in the real app).
@@ -193,25 +173,34 @@ impl ArgmapApp {
     pub fn main_ui(&mut self, ui: &mut egui::Ui) {
         self.handle_shortcuts(ui.ctx());
         self.handle_dropped_files(ui.ctx());
-        menus::menu_bar_ui(self, ui);
-        menus::status_bar_ui(self, ui);
-        egui::Panel::left("outline")
-            .resizable(true)
-            .default_size(300.0)
-            .show(ui, |ui| outline::outline_ui(self, ui));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(380.0)
-            .show(ui, |ui| inspector::inspector_ui(self, ui));
-        if self.show_sources {
+        if self.panels.menu_bar {
+            menus::menu_bar_ui(self, ui);
+        }
+        if self.panels.status_bar {
+            menus::status_bar_ui(self, ui);
+        }
+        if self.panels.outline {
+            egui::Panel::left("outline")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| outline::outline_ui(self, ui));
+        }
+        if self.panels.inspector {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| inspector::inspector_ui(self, ui));
+        }
+        if self.panels.sources {
             let pane = egui::Panel::bottom("sources")
                 .resizable(true)
                 .default_size(300.0)
                 .show(ui, |ui| source_pane::source_pane_ui(self, ui));
-            self.source_pane_rect = Some(pane.response.rect);
+            self.source_pane.rect = Some(pane.response.rect);
         }
         egui::CentralPanel::default().show(ui, |ui| {
             menus::search_bar_ui(self, ui);
+            self.nav_bars_ui(ui);
             self.canvas_ui(ui);
         });
         menus::palette_ui(self, ui.ctx());
@@ -320,7 +309,7 @@ impl ArgmapApp {
     /// Applies everything queued this frame.
     pub fn run_intents(&mut self, ctx: &egui::Context) {
         for text in std::mem::take(&mut self.pasted) {
-            if std::mem::take(&mut self.paste_as_source) {
+            if std::mem::take(&mut self.source_pane.paste_as_source) {
                 self.add_pasted_source(text);
             } else {
                 let pointer = ctx.input(|i| i.pointer.latest_pos());
@@ -336,13 +325,14 @@ impl ArgmapApp {
                 Intent::Select(ids) => self.selection.0 = ids,
                 Intent::Reveal(id) => {
                     self.selection.set(id.clone());
-                    self.reveal_in_outline = Some(id.clone());
-                    self.reveal = Some(id);
+                    self.outline.reveal = Some(id.clone());
+                    self.canvas.reveal = Some(id);
                 }
                 Intent::Open(path) => self.request(AfterSave::Open(path), ctx),
             }
         }
         self.selection.retain_existing(&self.doc.map);
+        self.record_place();
         if let Some(edit) = &self.editing
             && self.doc.map.statement(&edit.id).is_none()
         {
@@ -380,7 +370,7 @@ impl ArgmapApp {
                     if edit.edit_text {
                         self.start_editing(&id);
                     }
-                    self.reveal = Some(id);
+                    self.canvas.reveal = Some(id);
                 }
             }
             Err(e) => self.status = format!("Cannot {}: {e}", what.to_lowercase()),
@@ -436,9 +426,15 @@ impl ArgmapApp {
             Action::ConnectSupport | Action::ConnectAttack => self.selection.0.len() >= 2,
             Action::Paste => true,
             Action::AutoLayout => self.layout_job.is_none(),
-            Action::PassageStatement => self.source_selection.is_some(),
+            Action::ToggleFold => has_selection,
+            Action::UnfoldAll => !self.doc.map.view().folded.is_empty(),
+            Action::ToggleFocus => has_selection || self.nav.focus.is_some(),
+            Action::Back => self.nav.history.can_go_back(),
+            Action::Forward => self.nav.history.can_go_forward(),
+            Action::ClearFilters => !self.nav.filters.is_empty(),
+            Action::PassageStatement => self.source_pane.selection.is_some(),
             Action::PassageEvidence | Action::PassageReason | Action::PassageObjection => {
-                self.source_selection.is_some() && has_selection
+                self.source_pane.selection.is_some() && has_selection
             }
             _ => true,
         }
@@ -539,43 +535,75 @@ impl ArgmapApp {
             Action::Find => {
                 // Over the source pane, Ctrl+F finds in the source text.
                 let pointer = ctx.input(|i| i.pointer.hover_pos());
-                let in_pane = self.show_sources
+                let in_pane = self.panels.sources
                     && pointer
-                        .zip(self.source_pane_rect)
+                        .zip(self.source_pane.rect)
                         .is_some_and(|(p, r)| r.contains(p));
                 if in_pane {
-                    self.source_find.0 = true;
-                    self.source_find.3 = true;
+                    self.source_pane.find.open = true;
+                    self.source_pane.find.focus = true;
                 } else {
                     self.search.open = true;
                     self.search.focus = true;
                 }
             }
-            Action::FitMap => self.zoom_request = Some(true),
-            Action::ActualSize => self.zoom_request = Some(false),
+            Action::FitMap => self.canvas.zoom_request = Some(canvas::ZoomRequest::Fit),
+            Action::ActualSize => self.canvas.zoom_request = Some(canvas::ZoomRequest::ActualSize),
             Action::Palette => self.palette = Some(String::new()),
             Action::AutoLayout => self.auto_layout(ctx),
-            Action::ToggleSources => self.show_sources = !self.show_sources,
+            Action::ToggleSources => self.panels.sources = !self.panels.sources,
             Action::AttachSource => self.attach_source_dialog(),
             Action::Import => self.import_dialog(),
-            Action::Problems => self.show_problems = !self.show_problems,
-            Action::EvidenceTable => self.evidence_window.open = !self.evidence_window.open,
+            Action::Problems => self.panels.problems = !self.panels.problems,
+            Action::EvidenceTable => self.panels.evidence = !self.panels.evidence,
             Action::Export => self.export_dialog(),
             Action::PassageStatement => self.from_passage(source_pane::FromPassage::Statement),
             Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),
             Action::PassageReason => self.from_passage(source_pane::FromPassage::Reason),
             Action::PassageObjection => self.from_passage(source_pane::FromPassage::Objection),
+            Action::ToggleFold => {
+                let ids = self.selection.0.clone();
+                self.toggle_fold(&ids);
+            }
+            Action::UnfoldAll => {
+                self.doc.map.view_mut().folded.clear();
+                self.nav.touch_folds();
+            }
+            Action::ToggleFocus => self.toggle_focus(),
+            Action::FocusDeeper => self.nav.set_depth(self.nav.focus_depth + 1),
+            Action::FocusShallower => self.nav.set_depth(self.nav.focus_depth.saturating_sub(1)),
+            Action::Back => {
+                if let Some(place) = self.nav.history.back() {
+                    self.go_to(place);
+                }
+            }
+            Action::Forward => {
+                if let Some(place) = self.nav.history.forward() {
+                    self.go_to(place);
+                }
+            }
+            Action::FilterBar => self.nav.filter_bar = !self.nav.filter_bar,
+            Action::ClearFilters => {
+                self.nav.filters.keys.clear();
+                self.nav.touch();
+            }
+            Action::Minimap => self.nav.minimap = !self.nav.minimap,
         }
     }
 
     fn auto_layout(&mut self, ctx: &egui::Context) {
-        let options = crate::layout::LayoutOptions::default();
+        // Compact layouts aim at the canvas's own shape.
+        let r = self.canvas_screen_rect();
+        let mut options = crate::layout::LayoutOptions::default();
+        if r.width() > 1.0 && r.height() > 1.0 {
+            options.aspect = r.width() / r.height();
+        }
         let measurer = self.canvas.measurer();
         let nodes = self.doc.map.node_count();
         if nodes <= BACKGROUND_LAYOUT_NODES {
             let cmd = crate::autolayout::relayout(&self.doc.map, &measurer, &options, false);
             self.apply(cmd, None);
-            self.zoom_request = Some(true);
+            self.canvas.zoom_request = Some(canvas::ZoomRequest::Fit);
             return;
         }
         let map = self.doc.map.clone();
@@ -602,7 +630,7 @@ impl ArgmapApp {
                 self.layout_job = None;
                 if fresh {
                     self.apply(cmd, None);
-                    self.zoom_request = Some(true);
+                    self.canvas.zoom_request = Some(canvas::ZoomRequest::Fit);
                     self.status = "Auto-layout done".into();
                 } else {
                     self.status =
@@ -656,8 +684,8 @@ impl ArgmapApp {
         };
         match self.doc.apply(Command::AddSource(source)) {
             Ok(applied) => {
-                self.source_shown = applied.created.first().cloned();
-                self.show_sources = true;
+                self.source_pane.shown = applied.created.first().cloned();
+                self.panels.sources = true;
                 self.status =
                     "Added the pasted text as a source; rename it under Source details".into();
             }
@@ -692,11 +720,12 @@ impl ArgmapApp {
         self.recovery.clear();
         self.doc = doc;
         self.generation += 1;
-        self.outline_cache = (u64::MAX, Vec::new());
+        self.outline.invalidate();
         self.selection = Selection::default();
         self.editing = None;
         self.search = Search::default();
-        self.zoom_request = Some(true);
+        self.nav.forget_document();
+        self.canvas.zoom_request = Some(canvas::ZoomRequest::FirstView);
     }
 
     /// Opens `path`; on failure the current document stays and an error

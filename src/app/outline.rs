@@ -2,7 +2,7 @@
 //! reasons and objections. Clicking a row selects the node and brings it
 //! into view on the canvas; the canvas selection highlights its row.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::{ArgmapApp, Intent};
 use crate::model::{InferenceKind, Map, NodeData, NodeIx};
@@ -44,7 +44,7 @@ fn relation(map: &Map, inference: NodeIx) -> &'static str {
 /// objections. Undercuts appear under the reason they attack; linked
 /// co-premises share one “together” row. Statements reached twice are
 /// listed again but not expanded again.
-pub fn rows(map: &Map, collapsed: &HashSet<String>) -> Vec<Row> {
+pub fn rows(map: &Map, collapsed: &BTreeSet<String>) -> Vec<Row> {
     let mut roots: Vec<NodeIx> = map
         .graph()
         .node_indices()
@@ -78,7 +78,7 @@ fn push(
     depth: usize,
     rel: &'static str,
     via: Option<String>,
-    collapsed: &HashSet<String>,
+    collapsed: &BTreeSet<String>,
     expanded: &mut HashSet<NodeIx>,
     out: &mut Vec<Row>,
 ) {
@@ -206,6 +206,37 @@ pub fn reorder_command(map: &Map, inference: &str, id: &str, up: bool) -> Option
     Some(Command::Batch(cmds))
 }
 
+/// The outline panel's own state.
+#[derive(Debug, Default)]
+pub struct Outline {
+    /// The rows shown, built for a content revision.
+    rows: RowCache,
+    /// A node the outline should scroll to on its next frame.
+    pub reveal: Option<String>,
+}
+
+/// Outline rows and the map state they were built for.
+#[derive(Debug, Default)]
+struct RowCache {
+    /// The document's content revision and the folds revision (folds are
+    /// shared with the canvas); `None` before the first build.
+    revision: Option<(u64, u64)>,
+    /// The rows, in display order.
+    rows: Vec<Row>,
+}
+
+impl Outline {
+    /// Ids of the rows shown in the last frame, top to bottom.
+    pub fn row_ids(&self) -> Vec<String> {
+        self.rows.rows.iter().map(|r| r.id.clone()).collect()
+    }
+
+    /// Forgets the rows, so they are rebuilt for another document.
+    pub fn invalidate(&mut self) {
+        self.rows = RowCache::default();
+    }
+}
+
 /// The outline panel.
 pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     ui.heading("Outline");
@@ -229,13 +260,19 @@ pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
         }
     });
     ui.separator();
-    if app.outline_cache.0 != app.doc.content_revision || app.outline_cache.1.is_empty() {
-        app.outline_cache = (app.doc.content_revision, rows(&app.doc.map, &app.collapsed));
+    let outline = &mut app.outline;
+    let revision = (app.doc.content_revision, app.nav.folds_revision);
+    if outline.rows.revision != Some(revision) || outline.rows.rows.is_empty() {
+        outline.rows = RowCache {
+            revision: Some(revision),
+            rows: rows(&app.doc.map, &app.doc.map.view().folded),
+        };
     }
-    let rows = std::mem::take(&mut app.outline_cache.1);
+    let rows = std::mem::take(&mut outline.rows.rows);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let reveal_row = app
-        .reveal_in_outline
+        .outline
+        .reveal
         .take()
         .and_then(|id| rows.iter().position(|r| r.id == id));
     let mut scroll = egui::ScrollArea::both().auto_shrink([false, false]);
@@ -250,7 +287,7 @@ pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     });
     // Hand the rows back unless a collapse or expand made them stale.
     if !collapsed_changed {
-        app.outline_cache.1 = rows;
+        app.outline.rows.rows = rows;
     }
 }
 
@@ -260,17 +297,13 @@ fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) -> bool {
     ui.horizontal(|ui| {
         ui.add_space(row.depth as f32 * 14.0);
         if row.has_children {
-            let open = !app.collapsed.contains(&row.id);
+            let open = !app.doc.map.view().folded.contains(&row.id);
             if ui
                 .small_button(if open { "v" } else { ">" })
-                .on_hover_text("Collapse or expand")
+                .on_hover_text("Fold or unfold (also on the canvas)")
                 .clicked()
             {
-                if open {
-                    app.collapsed.insert(row.id.clone());
-                } else {
-                    app.collapsed.remove(&row.id);
-                }
+                app.toggle_fold(std::slice::from_ref(&row.id));
                 toggled = true;
             }
         }
@@ -328,7 +361,7 @@ mod tests {
     #[test]
     fn example_outline_starts_with_the_thesis() {
         let map = crate::bundled::EXAMPLE.load().unwrap().map;
-        let rows = rows(&map, &HashSet::new());
+        let rows = rows(&map, &BTreeSet::new());
         assert_eq!(rows[0].id, "thesis");
         assert_eq!(rows[0].depth, 0);
         // The linked argument gets a "together" row with its three premises under it.

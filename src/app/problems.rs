@@ -24,7 +24,7 @@ fn problem_rows(app: &ArgmapApp) -> Vec<(String, String)> {
 
 /// The Problems window, when open.
 pub fn problems_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
-    if !app.show_problems {
+    if !app.panels.problems {
         return;
     }
     let rows = problem_rows(app);
@@ -53,5 +53,5 @@ pub fn problems_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                 }
             });
         });
-    app.show_problems = open;
+    app.panels.problems = open;
 }

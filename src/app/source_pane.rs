@@ -25,6 +25,80 @@ use tools::{
     source_tools_row,
 };
 
+/// The source pane's own state.
+#[derive(Clone, Debug, Default)]
+pub struct SourcePane {
+    /// The source shown in the pane.
+    pub shown: Option<String>,
+    /// The passage selected in the pane.
+    pub selection: Option<SourcePassage>,
+    /// The source being edited as text.
+    pub edit: Option<SourceEdit>,
+    /// Find in the source text.
+    pub find: SourceFind,
+    /// The next paste becomes a new source instead of map nodes.
+    pub paste_as_source: bool,
+    /// Where the pane was last frame (screen px), so Ctrl+F over it finds in the source.
+    pub rect: Option<egui::Rect>,
+    /// The node selection the pane last scrolled to.
+    scrolled_for: Vec<String>,
+    /// Quoted spans flashing after a node was selected.
+    flash: Option<Flash>,
+}
+
+/// A passage of a source: `start..end` in chars of the source's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourcePassage {
+    /// The source's id.
+    pub source: String,
+    /// First char of the passage.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+}
+
+impl SourcePassage {
+    /// The passage `start..end` (chars) of source `source`.
+    pub fn new(source: impl Into<String>, start: usize, end: usize) -> Self {
+        SourcePassage {
+            source: source.into(),
+            start,
+            end,
+        }
+    }
+}
+
+/// A source whose text is being edited in the pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceEdit {
+    /// The source's id.
+    pub source: String,
+    /// The text as typed so far.
+    pub text: String,
+}
+
+/// The find bar of the source pane.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceFind {
+    /// Whether the bar is open.
+    pub open: bool,
+    /// What to find.
+    pub query: String,
+    /// The current hit (index into the hits).
+    pub current: usize,
+    /// Whether the field should take focus this frame.
+    pub focus: bool,
+}
+
+/// Spans highlighted for a moment, to show where a selected node's quotes are.
+#[derive(Clone, Debug, PartialEq)]
+struct Flash {
+    /// When the flash began (egui time, s).
+    since: f64,
+    /// The spans, `start..end` in chars.
+    ranges: Vec<(usize, usize)>,
+}
+
 /// A span of a source that some evidence quotes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Span {
@@ -143,11 +217,12 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
             return;
         }
         let current = app
-            .source_shown
+            .source_pane
+            .shown
             .clone()
             .filter(|id| sources.iter().any(|(s, _)| s == id))
             .unwrap_or_else(|| sources[0].0.clone());
-        app.source_shown = Some(current.clone());
+        app.source_pane.shown = Some(current.clone());
         let label = ui.label("Document");
         let title = sources
             .iter()
@@ -159,13 +234,13 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
             .show_ui(ui, |ui| {
                 for (id, title) in &sources {
                     if ui.selectable_label(*id == current, title).clicked() {
-                        app.source_shown = Some(id.clone());
+                        app.source_pane.shown = Some(id.clone());
                     }
                 }
             })
             .response
             .labelled_by(label.id);
-        let has_passage = app.source_selection.is_some();
+        let has_passage = app.source_pane.selection.is_some();
         let has_target = app.selection.primary().is_some();
         for (what, label, tip, enabled) in [
             (
@@ -202,7 +277,7 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
             }
         }
     });
-    let Some(source_id) = app.source_shown.clone() else {
+    let Some(source_id) = app.source_pane.shown.clone() else {
         return;
     };
     let Some(source) = app.doc.map.source(&source_id).cloned() else {
@@ -223,8 +298,8 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
         .iter()
         .filter(|s| app.selection.contains(&s.statement))
         .collect();
-    let scroll_to = if app.selection.0 != app.source_scrolled_for {
-        app.source_scrolled_for = app.selection.0.clone();
+    let scroll_to = if app.selection.0 != app.source_pane.scrolled_for {
+        app.source_pane.scrolled_for = app.selection.0.clone();
         selected_spans.first().map(|s| s.start)
     } else {
         None
@@ -258,7 +333,7 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 let (a, b) = (p.min(q), p.max(q));
                 let passage =
                     char_slice(&source.text, a, b).filter(|t| a < b && !t.trim().is_empty());
-                app.source_selection = passage.map(|_| (source_id.clone(), a, b));
+                app.source_pane.selection = passage.map(|_| SourcePassage::new(&source_id, a, b));
             }
             let char_at = |pos: egui::Pos2| {
                 output
@@ -292,7 +367,7 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 }
             }
             if response.clicked()
-                && app.source_selection.is_none()
+                && app.source_pane.selection.is_none()
                 && let Some(pos) = response.interact_pointer_pos()
             {
                 let at = char_at(pos);
@@ -306,7 +381,10 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     .pos_from_cursor(CCursor::new(a))
                     .translate(output.galley_pos.to_vec2());
                 ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::Center));
-                app.flash = Some((ui.input(|i| i.time), vec![(a, b)]));
+                app.source_pane.flash = Some(Flash {
+                    since: ui.input(|i| i.time),
+                    ranges: vec![(a, b)],
+                });
             }
             if let Some(start) = scroll_to {
                 let rect = output
@@ -314,13 +392,13 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     .pos_from_cursor(CCursor::new(start))
                     .translate(output.galley_pos.to_vec2());
                 ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::Center));
-                app.flash = Some((
-                    ui.input(|i| i.time),
-                    selected_spans.iter().map(|s| (s.start, s.end)).collect(),
-                ));
+                app.source_pane.flash = Some(Flash {
+                    since: ui.input(|i| i.time),
+                    ranges: selected_spans.iter().map(|s| (s.start, s.end)).collect(),
+                });
             }
             // Flash the selected statement's spans for a moment after selecting it.
-            if let Some((since, ranges)) = &app.flash {
+            if let Some(Flash { since, ranges }) = &app.source_pane.flash {
                 let age = ui.input(|i| i.time) - since;
                 if age < 1.2 {
                     let alpha = ((1.2 - age) / 1.2 * 160.0) as u8;
@@ -336,7 +414,7 @@ pub fn source_pane_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     }
                     ui.ctx().request_repaint();
                 } else {
-                    app.flash = None;
+                    app.source_pane.flash = None;
                 }
             }
         });

@@ -21,6 +21,10 @@ pub struct ConvertArgs {
     pub to: Option<String>,
     /// Fail (exit 1) on any loss.
     pub strict: bool,
+    /// Markdown only: mark each statement with its label under this
+    /// extension-based semantics (sceptical standing: IN or OUT in every
+    /// extension, else UNDEC).
+    pub eval: Option<String>,
 }
 
 fn pick(name: Option<&str>, path: &Path, what: &str) -> Result<Format> {
@@ -50,7 +54,29 @@ pub fn convert(args: &ConvertArgs) -> Result<(Vec<Warning>, Vec<Warning>)> {
     let text = std::fs::read_to_string(&args.input)
         .with_context(|| format!("cannot read {}", args.input.display()))?;
     let loaded = formats::import(from, &text, Some(&args.input), None)?;
-    let exported = formats::export(to, &loaded.map)?;
+    let exported = match &args.eval {
+        None => formats::export(to, &loaded.map)?,
+        Some(name) => {
+            if to != Format::Markdown {
+                bail!("--eval marks labels in the Markdown outline only");
+            }
+            let sem = crate::eval::Semantics::parse(name)
+                .ok_or_else(|| anyhow!("--eval takes grounded, complete, preferred, stable, semi-stable or ideal, not '{name}'"))?;
+            let e = crate::eval::evaluate(&loaded.map, sem);
+            let labels = e
+                .standings()
+                .into_iter()
+                .map(|(id, st)| (id, st.label))
+                .collect();
+            crate::io::markdown::export(
+                &loaded.map,
+                &crate::io::markdown::MarkdownOptions {
+                    labels: Some(labels),
+                    ..Default::default()
+                },
+            )
+        }
+    };
     write_atomic(&args.output, exported.text.as_bytes())
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     Ok((loaded.warnings, exported.losses))

@@ -1,14 +1,16 @@
 //! `argmap export MAP OUT.svg|png|pdf`: draw a map (or a selection of it)
-//! as a diagram. The format comes from OUT's extension.
+//! as a diagram. The format comes from OUT's extension. With `--tour NAME`
+//! (PDF only) it writes the tour's hand-out, one page per step.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use crate::io::handout::{HandoutOptions, render_tour};
 use crate::io::pdf::PageSize;
 use crate::io::{native, pdf, png, svg};
-use crate::model::NodeIx;
+use crate::model::{Map, NodeIx};
 use crate::scene::{FigureOptions, SceneOptions, TextMeasurer, ThemeName};
 
 /// What `argmap export` was asked for.
@@ -30,8 +32,14 @@ pub struct ExportArgs<'a> {
     pub evidence: bool,
     /// SVG: glyphs as paths instead of an embedded font.
     pub text_as_paths: bool,
-    /// PDF: `fit`, `a4` or `letter`.
+    /// PDF: `fit`, `a4`, `a3` or `letter`.
     pub pages: &'a str,
+    /// PDF: `auto`, `portrait` or `landscape`.
+    pub orientation: &'a str,
+    /// PDF: scale the map onto one page of `pages`.
+    pub one_page: bool,
+    /// PDF: the tour to print as a hand-out, one page per step.
+    pub tour: Option<&'a str>,
 }
 
 /// Runs the export, printing any error. Returns whether it succeeded.
@@ -62,8 +70,20 @@ fn export(args: &ExportArgs) -> Result<()> {
         bail!("unknown theme '{}': use light or dark", args.theme);
     };
     let Some(pages) = PageSize::parse(args.pages) else {
-        bail!("unknown page size '{}': use fit, a4 or letter", args.pages);
+        bail!(
+            "unknown page size '{}': use fit, a4, a3 or letter",
+            args.pages
+        );
     };
+    let Some(orientation) = pdf::Orientation::parse(args.orientation) else {
+        bail!(
+            "unknown orientation '{}': use auto, portrait or landscape",
+            args.orientation
+        );
+    };
+    if args.one_page && pages == PageSize::Fit {
+        bail!("--one-page needs --pages a4, a3 or letter");
+    }
     if !(args.scale.is_finite() && args.scale > 0.0) {
         bail!("--scale must be a positive number, not {}", args.scale);
     }
@@ -72,6 +92,9 @@ fn export(args: &ExportArgs) -> Result<()> {
         eprintln!("warning: {w}");
     }
     let map = loaded.map;
+    if let Some(name) = args.tour {
+        return export_tour(args, &map, name, &ext, theme, pages);
+    }
     let only = if args.select.is_empty() {
         None
     } else {
@@ -110,11 +133,69 @@ fn export(args: &ExportArgs) -> Result<()> {
         if ext == "png" {
             png::render(&figure, &measurer, args.scale)?
         } else {
-            pdf::render(&figure, &measurer, pages)?
+            let options = pdf::PdfOptions {
+                pages,
+                orientation,
+                one_page: args.one_page,
+            };
+            let (w, h) = (figure.bounds.width(), figure.bounds.height());
+            if let Some((_, scale)) =
+                pdf::one_page_scale(w, h, pages, orientation).filter(|_| args.one_page)
+            {
+                outln!(
+                    "one page, body text {:.1} pt",
+                    crate::scene::BODY_SIZE * scale
+                );
+            }
+            pdf::render_with(&figure, &measurer, &options)?
         }
     };
     crate::io::write_atomic(args.out, &bytes)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     outln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+    Ok(())
+}
+
+/// Writes the hand-out of tour `name` (see [`crate::io::handout`]).
+fn export_tour(
+    args: &ExportArgs,
+    map: &Map,
+    name: &str,
+    ext: &str,
+    theme: ThemeName,
+    pages: PageSize,
+) -> Result<()> {
+    if ext != "pdf" {
+        bail!("--tour writes a PDF hand-out: the file name must end in .pdf");
+    }
+    if !args.select.is_empty() {
+        bail!("--tour and --select cannot be combined: the tour's steps choose what is shown");
+    }
+    let Some(tour) = map.tour(name) else {
+        let names: Vec<&str> = map.tours().iter().map(|t| t.name.as_str()).collect();
+        bail!(
+            "no tour named '{name}' in {} (tours: {})",
+            args.map.display(),
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            }
+        );
+    };
+    let options = HandoutOptions {
+        theme,
+        paper: pages,
+        ..HandoutOptions::default()
+    };
+    let bytes = render_tour(map, tour, &TextMeasurer::new(), &options)?;
+    crate::io::write_atomic(args.out, &bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    outln!(
+        "wrote {} ({} pages, {} bytes)",
+        args.out.display(),
+        tour.steps.len(),
+        bytes.len()
+    );
     Ok(())
 }

@@ -6,10 +6,12 @@
 mod check;
 pub mod conformance;
 pub mod convert;
+mod eval;
 mod export;
 mod fmt;
 mod layout;
 mod stats;
+mod tour;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +61,19 @@ pub enum CliCommand {
         /// 0 (airy) to 1 (tight).
         #[arg(long, default_value_t = 0.5)]
         compactness: f32,
+        /// compact (aimed at an aspect ratio) or wide (longest-path layers,
+        /// "layered: wide").
+        #[arg(long, default_value = "compact")]
+        style: String,
+        /// Compact: the wanted width / height of the drawing, e.g. 1.6.
+        #[arg(long, conflicts_with = "page")]
+        aspect: Option<f32>,
+        /// Compact: aim at the printable area of this page (a4, a3 or letter).
+        #[arg(long)]
+        page: Option<String>,
+        /// With --page: landscape (the default) or portrait.
+        #[arg(long, default_value = "landscape", requires = "page")]
+        orientation: String,
     },
     /// Print counts of a map.
     Stats {
@@ -102,9 +117,27 @@ pub enum CliCommand {
         /// SVG only: draw text as paths instead of embedding the font.
         #[arg(long)]
         text_as_paths: bool,
-        /// PDF only: fit (one page the size of the map), a4 or letter.
+        /// PDF only: fit (one page the size of the map), a4, a3 or letter.
         #[arg(long, default_value = "fit")]
         pages: String,
+        /// PDF with --pages a4|a3|letter: auto, portrait or landscape.
+        #[arg(long, default_value = "auto")]
+        orientation: String,
+        /// PDF with --pages a4|a3|letter: scale the map down onto one page
+        /// instead of splitting it across pages at full size.
+        #[arg(long)]
+        one_page: bool,
+        /// PDF only: a hand-out of the named tour, one A4 landscape page
+        /// per step (or Letter with --pages letter), the step's note under
+        /// the diagram.
+        #[arg(long)]
+        tour: Option<String>,
+    },
+    /// List, show, generate or import the tours stored in a map.
+    Tour {
+        /// What to do.
+        #[command(subcommand)]
+        action: TourCommand,
     },
     /// Convert a map between formats (picked by extension); prints what
     /// could not be carried over to stderr.
@@ -122,6 +155,30 @@ pub enum CliCommand {
         /// Exit 1 if anything was lost.
         #[arg(long)]
         strict: bool,
+        /// Markdown output: mark each statement's label under this
+        /// semantics (grounded, complete, preferred, stable, semi-stable, ideal).
+        #[arg(long)]
+        eval: Option<String>,
+    },
+    /// Evaluate a map (.argmap.json) or an abstract framework (ICCMA .af,
+    /// .apx, .tgf): labels (IN/OUT/UNDEC) or gradual strengths.
+    Eval {
+        /// The map or framework file.
+        file: PathBuf,
+        /// grounded, complete, preferred, stable, semi-stable, ideal,
+        /// df-quad, quadratic-energy or h-categorizer (default: the map's
+        /// own choice; grounded for frameworks).
+        #[arg(long)]
+        semantics: Option<String>,
+        /// Print JSON (shape documented in the README).
+        #[arg(long)]
+        json: bool,
+        /// Print why this statement or inference has its label.
+        #[arg(long)]
+        explain: Option<String>,
+        /// Stop enumerating after this many extensions.
+        #[arg(long, default_value_t = 1_000_000)]
+        limit: usize,
     },
     /// Import every Argdown file of a corpus, convert it to native and back,
     /// and compare counts with the corpus README.
@@ -129,6 +186,47 @@ pub enum CliCommand {
         /// The corpus folder (holding README.md and argdown/).
         #[arg(default_value = "../shared/corpus")]
         dir: PathBuf,
+    },
+}
+
+/// The `argmap tour` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TourCommand {
+    /// Print each tour's name and number of steps.
+    List {
+        /// The map file.
+        map: PathBuf,
+    },
+    /// Print a tour's steps: what each reveals and its note.
+    Show {
+        /// The map file.
+        map: PathBuf,
+        /// The tour's name.
+        name: String,
+    },
+    /// Generate a tour depth first from the thesis (one inference with its
+    /// premises per step, objections right after what they attack) and
+    /// save it in the map.
+    Generate {
+        /// The map file.
+        map: PathBuf,
+        /// The new tour's name.
+        #[arg(long, default_value = "Generated")]
+        name: String,
+        /// Replace a tour of the same name.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Add a tour from a JSON file (one entry of the map file's `tours`
+    /// list) and save it in the map.
+    Import {
+        /// The map file.
+        map: PathBuf,
+        /// The tour's JSON file.
+        file: PathBuf,
+        /// Replace a tour of the same name.
+        #[arg(long)]
+        replace: bool,
     },
 }
 
@@ -142,7 +240,20 @@ pub fn run(command: CliCommand) -> ExitCode {
             all,
             left_right,
             compactness,
-        } => layout::run(&file, all, left_right, compactness),
+            style,
+            aspect,
+            page,
+            orientation,
+        } => layout::run(&layout::LayoutArgs {
+            file: &file,
+            all,
+            left_right,
+            compactness,
+            style: &style,
+            aspect,
+            page: page.as_deref(),
+            orientation: &orientation,
+        }),
         CliCommand::Fmt { files, check } => fmt::run(&files, check),
         CliCommand::Export {
             map,
@@ -154,6 +265,9 @@ pub fn run(command: CliCommand) -> ExitCode {
             evidence,
             text_as_paths,
             pages,
+            orientation,
+            one_page,
+            tour,
         } => export::run(&export::ExportArgs {
             map: &map,
             out: &out,
@@ -164,21 +278,57 @@ pub fn run(command: CliCommand) -> ExitCode {
             evidence,
             text_as_paths,
             pages: &pages,
+            orientation: &orientation,
+            one_page,
+            tour: tour.as_deref(),
         }),
+        CliCommand::Tour { action } => match &action {
+            TourCommand::List { map } => tour::run(map, &tour::TourAction::List),
+            TourCommand::Show { map, name } => tour::run(map, &tour::TourAction::Show { name }),
+            TourCommand::Generate { map, name, replace } => tour::run(
+                map,
+                &tour::TourAction::Generate {
+                    name,
+                    replace: *replace,
+                },
+            ),
+            TourCommand::Import { map, file, replace } => tour::run(
+                map,
+                &tour::TourAction::Import {
+                    file,
+                    replace: *replace,
+                },
+            ),
+        },
         CliCommand::Convert {
             input,
             output,
             from,
             to,
             strict,
+            eval,
         } => convert::run(&convert::ConvertArgs {
             input,
             output,
             from,
             to,
             strict,
+            eval,
         }),
         CliCommand::Conformance { dir } => conformance::run(&dir),
+        CliCommand::Eval {
+            file,
+            semantics,
+            json,
+            explain,
+            limit,
+        } => eval::run(&eval::EvalArgs {
+            file: &file,
+            semantics: semantics.as_deref(),
+            json,
+            explain: explain.as_deref(),
+            limit,
+        }),
     };
     if ok {
         ExitCode::SUCCESS

@@ -18,6 +18,10 @@ pub struct MarkdownOptions {
     pub evidence: bool,
     /// Show tags after each statement.
     pub tags: bool,
+    /// When set, mark each statement with its evaluation label, by
+    /// statement id (`**[IN]**`, `**[OUT]**`, `**[UNDEC]**` before the text),
+    /// as computed by [`crate::eval`].
+    pub labels: Option<std::collections::BTreeMap<String, crate::eval::Label>>,
 }
 
 impl Default for MarkdownOptions {
@@ -25,6 +29,7 @@ impl Default for MarkdownOptions {
         MarkdownOptions {
             evidence: true,
             tags: true,
+            labels: None,
         }
     }
 }
@@ -178,10 +183,25 @@ impl Outline<'_> {
         } else {
             let _ = writeln!(self.out, "## {label}: {}\n", md(&st.title, ""));
         }
-        let _ = writeln!(self.out, "{}{}\n", md(&st.text, ""), self.tags(ix));
+        let _ = writeln!(
+            self.out,
+            "{}{}{}\n",
+            self.label(ix),
+            md(&st.text, ""),
+            self.tags(ix)
+        );
         self.evidence(ix, "");
         self.children(ix, "");
         self.out.push('\n');
+    }
+
+    /// `**[IN]** ` when labels are asked for, else nothing.
+    fn label(&self, ix: NodeIx) -> String {
+        let id = &self.map.graph()[ix].id;
+        match self.options.labels.as_ref().and_then(|l| l.get(id)) {
+            Some(l) => format!("**\\[{}\\]** ", l.as_str()),
+            None => String::new(),
+        }
     }
 
     fn tags(&self, ix: NodeIx) -> String {
@@ -215,7 +235,7 @@ impl Outline<'_> {
             return (format!("(see above: {})", md(&short, indent)), false);
         }
         self.written.insert(ix);
-        let mut text = String::new();
+        let mut text = self.label(ix);
         if !st.title.is_empty() {
             let _ = write!(text, "**{}:** ", md(&st.title, indent));
         }

@@ -10,6 +10,7 @@ mod error;
 pub mod evidence_table;
 pub mod formats;
 pub mod graphml;
+pub mod handout;
 pub mod json_path;
 pub mod kialo;
 mod loss;

@@ -1,7 +1,8 @@
 //! PDF export through krilla and krilla-svg: the figure's SVG, parsed by
 //! usvg with egui's fonts (the same tree PNG export renders), drawn as
 //! vector graphics with real, selectable text. One page sized to the map,
-//! or the map split across A4 or Letter pages; each split page draws only
+//! the map scaled down onto one A4, A3 or Letter page, or the map split
+//! across such pages at full size; each split page draws only
 //! the boxes, connectors and edges that reach into it, so the file grows
 //! with the map, not with the map times the page count.
 
@@ -33,36 +34,142 @@ pub enum PageSize {
     /// As many A4 pages as the map needs at full size (portrait or
     /// landscape, whichever takes fewer pages), read row by row.
     A4,
+    /// As [`PageSize::A4`], on A3 (297 × 420 mm).
+    A3,
     /// As [`PageSize::A4`], on US Letter.
     Letter,
 }
 
 impl PageSize {
-    /// Parses `fit`, `a4` or `letter`.
+    /// Parses `fit`, `a4`, `a3` or `letter`.
     pub fn parse(name: &str) -> Option<PageSize> {
         match name.to_ascii_lowercase().as_str() {
             "fit" => Some(PageSize::Fit),
             "a4" => Some(PageSize::A4),
+            "a3" => Some(PageSize::A3),
             "letter" => Some(PageSize::Letter),
             _ => None,
         }
     }
 
+    /// Portrait paper size in points (ISO 216: A4 210 × 297 mm, A3 297 ×
+    /// 420 mm; Letter 8.5 × 11 in), or `None` for [`PageSize::Fit`].
     fn paper(self) -> Option<(f32, f32)> {
         match self {
             PageSize::Fit => None,
             PageSize::A4 => Some((595.28, 841.89)),
+            PageSize::A3 => Some((841.89, 1190.55)),
             PageSize::Letter => Some((612.0, 792.0)),
         }
     }
 }
 
-/// Writes `figure` as a PDF.
+/// Which way up the pages are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Orientation {
+    /// Portrait or landscape, whichever needs fewer pages (or, for one
+    /// page, draws the map larger); portrait on a tie.
+    #[default]
+    Auto,
+    /// Taller than wide.
+    Portrait,
+    /// Wider than tall.
+    Landscape,
+}
+
+impl Orientation {
+    /// Parses `auto`, `portrait` or `landscape`.
+    pub fn parse(name: &str) -> Option<Orientation> {
+        match name.to_ascii_lowercase().as_str() {
+            "auto" => Some(Orientation::Auto),
+            "portrait" => Some(Orientation::Portrait),
+            "landscape" => Some(Orientation::Landscape),
+            _ => None,
+        }
+    }
+
+    /// `paper` (portrait) turned this way; `None` for [`Orientation::Auto`].
+    fn turn(self, paper: (f32, f32)) -> Option<(f32, f32)> {
+        match self {
+            Orientation::Auto => None,
+            Orientation::Portrait => Some(paper),
+            Orientation::Landscape => Some((paper.1, paper.0)),
+        }
+    }
+}
+
+/// How to write a PDF.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PdfOptions {
+    /// Page size (or one page sized to the map).
+    pub pages: PageSize,
+    /// Which way up the pages are.
+    pub orientation: Orientation,
+    /// Scale the map down (never up) onto a single page of `pages`,
+    /// instead of splitting it across pages at full size.
+    pub one_page: bool,
+}
+
+/// Width over height of the printable area (inside the margins) of
+/// `pages` turned `orientation` (`Auto` counts as landscape): the aspect
+/// ratio a compact layout should aim at for that page. `None` for
+/// [`PageSize::Fit`].
+pub fn page_aspect(pages: PageSize, orientation: Orientation) -> Option<f32> {
+    let paper = pages.paper()?;
+    let (pw, ph) = orientation.turn(paper).unwrap_or((paper.1, paper.0));
+    Some((pw - 2.0 * PAGE_MARGIN) / (ph - 2.0 * PAGE_MARGIN))
+}
+
+/// The page (points) and scale (points per canvas pixel) that put a map of
+/// `w` × `h` canvas pixels on one page of `pages`: at most full size
+/// ([`POINTS_PER_PIXEL`]), else as large as fits inside the margins.
+/// `None` for [`PageSize::Fit`] or a map without area.
+pub fn one_page_scale(
+    w: f32,
+    h: f32,
+    pages: PageSize,
+    orientation: Orientation,
+) -> Option<((f32, f32), f32)> {
+    let paper = pages.paper()?;
+    if !(w > 0.0 && h > 0.0) {
+        return None;
+    }
+    let scale_on = |(pw, ph): (f32, f32)| {
+        POINTS_PER_PIXEL
+            .min((pw - 2.0 * PAGE_MARGIN) / w)
+            .min((ph - 2.0 * PAGE_MARGIN) / h)
+    };
+    let page = orientation.turn(paper).unwrap_or_else(|| {
+        let landscape = (paper.1, paper.0);
+        if scale_on(landscape) > scale_on(paper) {
+            landscape
+        } else {
+            paper
+        }
+    });
+    Some((page, scale_on(page)))
+}
+
+/// Writes `figure` as a PDF on `pages`, turned whichever way takes fewer.
 pub fn render(
     figure: &Figure,
     measurer: &TextMeasurer,
     pages: PageSize,
 ) -> Result<Vec<u8>, ExportError> {
+    let options = PdfOptions {
+        pages,
+        ..PdfOptions::default()
+    };
+    render_with(figure, measurer, &options)
+}
+
+/// Writes `figure` as a PDF as `options` say.
+pub fn render_with(
+    figure: &Figure,
+    measurer: &TextMeasurer,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let pages = options.pages;
     let (w, h) = (figure.bounds.width(), figure.bounds.height());
     let mut document = Document::new();
     let mut metadata = Metadata::new().creator("Argmap".to_owned());
@@ -75,6 +182,26 @@ pub fn render(
         ..SvgSettings::default()
     };
     let bad = || ExportError::Pdf("the map has no area".to_owned());
+    if options.one_page && pages.paper().is_some() {
+        let ((pw, ph), scale) = one_page_scale(w, h, pages, options.orientation).ok_or_else(bad)?;
+        let tree = usvg_tree(&super::svg::render(figure, measurer, false))?;
+        let size = Size::from_wh(w * scale, h * scale).ok_or_else(bad)?;
+        let mut page =
+            document.start_page_with(PageSettings::new(Size::from_wh(pw, ph).ok_or_else(bad)?));
+        let mut surface = page.surface();
+        // Centred on the page.
+        surface.push_transform(&Transform::from_translate(
+            (pw - size.width()) / 2.0,
+            (ph - size.height()) / 2.0,
+        ));
+        surface.draw_svg(&tree, size, settings).ok_or_else(bad)?;
+        surface.pop();
+        surface.finish();
+        page.finish();
+        return document
+            .finish()
+            .map_err(|e| ExportError::Pdf(format!("{e:?}")));
+    }
     match pages.paper() {
         None => {
             let tree = usvg_tree(&super::svg::render(figure, measurer, false))?;
@@ -87,7 +214,9 @@ pub fn render(
             page.finish();
         }
         Some(paper) => {
-            let (pw, ph) = best_orientation(paper, w * POINTS_PER_PIXEL, h * POINTS_PER_PIXEL);
+            let (pw, ph) = options.orientation.turn(paper).unwrap_or_else(|| {
+                best_orientation(paper, w * POINTS_PER_PIXEL, h * POINTS_PER_PIXEL)
+            });
             let (cw, ch) = (pw - 2.0 * PAGE_MARGIN, ph - 2.0 * PAGE_MARGIN);
             let full = Size::from_wh(w * POINTS_PER_PIXEL, h * POINTS_PER_PIXEL).ok_or_else(bad)?;
             let cols = (full.width() / cw).ceil().max(1.0) as usize;
@@ -252,5 +381,21 @@ mod tests {
             a4.len(),
             one.len()
         );
+    }
+
+    #[test]
+    fn one_page_scales_down_onto_the_turned_paper() {
+        let ((pw, ph), scale) =
+            one_page_scale(4000.0, 2000.0, PageSize::A3, Orientation::Landscape).unwrap();
+        assert_eq!((pw, ph), (1190.55, 841.89));
+        assert!((scale - (1190.55 - 72.0) / 4000.0).abs() < 1e-4);
+        let (_, full) = one_page_scale(100.0, 100.0, PageSize::A4, Orientation::Auto).unwrap();
+        assert_eq!(full, POINTS_PER_PIXEL, "never enlarged");
+        let ((pw, _), _) = one_page_scale(4000.0, 1000.0, PageSize::A4, Orientation::Auto).unwrap();
+        assert_eq!(pw, 841.89, "auto turns a wide map landscape");
+        assert!(one_page_scale(1.0, 1.0, PageSize::Fit, Orientation::Auto).is_none());
+        let a3 = page_aspect(PageSize::A3, Orientation::Landscape).unwrap();
+        assert!((a3 - 1118.55 / 769.89).abs() < 1e-3);
+        assert!(page_aspect(PageSize::A4, Orientation::Portrait).unwrap() < 1.0);
     }
 }

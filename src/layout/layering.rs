@@ -72,36 +72,23 @@ pub(super) struct Layered {
 }
 
 impl Layered {
-    /// Assigns layers to the nodes of `dag` and adds the dummies.
+    /// Assigns layers to the nodes of `dag` (longest path from the roots,
+    /// connectors then pulled down towards their premises) and adds the
+    /// dummies.
     pub fn build(dag: &Dag) -> Layered {
-        let n = dag.len();
-        let mut layer = vec![0u32; n];
+        let mut layer = vec![0u32; dag.len()];
         for &v in &dag.topo {
-            let v = v as usize;
-            let mut l = dag.parents[v]
-                .iter()
-                .map(|&p| layer[p as usize] + 1)
-                .max()
-                .unwrap_or(0);
-            if (l % 2 == 1) != dag.inference[v] {
-                l += 1;
-            }
-            layer[v] = l;
+            layer[v as usize] = lowest_allowed(dag, &layer, v as usize);
         }
-        for &v in dag.topo.iter().rev() {
-            let v = v as usize;
-            if !dag.inference[v] {
-                continue;
-            }
-            if let Some(lowest) = dag.children[v].iter().map(|&c| layer[c as usize]).min() {
-                let mut l = lowest - 1;
-                if l % 2 == 0 {
-                    l -= 1;
-                }
-                layer[v] = layer[v].max(l);
-            }
-        }
+        pull_connectors_down(dag, &mut layer);
+        Layered::with_layers(dag, layer)
+    }
 
+    /// The layered graph for given layers of the real nodes (statements on
+    /// even, connectors on odd layers, every edge's upper end on a smaller
+    /// layer than its lower end), with the dummies added.
+    pub fn with_layers(dag: &Dag, mut layer: Vec<u32>) -> Layered {
+        let n = dag.len();
         let mut dummies = 0usize;
         let mut chains = Vec::with_capacity(dag.edges.len());
         let mut segments: Vec<(u32, u32)> = Vec::with_capacity(dag.edges.len());
@@ -142,5 +129,39 @@ impl Layered {
     /// Whether `v` is a dummy point.
     pub fn is_dummy(&self, v: u32) -> bool {
         v as usize >= self.real
+    }
+}
+
+/// The first layer node `v` may take below all its parents in `layer`: one
+/// below the lowest parent, bumped to the parity of its kind (statements
+/// even, connectors odd).
+pub(super) fn lowest_allowed(dag: &Dag, layer: &[u32], v: usize) -> u32 {
+    let mut l = dag.parents[v]
+        .iter()
+        .map(|&p| layer[p as usize] + 1)
+        .max()
+        .unwrap_or(0);
+    if (l % 2 == 1) != dag.inference[v] {
+        l += 1;
+    }
+    l
+}
+
+/// Pulls every connector down as far as its premises allow, so that a
+/// cross-link's connector sits just above its premises and the long part
+/// of the edge is the one arrow up to the conclusion.
+pub(super) fn pull_connectors_down(dag: &Dag, layer: &mut [u32]) {
+    for &v in dag.topo.iter().rev() {
+        let v = v as usize;
+        if !dag.inference[v] {
+            continue;
+        }
+        if let Some(lowest) = dag.children[v].iter().map(|&c| layer[c as usize]).min() {
+            let mut l = lowest - 1;
+            if l % 2 == 0 {
+                l -= 1;
+            }
+            layer[v] = layer[v].max(l);
+        }
     }
 }

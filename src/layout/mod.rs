@@ -20,9 +20,18 @@
 //! 5. [`place`]: layer heights, pinned nodes (kept, with the rest pushed off
 //!    them), and edge routes as polylines through the gaps between boxes.
 //!
+//! The compact style ([`LayoutStyle::Compact`], the default) replaces step
+//! 2 by [`compact`]: layers filled up to a width budget, chosen by
+//! measurement so that the drawing comes close to a target aspect ratio
+//! (the window's, the page's, or one given on the command line). The wide
+//! style ("layered: wide") keeps the longest-path layers.
+//!
 //! Layout is a pure function: it proposes positions, and [`apply_command`]
 //! turns them into one undoable [`Command::Place`].
 
+mod compact;
+#[cfg(test)]
+mod compact_tests;
 mod coords;
 mod crossings;
 mod dag;
@@ -83,11 +92,47 @@ pub enum Direction {
     LeftRight,
 }
 
+/// Which layered layout to draw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LayoutStyle {
+    /// "Layered: wide": longest-path layers, every reason of a conclusion
+    /// on the one layer below it. Fewest layers, but bushy maps become long
+    /// thin strips.
+    Wide,
+    /// "Compact": layers filled up to a width budget chosen so that the
+    /// drawing's width over height comes close to
+    /// [`LayoutOptions::aspect`]; full layers wrap onto the next ones (see
+    /// `layout/compact.rs`). Every edge still points up.
+    #[default]
+    Compact,
+}
+
+impl LayoutStyle {
+    /// Parses `compact` or `wide` (also `layered-wide`).
+    pub fn parse(name: &str) -> Option<LayoutStyle> {
+        match name.to_ascii_lowercase().as_str() {
+            "compact" => Some(LayoutStyle::Compact),
+            "wide" | "layered-wide" | "layered:wide" => Some(LayoutStyle::Wide),
+            _ => None,
+        }
+    }
+}
+
+/// Aspect ratio (width / height) new compact layouts aim at when nothing
+/// else is known: 16:10, a common screen.
+pub const DEFAULT_ASPECT: f32 = 1.6;
+
 /// How to lay out a map.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LayoutOptions {
     /// Top-down or left-right.
     pub direction: Direction,
+    /// Wide (longest-path layers) or compact (aimed at `aspect`).
+    pub style: LayoutStyle,
+    /// Compact style: the wanted width / height of the whole drawing (on
+    /// the canvas, after left-right transposition), e.g. the window's or
+    /// the page's. Clamped to 0.05..20; ignored by the wide style.
+    pub aspect: f32,
     /// Free space between neighbouring boxes of one layer, in pixels.
     pub node_gap: f32,
     /// Free space between consecutive layers, in pixels (statement layers
@@ -111,6 +156,8 @@ impl Default for LayoutOptions {
     fn default() -> Self {
         LayoutOptions {
             direction: Direction::TopDown,
+            style: LayoutStyle::Compact,
+            aspect: DEFAULT_ASPECT,
             node_gap: 24.0,
             layer_gap: 22.0,
             compactness: 0.5,
@@ -164,10 +211,32 @@ pub fn layout(map: &Map, sizes: &dyn NodeSizes, options: &LayoutOptions) -> Layo
         return LayoutResult::default();
     }
     let (node_gap, layer_gap) = options.gaps();
-    let mut layered = layering::Layered::build(&dag);
     let effort = if options.compactness >= 0.75 { 12 } else { 8 };
-    ordering::order(&dag, &mut layered, effort);
-    let xs = coords::assign(&dag, &layered, node_gap);
+    let (layered, xs) = match options.style {
+        LayoutStyle::Wide => {
+            let mut layered = layering::Layered::build(&dag);
+            ordering::order(&dag, &mut layered, effort);
+            let xs = coords::assign(&dag, &layered, node_gap);
+            (layered, xs)
+        }
+        LayoutStyle::Compact => {
+            let aspect = if options.aspect.is_finite() {
+                options.aspect.clamp(0.05, 20.0)
+            } else {
+                DEFAULT_ASPECT
+            };
+            // The internal frame has layers as rows: transpose the target too.
+            let aspect = if transpose { 1.0 / aspect } else { aspect };
+            let target = compact::Target {
+                aspect: aspect as f64,
+                node_gap: node_gap as f64,
+                layer_gap: layer_gap as f64,
+                effort,
+                keep_positions: options.keep_positions,
+            };
+            compact::arrange(&dag, &target)
+        }
+    };
     let keep = options.keep_positions;
     place::finish(&dag, &layered, xs, layer_gap, node_gap, keep, transpose)
 }

@@ -46,6 +46,51 @@ pub(super) fn order(dag: &Dag, lay: &mut Layered, effort: usize) {
     lay.down.sort_by_key(|w| pos[w as usize]);
 }
 
+/// Moves the members of every group (nodes of one layer) next to each
+/// other, in the group's order, where its leftmost member was; then sorts
+/// the adjacency lists by the new order, as [`order`] does.
+pub(super) fn keep_together(lay: &mut Layered, groups: &[Vec<u32>]) {
+    let mut member = vec![false; lay.count()];
+    for group in groups {
+        let Some(&head) = group.first() else { continue };
+        let l = lay.layer[head as usize];
+        if group.iter().any(|&m| lay.layer[m as usize] != l) {
+            continue;
+        }
+        let first = group
+            .iter()
+            .map(|&m| lay.pos[m as usize])
+            .min()
+            .unwrap_or(0);
+        let together = group
+            .iter()
+            .enumerate()
+            .all(|(k, &m)| lay.pos[m as usize] == first + k as u32);
+        if together {
+            continue;
+        }
+        group.iter().for_each(|&m| member[m as usize] = true);
+        let list = &mut lay.layers[l as usize];
+        let mut rest: Vec<u32> = list
+            .iter()
+            .copied()
+            .filter(|&v| !member[v as usize])
+            .collect();
+        let at = first as usize;
+        let tail = rest.split_off(at);
+        rest.extend_from_slice(group);
+        rest.extend(tail);
+        *list = rest;
+        group.iter().for_each(|&m| member[m as usize] = false);
+        for (k, &v) in lay.layers[l as usize].iter().enumerate() {
+            lay.pos[v as usize] = k as u32;
+        }
+    }
+    let pos = lay.pos.clone();
+    lay.up.sort_by_key(|w| pos[w as usize]);
+    lay.down.sort_by_key(|w| pos[w as usize]);
+}
+
 /// Up to `effort` down-and-up sweeps, keeping the best order found.
 fn improve(lay: &mut Layered, component: &[u32], bary: &mut [f64], effort: usize, keep_real: bool) {
     let mut best = crossings(lay);
@@ -58,6 +103,7 @@ fn improve(lay: &mut Layered, component: &[u32], bary: &mut [f64], effort: usize
         let before = best;
         for downward in [true, false] {
             sweep(lay, component, bary, downward, keep_real);
+            transpose(lay, component, keep_real, 4);
             let now = crossings(lay);
             if now < best {
                 best = now;
@@ -71,6 +117,71 @@ fn improve(lay: &mut Layered, component: &[u32], bary: &mut [f64], effort: usize
     }
     lay.layers = best_layers;
     renumber(lay);
+}
+
+/// The transposition heuristic of dot (Gansner, Koutsofios, North and Vo,
+/// "A Technique for Drawing Directed Graphs", 1993, section 3): swaps
+/// neighbours of one layer whenever that lowers the crossings of their
+/// edges to the layers above and below, until a pass changes nothing or
+/// after `rounds` passes. Nodes of different components are never
+/// swapped, nor (with `keep_real`) two real nodes.
+fn transpose(lay: &mut Layered, component: &[u32], keep_real: bool, rounds: usize) {
+    let mut above_u: Vec<u32> = Vec::new();
+    let mut above_v: Vec<u32> = Vec::new();
+    let mut below_u: Vec<u32> = Vec::new();
+    let mut below_v: Vec<u32> = Vec::new();
+    for _ in 0..rounds {
+        let mut improved = false;
+        for i in 0..lay.layers.len() {
+            if lay.layers[i].len() < 2 {
+                continue;
+            }
+            for k in 0..lay.layers[i].len() - 1 {
+                let (u, v) = (lay.layers[i][k], lay.layers[i][k + 1]);
+                if component[u as usize] != component[v as usize]
+                    || (keep_real && !lay.is_dummy(u) && !lay.is_dummy(v))
+                {
+                    continue;
+                }
+                let fill = |out: &mut Vec<u32>, list: &[u32]| {
+                    out.clear();
+                    out.extend(list.iter().map(|&w| lay.pos[w as usize]));
+                    out.sort_unstable();
+                };
+                fill(&mut above_u, lay.up.of(u));
+                fill(&mut above_v, lay.up.of(v));
+                fill(&mut below_u, lay.down.of(u));
+                fill(&mut below_v, lay.down.of(v));
+                let now = pair_crossings(&above_u, &above_v) + pair_crossings(&below_u, &below_v);
+                let swapped =
+                    pair_crossings(&above_v, &above_u) + pair_crossings(&below_v, &below_u);
+                if swapped < now {
+                    lay.layers[i].swap(k, k + 1);
+                    lay.pos[u as usize] = k as u32 + 1;
+                    lay.pos[v as usize] = k as u32;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+}
+
+/// Crossings between the edges of a node with neighbour places `left`
+/// and those of the node right of it with places `right` (both sorted):
+/// the pairs with `a` in `left` greater than `b` in `right`.
+fn pair_crossings(left: &[u32], right: &[u32]) -> u64 {
+    let mut total = 0u64;
+    let mut j = 0usize;
+    for &a in left {
+        while j < right.len() && right[j] < a {
+            j += 1;
+        }
+        total += j as u64;
+    }
+    total
 }
 
 /// Puts every dummy point between the real nodes of its layer, at the
@@ -283,6 +394,14 @@ fn inversions(seq: &[u32], size: usize, tree: &mut Vec<u32>) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pair_crossings_count_inverted_pairs() {
+        assert_eq!(super::pair_crossings(&[0, 1], &[2, 3]), 0);
+        assert_eq!(super::pair_crossings(&[2, 3], &[0, 1]), 4);
+        assert_eq!(super::pair_crossings(&[1], &[1]), 0);
+        assert_eq!(super::pair_crossings(&[0, 2], &[1]), 1);
+    }
+
     #[test]
     fn inversions_count_crossing_pairs() {
         let mut tree = Vec::new();

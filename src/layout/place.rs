@@ -111,28 +111,7 @@ pub(super) fn finish(
     let placed = dag.current.iter().filter(|p| p.is_some()).count();
     if keep_positions && placed * 2 >= n {
         for list in &lay.layers {
-            let goal: Vec<f64> = list
-                .iter()
-                .map(|&v| {
-                    let v = v as usize;
-                    match dag.current.get(v) {
-                        Some(Some(p)) => p.x as f64,
-                        _ => xs[v],
-                    }
-                })
-                .collect();
-            let sep = |a: u32, b: u32| {
-                let g = if lay.is_dummy(a) || lay.is_dummy(b) {
-                    node_gap as f64 / 2.0
-                } else {
-                    node_gap as f64
-                };
-                (width(a as usize) + width(b as usize)) / 2.0 + g
-            };
-            let spread = spread_apart(list, &goal, &sep);
-            for (&v, x) in list.iter().zip(spread) {
-                xs[v as usize] = x.round();
-            }
+            keep_layer(dag, list, &mut xs, node_gap as f64);
         }
     }
     let mut at: Vec<Pos> = (0..lay.count())
@@ -178,7 +157,7 @@ pub(super) fn finish(
 /// Positions for the nodes of `list` (in this order) as close to `goal` as
 /// the gaps `sep` allow, in the least-squares sense: clusters of nodes
 /// that push each other merge and sit at their members' mean goal.
-fn spread_apart(list: &[u32], goal: &[f64], sep: &dyn Fn(u32, u32) -> f64) -> Vec<f64> {
+pub(super) fn spread_apart(list: &[u32], goal: &[f64], sep: &dyn Fn(u32, u32) -> f64) -> Vec<f64> {
     struct Cluster {
         start: usize,
         end: usize,
@@ -221,6 +200,54 @@ fn spread_apart(list: &[u32], goal: &[f64], sep: &dyn Fn(u32, u32) -> f64) -> Ve
         }
     }
     out
+}
+
+/// Keeps the boxes of one layer where they are (new boxes where the
+/// layout proposes), spread apart only as far as `gap` needs, and puts
+/// every run of dummy points evenly into the free space between the boxes
+/// around it (or `gap / 2` apart beyond the outermost box), so that long
+/// edges never push kept boxes around.
+fn keep_layer(dag: &Dag, list: &[u32], xs: &mut [f64], gap: f64) {
+    let n = dag.len();
+    let width = |v: u32| dag.size[v as usize].0 as f64;
+    let reals: Vec<u32> = list.iter().copied().filter(|&v| (v as usize) < n).collect();
+    if reals.is_empty() {
+        return;
+    }
+    let goal: Vec<f64> = reals
+        .iter()
+        .map(|&v| match dag.current[v as usize] {
+            Some(p) => p.x as f64,
+            None => xs[v as usize],
+        })
+        .collect();
+    let sep = |a: u32, b: u32| (width(a) + width(b)) / 2.0 + gap;
+    for (&v, x) in reals.iter().zip(spread_apart(&reals, &goal, &sep)) {
+        xs[v as usize] = x.round();
+    }
+    let mut k = 0;
+    while k < list.len() {
+        if (list[k] as usize) < n {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < list.len() && list[k] as usize >= n {
+            k += 1;
+        }
+        let m = (k - start) as f64;
+        let left = (start > 0).then(|| xs[list[start - 1] as usize] + width(list[start - 1]) / 2.0);
+        let right = (k < list.len()).then(|| xs[list[k] as usize] - width(list[k]) / 2.0);
+        for (j, &d) in list[start..k].iter().enumerate() {
+            let j = j as f64;
+            xs[d as usize] = match (left, right) {
+                (Some(a), Some(b)) => a + (b - a) * (j + 1.0) / (m + 1.0),
+                (Some(a), None) => a + gap / 2.0 * (j + 1.0),
+                (None, Some(b)) => b - gap / 2.0 * (m - j),
+                (None, None) => xs[d as usize],
+            };
+        }
+    }
 }
 
 /// The median of some numbers (0 for none).

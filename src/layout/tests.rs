@@ -9,7 +9,7 @@ use crate::model::{Inference, InferenceKind, Map, NodeIx, Pos, Role, Statement};
 use crate::ops::{Command, apply};
 
 /// The box of node `ix` at `p`: (min x, min y, max x, max y).
-fn rect(sizes: &dyn NodeSizes, ix: NodeIx, p: Pos) -> (f32, f32, f32, f32) {
+pub(super) fn rect(sizes: &dyn NodeSizes, ix: NodeIx, p: Pos) -> (f32, f32, f32, f32) {
     let (w, h) = sizes.size(ix);
     (p.x - w / 2.0, p.y - h / 2.0, p.x + w / 2.0, p.y + h / 2.0)
 }
@@ -29,7 +29,7 @@ fn on_border(map: &Map, sizes: &dyn NodeSizes, ix: NodeIx, c: Pos, p: Pos) -> bo
 
 /// Checks every layout invariant; `acyclic` maps also have every conclusion
 /// above its premises.
-fn check(map: &Map, result: &LayoutResult, direction: Direction, acyclic: bool) {
+pub(super) fn check(map: &Map, result: &LayoutResult, direction: Direction, acyclic: bool) {
     let sizes = EstimatedSizes::new(map);
     let graph = map.graph();
     assert_eq!(result.positions.len(), map.node_count());
@@ -85,7 +85,10 @@ fn check(map: &Map, result: &LayoutResult, direction: Direction, acyclic: bool) 
     }
 }
 
-fn small(statements: &[&str], inferences: &[(&str, InferenceKind, &[&str], &str)]) -> Map {
+pub(super) fn small(
+    statements: &[&str],
+    inferences: &[(&str, InferenceKind, &[&str], &str)],
+) -> Map {
     let mut map = Map::new("test");
     for id in statements {
         let role = if *id == "t" {
@@ -108,12 +111,12 @@ fn small(statements: &[&str], inferences: &[(&str, InferenceKind, &[&str], &str)
     map
 }
 
-fn at(map: &Map, result: &LayoutResult, id: &str) -> Pos {
+pub(super) fn at(map: &Map, result: &LayoutResult, id: &str) -> Pos {
     result.position(map.index_of(id).unwrap()).unwrap()
 }
 
 /// Pins a few statements of `map` at scattered, non-overlapping spots.
-fn pin_some(map: &mut Map, seed: u64, how_many: usize) {
+pub(super) fn pin_some(map: &mut Map, seed: u64, how_many: usize) {
     let mut rng = crate::synth::Rng::new(seed);
     let ids: Vec<String> = map.nodes_sorted().iter().map(|n| n.id.clone()).collect();
     for k in 0..how_many.min(ids.len()) {

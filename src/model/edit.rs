@@ -240,8 +240,21 @@ impl Map {
 
     /// Removes the nodes `ids` and everything that can no longer stand
     /// without them: inferences aimed at a removed node, inferences whose
-    /// every premise is removed, and so on. Returns what was removed.
+    /// every premise is removed, and so on. Returns what was removed. Tour
+    /// steps forget the removed nodes (see [`Map::remove_nodes_reporting`]
+    /// to learn which steps changed).
     pub fn remove_nodes(&mut self, ids: &[&str]) -> Result<Fragment> {
+        self.remove_nodes_reporting(ids)
+            .map(|(fragment, _)| fragment)
+    }
+
+    /// As [`Map::remove_nodes`], and also returns every tour step that lost
+    /// a reference to a removed node, as it was before (so that replacing
+    /// those steps after restoring the fragment undoes the removal exactly).
+    pub fn remove_nodes_reporting(
+        &mut self,
+        ids: &[&str],
+    ) -> Result<(Fragment, Vec<super::StepChange>)> {
         let mut doomed: BTreeSet<NodeIx> = BTreeSet::new();
         let mut work = Vec::new();
         for &id in ids {
@@ -294,7 +307,9 @@ impl Map {
             nodes.push(node);
         }
         nodes.sort_by(|a, b| super::ids::natural_cmp(&a.id, &b.id));
-        Ok(Fragment { nodes, links })
+        let gone: HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+        let changes = self.forget_in_tours(&gone);
+        Ok((Fragment { nodes, links }, changes))
     }
 
     /// Puts a removed [`Fragment`] back, with the same ids and links.

@@ -54,6 +54,9 @@ pub enum ModelError {
         /// The node that is not its premise.
         premise: String,
     },
+    /// A base score outside `0.0..=1.0`.
+    #[error("base score {1} of '{0}' is outside 0..=1")]
+    BadBaseScore(String, String),
     /// An inference may not be its own premise or target.
     #[error("inference '{0}' would point at itself")]
     SelfLoop(String),
@@ -117,4 +120,24 @@ pub enum ModelError {
         /// The definition's own id.
         found: String,
     },
+    /// No tour has this name.
+    #[error("no tour named '{0}'")]
+    NoSuchTour(String),
+    /// Another tour already has this name.
+    #[error("a tour named '{0}' already exists")]
+    DuplicateTour(String),
+    /// A tour name must be 1–200 bytes and not only spaces.
+    #[error("'{0}' is not a usable tour name")]
+    BadTourName(String),
+    /// The tour has no step at this index.
+    #[error("tour '{tour}' has no step {step}")]
+    NoSuchStep {
+        /// The tour.
+        tour: String,
+        /// The index asked for (0-based).
+        step: usize,
+    },
+    /// A tour step is malformed.
+    #[error("bad tour step: {0}")]
+    BadStep(String),
 }

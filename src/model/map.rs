@@ -10,7 +10,7 @@ use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{IdKind, natural_cmp};
-use super::{Inference, MapMeta, Scheme, Source, Statement};
+use super::{EvalInputs, Inference, MapMeta, Scheme, Source, Statement};
 
 /// Index of a node in the map's graph. Stable while the node exists, but not
 /// across save and load: use the string id for anything that persists.
@@ -101,6 +101,11 @@ pub struct Map {
     /// kept in the map so it opens anywhere; by scheme id.
     pub(super) schemes: BTreeMap<String, Scheme>,
     pub(super) next_id: u64,
+    pub(super) eval: EvalInputs,
+    /// The saved view (folds), outside the undo history.
+    pub(super) view: super::view::MapView,
+    /// Named tours, in order (see [`super::tour`]).
+    pub(super) tours: Vec<super::Tour>,
 }
 
 /// A source with its length in chars, cached for anchor checks.
@@ -130,6 +135,9 @@ impl Map {
             sources: BTreeMap::new(),
             schemes: BTreeMap::new(),
             next_id: 1,
+            eval: EvalInputs::default(),
+            view: super::view::MapView::default(),
+            tours: Vec::new(),
         }
     }
 
@@ -354,12 +362,14 @@ impl Map {
 }
 
 /// Two maps are equal when their content is: metadata, sources, nodes,
-/// positions and relations. The id counter and graph indices do not count.
+/// positions, relations and tours. The id counter and graph indices do not count.
 impl PartialEq for Map {
     fn eq(&self, other: &Self) -> bool {
         self.meta == other.meta
+            && self.eval == other.eval
             && self.sources().eq(other.sources())
             && self.schemes == other.schemes
             && self.canonical() == other.canonical()
+            && self.tours == other.tours
     }
 }

@@ -4,8 +4,9 @@
 //! edit, not of the map.
 
 use crate::model::{
-    Anchor, Evidence, Fragment, IdKind, Inference, InferenceKind, Map, MapMeta, ModelError, Pos,
-    QuestionStatus, Role, Scheme, Source, Statement,
+    AcceptanceOverride, Anchor, Camera, EvalOptions, Evidence, Focus, Fragment, IdKind, Inference,
+    InferenceKind, Map, MapMeta, ModelError, Overlay, Pos, QuestionStatus, Role, Scheme, Source,
+    Statement, StepRef, Tour, TourStep,
 };
 
 /// One field of a statement to replace.
@@ -21,6 +22,49 @@ pub enum StatementField {
     Notes(String),
     /// The whole tag list.
     Tags(Vec<String>),
+}
+
+/// One field of a tour step to replace.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepField {
+    /// The nodes the step reveals.
+    Reveal(Vec<String>),
+    /// The nodes the step highlights.
+    Highlight(Vec<String>),
+    /// The focus node and hop depth.
+    Focus(Option<Focus>),
+    /// What the camera fits.
+    Camera(Camera),
+    /// The speaker note.
+    Note(String),
+    /// The overlay switched on.
+    Overlay(Option<Overlay>),
+}
+
+impl StepField {
+    fn name(&self) -> &'static str {
+        match self {
+            StepField::Reveal(_) => "reveal",
+            StepField::Highlight(_) => "highlight",
+            StepField::Focus(_) => "focus",
+            StepField::Camera(_) => "camera",
+            StepField::Note(_) => "note",
+            StepField::Overlay(_) => "overlay",
+        }
+    }
+
+    /// Puts this value into `step`, returning the field's old value.
+    fn swap_into(self, step: &mut TourStep) -> StepField {
+        use std::mem::replace;
+        match self {
+            StepField::Reveal(v) => StepField::Reveal(replace(&mut step.reveal, v)),
+            StepField::Highlight(v) => StepField::Highlight(replace(&mut step.highlight, v)),
+            StepField::Focus(v) => StepField::Focus(replace(&mut step.focus, v)),
+            StepField::Camera(v) => StepField::Camera(replace(&mut step.camera, v)),
+            StepField::Note(v) => StepField::Note(replace(&mut step.note, v)),
+            StepField::Overlay(v) => StepField::Overlay(replace(&mut step.overlay, v)),
+        }
+    }
 }
 
 /// Where one node sits and whether it is pinned.
@@ -211,6 +255,86 @@ pub enum Command {
     },
     /// Replace title, description and authorship.
     SetMeta(MapMeta),
+    /// Set a statement's acceptance override (an evaluation input).
+    SetAcceptance {
+        /// The statement.
+        id: String,
+        /// The override; `Default` removes it.
+        value: AcceptanceOverride,
+    },
+    /// Set a statement's base score for gradual semantics.
+    SetBaseScore {
+        /// The statement.
+        id: String,
+        /// The score in `0.0..=1.0`, or `None` for the default 0.5.
+        score: Option<f64>,
+    },
+    /// Set the map's evaluation semantics and global option.
+    SetEvalOptions(EvalOptions),
+    /// Add a tour (its name must be new, its steps valid).
+    AddTour {
+        /// Where in the list of tours; `None` for the end.
+        index: Option<usize>,
+        /// The tour, steps and all.
+        tour: Tour,
+    },
+    /// Rename a tour.
+    RenameTour {
+        /// Its name.
+        from: String,
+        /// Its new name, not used by another tour.
+        to: String,
+    },
+    /// Delete a tour with all its steps.
+    DeleteTour {
+        /// Its name.
+        name: String,
+    },
+    /// Add a step to a tour (for example [`TourStep::revealing`] the
+    /// current selection).
+    AddStep {
+        /// The tour's name.
+        tour: String,
+        /// Where; `None` for the end.
+        index: Option<usize>,
+        /// The step.
+        step: TourStep,
+    },
+    /// Move a step so that it ends up at index `to`.
+    MoveStep {
+        /// The tour's name.
+        tour: String,
+        /// The step's index now.
+        from: usize,
+        /// Its index afterwards.
+        to: usize,
+    },
+    /// Delete a step.
+    DeleteStep {
+        /// The tour's name.
+        tour: String,
+        /// The step's index.
+        index: usize,
+    },
+    /// Replace one field of a step.
+    EditStep {
+        /// The tour's name.
+        tour: String,
+        /// The step's index.
+        index: usize,
+        /// The field and its new value.
+        field: StepField,
+    },
+    /// Replace a whole step (what undoing the removal of nodes named in
+    /// steps gives back).
+    ReplaceStep {
+        /// The tour's name.
+        tour: String,
+        /// The step's index.
+        index: usize,
+        /// The step.
+        step: TourStep,
+    },
     /// Several commands as one step; all or nothing.
     Batch(Vec<Command>),
 }
@@ -275,6 +399,10 @@ impl Command {
             Command::EditSource(source) => format!("source:{}", source.id),
             Command::SetSourceText { id, .. } => format!("source-text:{id}"),
             Command::SetMeta(_) => "meta".to_owned(),
+            Command::SetBaseScore { id, .. } => format!("base-score:{id}"),
+            Command::EditStep { tour, index, field } => {
+                format!("step:{tour}:{index}:{}", field.name())
+            }
             _ => return None,
         })
     }
@@ -326,6 +454,20 @@ impl Command {
             },
             Command::EmbedScheme { .. } => "keep scheme definition".into(),
             Command::SetMeta(_) => "edit map details".into(),
+            Command::SetAcceptance { value, .. } => match value {
+                AcceptanceOverride::Default => "clear acceptance".into(),
+                v => format!("set {}", v.as_str()),
+            },
+            Command::SetBaseScore { .. } => "set base score".into(),
+            Command::SetEvalOptions(_) => "change evaluation options".into(),
+            Command::AddTour { .. } => "add tour".into(),
+            Command::RenameTour { .. } => "rename tour".into(),
+            Command::DeleteTour { .. } => "delete tour".into(),
+            Command::AddStep { .. } => "add tour step".into(),
+            Command::MoveStep { .. } => "move tour step".into(),
+            Command::DeleteStep { .. } => "delete tour step".into(),
+            Command::EditStep { field, .. } => format!("edit step {}", field.name()),
+            Command::ReplaceStep { .. } => "edit tour step".into(),
             Command::Batch(cmds) => cmds
                 .first()
                 .map(Command::describe)
@@ -341,25 +483,48 @@ pub struct Applied {
     pub inverse: Command,
     /// Ids of what it created, in creation order.
     pub created: Vec<String>,
+    /// Tour steps that lost references to removed nodes, in tour then step
+    /// order (see [`Applied::tour_message`]).
+    pub tour_steps_changed: Vec<StepRef>,
+}
+
+impl Applied {
+    /// What the status bar says when removed nodes were taken out of tour
+    /// steps ("removed from 2 tour steps"); `None` when no step changed.
+    pub fn tour_message(&self) -> Option<String> {
+        match self.tour_steps_changed.len() {
+            0 => None,
+            1 => Some("removed from 1 tour step".to_owned()),
+            n => Some(format!("removed from {n} tour steps")),
+        }
+    }
+}
+
+/// What applying a command produced besides its inverse.
+#[derive(Default)]
+struct Effects {
+    created: Vec<String>,
+    tour_steps_changed: Vec<StepRef>,
 }
 
 /// Applies `cmd` to `map`. On error nothing has changed.
 pub fn apply(map: &mut Map, cmd: Command) -> Result<Applied, ModelError> {
-    let mut created = Vec::new();
-    let inverse = apply_inner(map, cmd, &mut created)?;
-    Ok(Applied { inverse, created })
+    let mut effects = Effects::default();
+    let inverse = apply_inner(map, cmd, &mut effects)?;
+    Ok(Applied {
+        inverse,
+        created: effects.created,
+        tour_steps_changed: effects.tour_steps_changed,
+    })
 }
 
 fn fresh(map: &mut Map, id: Option<String>, kind: IdKind) -> String {
     id.unwrap_or_else(|| map.allocate_id(kind))
 }
 
-fn apply_inner(
-    map: &mut Map,
-    cmd: Command,
-    created: &mut Vec<String>,
-) -> Result<Command, ModelError> {
+fn apply_inner(map: &mut Map, cmd: Command, effects: &mut Effects) -> Result<Command, ModelError> {
     use Command as C;
+    let created = &mut effects.created;
     Ok(match cmd {
         C::AddStatement {
             id,
@@ -437,7 +602,22 @@ fn apply_inner(
         }
         C::Remove { ids } => {
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-            C::Restore(map.remove_nodes(&refs)?)
+            let (fragment, changes) = map.remove_nodes_reporting(&refs)?;
+            if changes.is_empty() {
+                C::Restore(fragment)
+            } else {
+                // Undo puts the nodes back, then the steps as they were.
+                let mut inverse = vec![C::Restore(fragment)];
+                for change in changes {
+                    effects.tour_steps_changed.push(change.at.clone());
+                    inverse.push(C::ReplaceStep {
+                        tour: change.at.tour,
+                        index: change.at.step,
+                        step: change.before,
+                    });
+                }
+                C::Batch(inverse)
+            }
         }
         C::Restore(fragment) => {
             let ids: Vec<String> = fragment.nodes.iter().map(|n| n.id.clone()).collect();
@@ -623,15 +803,84 @@ fn apply_inner(
             }
         }
         C::SetMeta(meta) => C::SetMeta(map.set_meta(meta)?),
+        C::SetAcceptance { id, value } => {
+            let old = map.set_acceptance_override(&id, value)?;
+            C::SetAcceptance { id, value: old }
+        }
+        C::SetBaseScore { id, score } => {
+            let old = map.set_base_score(&id, score)?;
+            C::SetBaseScore { id, score: old }
+        }
+        C::SetEvalOptions(options) => C::SetEvalOptions(map.set_eval_options(options)),
+        C::AddTour { index, tour } => {
+            let name = tour.name.clone();
+            map.insert_tour(index.unwrap_or(usize::MAX), tour)?;
+            C::DeleteTour { name }
+        }
+        C::RenameTour { from, to } => {
+            map.rename_tour(&from, &to)?;
+            C::RenameTour { from: to, to: from }
+        }
+        C::DeleteTour { name } => {
+            let (index, tour) = map.remove_tour(&name)?;
+            C::AddTour {
+                index: Some(index),
+                tour,
+            }
+        }
+        C::AddStep { tour, index, step } => {
+            let index = map.insert_step(&tour, index, step)?;
+            C::DeleteStep { tour, index }
+        }
+        C::MoveStep { tour, from, to } => {
+            map.move_step(&tour, from, to)?;
+            C::MoveStep {
+                tour,
+                from: to,
+                to: from,
+            }
+        }
+        C::DeleteStep { tour, index } => {
+            let step = map.remove_step(&tour, index)?;
+            C::AddStep {
+                tour,
+                index: Some(index),
+                step,
+            }
+        }
+        C::EditStep { tour, index, field } => {
+            let mut step = map
+                .tour(&tour)
+                .and_then(|t| t.steps.get(index))
+                .cloned()
+                .ok_or_else(|| match map.tour(&tour) {
+                    None => ModelError::NoSuchTour(tour.clone()),
+                    Some(_) => ModelError::NoSuchStep {
+                        tour: tour.clone(),
+                        step: index,
+                    },
+                })?;
+            let old = field.swap_into(&mut step);
+            map.replace_step(&tour, index, step)?;
+            C::EditStep {
+                tour,
+                index,
+                field: old,
+            }
+        }
+        C::ReplaceStep { tour, index, step } => {
+            let step = map.replace_step(&tour, index, step)?;
+            C::ReplaceStep { tour, index, step }
+        }
         C::Batch(cmds) => {
             let mut inverses = Vec::with_capacity(cmds.len());
             for cmd in cmds {
-                match apply_inner(map, cmd, created) {
+                match apply_inner(map, cmd, effects) {
                     Ok(inv) => inverses.push(inv),
                     Err(e) => {
                         // All or nothing: roll back what already went through.
                         for inv in inverses.into_iter().rev() {
-                            apply_inner(map, inv, &mut Vec::new())
+                            apply_inner(map, inv, &mut Effects::default())
                                 .expect("an inverse applies to the state it came from");
                         }
                         return Err(e);

@@ -2,6 +2,8 @@
 //! map, so an ordinary edit costs the same on a ten-node map as on a
 //! ten-thousand-node one.
 
+use std::collections::VecDeque;
+
 use super::command::{Applied, Command, apply};
 use crate::model::{Map, ModelError};
 
@@ -22,7 +24,18 @@ pub struct History {
     /// Bumped on every change, so callers can tell whether the map changed
     /// since they last looked (for example since the last save).
     revision: u64,
+    /// The nodes each of the last changes touched, by the revision it
+    /// produced (oldest first, consecutive); `None` for a change that
+    /// touched more than [`MAX_TOUCHED`] nodes.
+    touched: VecDeque<(u64, Option<Vec<String>>)>,
 }
+
+/// Changes whose touched nodes are remembered (see [`History::touched_since`]).
+pub const TOUCHED_LOG: usize = 64;
+
+/// A change touching more nodes than this is remembered as "many"; callers
+/// then rebuild instead of updating node by node.
+pub const MAX_TOUCHED: usize = 2_000;
 
 /// Most steps kept; the oldest go first.
 pub const MAX_STEPS: usize = 10_000;
@@ -52,7 +65,7 @@ impl History {
         let merge = merge.and_then(|key| Some((key, cmd.merge_signature()?)));
         let applied = apply(map, cmd)?;
         self.redo.clear();
-        self.revision += 1;
+        self.record(map, &applied.inverse);
         let merges = merge.is_some() && self.undo.last().is_some_and(|s| s.merge == merge);
         if merges {
             // The earlier inverse already restores the state before the
@@ -86,12 +99,12 @@ impl History {
         };
         match apply(map, step.inverse.clone()) {
             Ok(applied) => {
+                self.record(map, &applied.inverse);
                 self.redo.push(Step {
                     inverse: applied.inverse,
                     label: step.label,
                     merge: None,
                 });
-                self.revision += 1;
                 Ok(true)
             }
             Err(e) => {
@@ -108,12 +121,12 @@ impl History {
         };
         match apply(map, step.inverse.clone()) {
             Ok(applied) => {
+                self.record(map, &applied.inverse);
                 self.undo.push(Step {
                     inverse: applied.inverse,
                     label: step.label,
                     merge: None,
                 });
-                self.revision += 1;
                 Ok(true)
             }
             Err(e) => {
@@ -158,5 +171,43 @@ impl History {
         self.undo.clear();
         self.redo.clear();
         self.revision += 1;
+        self.touched.clear();
+    }
+
+    /// Bumps the revision and remembers which nodes the change whose
+    /// inverse is `inverse` touched.
+    fn record(&mut self, map: &Map, inverse: &Command) {
+        self.revision += 1;
+        let ids = super::touched::touched_nodes(map, inverse);
+        let ids = (ids.len() <= MAX_TOUCHED).then_some(ids);
+        self.touched.push_back((self.revision, ids));
+        while self.touched.len() > TOUCHED_LOG {
+            self.touched.pop_front();
+        }
+    }
+
+    /// The ids of every node touched by the changes after `revision` (a
+    /// value [`History::revision`] gave), sorted, each once; empty when
+    /// nothing changed since. `None` when that is not known: the changes
+    /// go back further than the last [`TOUCHED_LOG`], the history was
+    /// cleared since, or a change touched more than [`MAX_TOUCHED`] nodes
+    /// (see [`super::touched_nodes`] for what counts as touched).
+    pub fn touched_since(&self, revision: u64) -> Option<Vec<String>> {
+        if revision == self.revision {
+            return Some(Vec::new());
+        }
+        let first = self.touched.front()?.0;
+        if revision >= self.revision || revision + 1 < first {
+            return None;
+        }
+        let mut ids = Vec::new();
+        for (rev, touched) in &self.touched {
+            if *rev > revision {
+                ids.extend(touched.as_ref()?.iter().cloned());
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Some(ids)
     }
 }

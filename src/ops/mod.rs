@@ -7,11 +7,15 @@
 mod command;
 mod history;
 pub mod schemes;
+mod touched;
 
-pub use command::{Applied, Command, Placement, StatementField, apply};
-pub use history::{History, MAX_STEPS};
+pub use command::{Applied, Command, Placement, StatementField, StepField, apply};
+pub use history::{History, MAX_STEPS, MAX_TOUCHED, TOUCHED_LOG};
+pub use touched::touched_nodes;
 
 #[cfg(test)]
 mod source_text_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tour_tests;

@@ -24,7 +24,7 @@ use super::{
 use crate::model::{InferenceKind, Link, Map, NodeData, NodeIx, Pos};
 
 /// Radius of the evidence badge.
-const BADGE_RADIUS: f32 = 9.0;
+pub(super) const BADGE_RADIUS: f32 = 9.0;
 
 /// Builds the scene of `map` (or of `options.only`), in node-id order.
 pub fn build(map: &Map, measurer: &TextMeasurer, options: &SceneOptions) -> Scene {
@@ -55,51 +55,21 @@ pub fn build(map: &Map, measurer: &TextMeasurer, options: &SceneOptions) -> Scen
 
     let mut boxes = Vec::new();
     let mut connectors = Vec::new();
-    let mut bounds = Rect::nothing();
     for &ix in &order {
         let node = &map.graph()[ix];
         let center = positions[&ix];
         match &node.data {
-            NodeData::Statement(st) => {
-                let rect = Rect::from_center_size(center, sizes[&ix]);
-                let text = &texts[&ix];
-                let evidence_count = st.evidence.len();
-                let badge =
-                    (evidence_count > 0).then(|| (Pos::new(rect.max.x, rect.min.y), BADGE_RADIUS));
-                bounds = bounds.union(&rect.expand(BADGE_RADIUS));
-                boxes.push(SceneBox {
-                    node: ix,
-                    id: node.id.clone(),
-                    role: st.role,
-                    rect,
-                    corner_radius: 6.0,
-                    fill: theme.role_fill(st.role),
-                    stroke: theme.box_stroke,
-                    stroke_width: if st.role == crate::model::Role::Thesis {
-                        2.0
-                    } else {
-                        1.0
-                    },
-                    lines: position_lines(rect, text),
-                    evidence_count,
-                    badge,
-                });
-            }
-            NodeData::Inference(inf) => {
-                bounds = bounds.union(&Rect::from_center_size(
+            NodeData::Statement(_) => {
+                boxes.push(statement_box(
+                    node,
+                    ix,
                     center,
-                    (2.0 * CONNECTOR_RADIUS, 2.0 * CONNECTOR_RADIUS),
+                    sizes[&ix],
+                    &texts[&ix],
+                    &theme,
                 ));
-                connectors.push(SceneConnector {
-                    node: ix,
-                    id: node.id.clone(),
-                    kind: inf.kind,
-                    undercut: map.is_undercut(ix),
-                    center,
-                    radius: CONNECTOR_RADIUS,
-                    fill: theme.kind_color(inf.kind),
-                });
             }
+            NodeData::Inference(_) => connectors.push(connector(map, ix, center, &theme)),
         }
     }
 
@@ -112,57 +82,156 @@ pub fn build(map: &Map, measurer: &TextMeasurer, options: &SceneOptions) -> Scen
         .collect();
     let ends = Ends {
         map,
-        positions: &positions,
-        sizes: &sizes,
+        geometry: &BuiltGeometry {
+            positions: &positions,
+            sizes: &sizes,
+        },
     };
     let mut edges = Vec::new();
     for c in &connectors {
-        let mut incident: Vec<(u32, EdgeIndex<u32>, NodeIx, NodeIx)> = Vec::new();
-        for e in map.graph().edges_directed(c.node, Direction::Incoming) {
-            if let Link::Premise(ord) = e.weight() {
-                incident.push((*ord, e.id(), e.source(), c.node));
-            }
-        }
-        incident.sort_by_key(|&(ord, e, _, _)| (ord, e.index()));
-        for e in map.graph().edges_directed(c.node, Direction::Outgoing) {
-            if *e.weight() == Link::Target {
-                incident.push((u32::MAX, e.id(), c.node, e.target()));
-            }
-        }
-        for (ord, edge, from, to) in incident {
-            if !included.contains(&from) || !included.contains(&to) {
-                continue;
-            }
-            let points = match routes.get(&edge) {
-                Some(route) => route.to_vec(),
-                None => ends.straight(from, to),
-            };
-            for p in &points {
-                bounds = bounds.union(&Rect { min: *p, max: *p });
-            }
-            edges.push(SceneEdge {
-                edge,
-                from,
-                to,
-                kind: c.kind,
-                points,
-                arrow: ord == u32::MAX,
-                color: theme.kind_color(c.kind),
-                width: if c.undercut { 2.0 } else { 1.6 },
-                dashed: c.kind == InferenceKind::Rephrase,
-            });
-        }
+        edges.extend(edge_group(
+            map,
+            c,
+            &|ix| included.contains(&ix),
+            &routes,
+            &ends,
+            &theme,
+        ));
     }
-    if bounds.is_empty() {
-        bounds = Rect::default();
-    }
+    let bounds = scene_bounds(&boxes, &connectors, &edges);
     Scene {
-        bounds: bounds.expand(MARGIN),
+        bounds,
         theme,
         boxes,
         connectors,
         edges,
     }
+}
+
+/// Everything drawn, plus [`MARGIN`]: every box grown by the badge radius,
+/// every connector, every edge point. A default rectangle (plus margin)
+/// for an empty scene.
+pub(super) fn scene_bounds(
+    boxes: &[SceneBox],
+    connectors: &[SceneConnector],
+    edges: &[SceneEdge],
+) -> Rect {
+    let mut bounds = Rect::nothing();
+    for b in boxes {
+        bounds = bounds.union(&b.rect.expand(BADGE_RADIUS));
+    }
+    for c in connectors {
+        bounds = bounds.union(&Rect::from_center_size(
+            c.center,
+            (2.0 * CONNECTOR_RADIUS, 2.0 * CONNECTOR_RADIUS),
+        ));
+    }
+    for e in edges {
+        for p in &e.points {
+            bounds = bounds.union(&Rect { min: *p, max: *p });
+        }
+    }
+    if bounds.is_empty() {
+        bounds = Rect::default();
+    }
+    bounds.expand(MARGIN)
+}
+
+/// The box of statement `node` (at graph index `ix`) centred on `center`,
+/// `size` (width, height) px, with its wrapped `text`.
+pub(super) fn statement_box(
+    node: &crate::model::Node,
+    ix: NodeIx,
+    center: Pos,
+    size: (f32, f32),
+    text: &super::BoxText,
+    theme: &Theme,
+) -> SceneBox {
+    let role = node.as_statement().map(|st| st.role).unwrap_or_default();
+    let evidence_count = node.as_statement().map_or(0, |st| st.evidence.len());
+    let rect = Rect::from_center_size(center, size);
+    let badge = (evidence_count > 0).then(|| (Pos::new(rect.max.x, rect.min.y), BADGE_RADIUS));
+    SceneBox {
+        node: ix,
+        id: node.id.clone(),
+        role,
+        rect,
+        corner_radius: 6.0,
+        fill: theme.role_fill(role),
+        stroke: theme.box_stroke,
+        stroke_width: if role == crate::model::Role::Thesis {
+            2.0
+        } else {
+            1.0
+        },
+        lines: position_lines(rect, text),
+        evidence_count,
+        badge,
+    }
+}
+
+/// The connector of inference `ix` centred on `center`.
+pub(super) fn connector(map: &Map, ix: NodeIx, center: Pos, theme: &Theme) -> SceneConnector {
+    let node = &map.graph()[ix];
+    let kind = node
+        .as_inference()
+        .map_or(InferenceKind::Support, |inf| inf.kind);
+    SceneConnector {
+        node: ix,
+        id: node.id.clone(),
+        kind,
+        undercut: map.is_undercut(ix),
+        center,
+        radius: CONNECTOR_RADIUS,
+        fill: theme.kind_color(kind),
+    }
+}
+
+/// The edges of connector `c`'s inference whose both ends are `included`:
+/// premises in co-premise order (ties by edge index), then the target with
+/// an arrowhead. Routed where `routes` has a route, else straight.
+pub(super) fn edge_group(
+    map: &Map,
+    c: &SceneConnector,
+    included: &dyn Fn(NodeIx) -> bool,
+    routes: &HashMap<EdgeIndex<u32>, &Vec<Pos>>,
+    ends: &Ends,
+    theme: &Theme,
+) -> Vec<SceneEdge> {
+    let mut incident: Vec<(u32, EdgeIndex<u32>, NodeIx, NodeIx)> = Vec::new();
+    for e in map.graph().edges_directed(c.node, Direction::Incoming) {
+        if let Link::Premise(ord) = e.weight() {
+            incident.push((*ord, e.id(), e.source(), c.node));
+        }
+    }
+    incident.sort_by_key(|&(ord, e, _, _)| (ord, e.index()));
+    for e in map.graph().edges_directed(c.node, Direction::Outgoing) {
+        if *e.weight() == Link::Target {
+            incident.push((u32::MAX, e.id(), c.node, e.target()));
+        }
+    }
+    let mut edges = Vec::with_capacity(incident.len());
+    for (ord, edge, from, to) in incident {
+        if !included(from) || !included(to) {
+            continue;
+        }
+        let points = match routes.get(&edge) {
+            Some(route) => route.to_vec(),
+            None => ends.straight(from, to),
+        };
+        edges.push(SceneEdge {
+            edge,
+            from,
+            to,
+            kind: c.kind,
+            points,
+            arrow: ord == u32::MAX,
+            color: theme.kind_color(c.kind),
+            width: if c.undercut { 2.0 } else { 1.6 },
+            dashed: c.kind == InferenceKind::Rephrase,
+        });
+    }
+    edges
 }
 
 /// Where every node of `map` is drawn: its model position, or the fallback
@@ -185,7 +254,7 @@ pub fn fallback_positions(
     order.into_iter().map(|ix| (ix, positions[&ix])).collect()
 }
 
-fn sorted_nodes(map: &Map) -> Vec<NodeIx> {
+pub(super) fn sorted_nodes(map: &Map) -> Vec<NodeIx> {
     let mut order: Vec<NodeIx> = map.graph().node_indices().collect();
     map.sort_by_id(&mut order);
     order
@@ -193,7 +262,11 @@ fn sorted_nodes(map: &Map) -> Vec<NodeIx> {
 
 /// Statements in `only` (or all); inferences in `only`, or whose target and
 /// at least one premise are drawn.
-fn included_nodes(map: &Map, order: &[NodeIx], only: Option<&HashSet<NodeIx>>) -> HashSet<NodeIx> {
+pub(super) fn included_nodes(
+    map: &Map,
+    order: &[NodeIx],
+    only: Option<&HashSet<NodeIx>>,
+) -> HashSet<NodeIx> {
     let Some(only) = only else {
         return order.iter().copied().collect();
     };
@@ -333,31 +406,53 @@ impl Grid {
     }
 }
 
-/// Straight edges between node borders.
-struct Ends<'a> {
-    map: &'a Map,
+/// Where a node is drawn (its centre) and a statement box's size.
+pub(super) trait Geometry {
+    /// Centre of node `ix`.
+    fn center(&self, ix: NodeIx) -> Pos;
+    /// Size (width, height) px of statement `ix`'s box.
+    fn size(&self, ix: NodeIx) -> (f32, f32);
+}
+
+/// The geometry a full build computed.
+struct BuiltGeometry<'a> {
     positions: &'a HashMap<NodeIx, Pos>,
     sizes: &'a HashMap<NodeIx, (f32, f32)>,
 }
 
+impl Geometry for BuiltGeometry<'_> {
+    fn center(&self, ix: NodeIx) -> Pos {
+        self.positions[&ix]
+    }
+    fn size(&self, ix: NodeIx) -> (f32, f32) {
+        self.sizes[&ix]
+    }
+}
+
+/// Straight edges between node borders.
+pub(super) struct Ends<'a> {
+    pub(super) map: &'a Map,
+    pub(super) geometry: &'a dyn Geometry,
+}
+
 impl Ends<'_> {
     fn border(&self, ix: NodeIx, toward: Pos) -> Pos {
-        let center = self.positions[&ix];
+        let center = self.geometry.center(ix);
         if self.map.graph()[ix].is_statement() {
-            Rect::from_center_size(center, self.sizes[&ix]).border_toward(toward)
+            Rect::from_center_size(center, self.geometry.size(ix)).border_toward(toward)
         } else {
             circle_border_toward(center, CONNECTOR_RADIUS, toward)
         }
     }
 
     fn straight(&self, from: NodeIx, to: NodeIx) -> Vec<Pos> {
-        let (a, b) = (self.positions[&from], self.positions[&to]);
+        let (a, b) = (self.geometry.center(from), self.geometry.center(to));
         vec![self.border(from, b), self.border(to, a)]
     }
 }
 
 /// The title lines (bold) and text lines of a box, positioned inside `rect`.
-fn position_lines(rect: Rect, text: &super::BoxText) -> Vec<TextLine> {
+pub(super) fn position_lines(rect: Rect, text: &super::BoxText) -> Vec<TextLine> {
     let x = rect.min.x + PADDING;
     let mut y = rect.min.y + PADDING;
     let mut lines = Vec::with_capacity(text.title.len() + text.body.len());

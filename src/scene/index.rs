@@ -10,6 +10,12 @@
 //! many cells (long edges) are kept in a short list checked on every
 //! query instead. Rectangles here are closed: touching borders count as
 //! overlapping, so a zero-size query rectangle is a point query.
+//!
+//! After an edit the index is updated in place ([`GridIndex::set`],
+//! [`GridIndex::renumber`]): a changed item goes on a "loose" list checked
+//! on every query, and its stale cell entries are filtered out by its
+//! current rectangle, so answers stay exact. Once the loose list grows past
+//! [`LOOSE_LIMIT`] items (plus one per 16 indexed) the grid is refiled.
 
 use super::{Rect, Scene};
 use crate::model::Pos;
@@ -19,6 +25,12 @@ const MAX_CELLS_PER_ITEM: usize = 64;
 
 /// Smallest cell side, in canvas pixels.
 const MIN_CELL: f32 = 32.0;
+
+/// Loose items (changed since the grid was filed) kept before refiling.
+pub const LOOSE_LIMIT: usize = 256;
+
+/// A cell entry whose item was removed.
+const GONE: u32 = u32::MAX;
 
 /// Whether two closed rectangles overlap (touching counts).
 fn overlaps(a: &Rect, b: &Rect) -> bool {
@@ -44,6 +56,10 @@ pub struct GridIndex {
     entries: Vec<u32>,
     /// Items too large to file by cell, checked on every query.
     oversize: Vec<u32>,
+    /// Items changed since the grid was filed, checked on every query.
+    loose: Vec<u32>,
+    /// Whether each item is on `loose`, by item number.
+    is_loose: Vec<bool>,
 }
 
 impl GridIndex {
@@ -55,6 +71,7 @@ impl GridIndex {
         }
         if bounds.is_empty() {
             return GridIndex {
+                is_loose: vec![false; rects.len()],
                 rects,
                 cell: MIN_CELL,
                 starts: vec![0],
@@ -123,6 +140,7 @@ impl GridIndex {
                 }
             }
         }
+        index.is_loose = vec![false; rects.len()];
         index.rects = rects;
         index.starts = starts;
         index.entries = entries;
@@ -159,11 +177,15 @@ impl GridIndex {
     /// Every item whose rectangle overlaps `area` (touching counts), in
     /// ascending item order, each once.
     pub fn query(&self, area: &Rect) -> Vec<usize> {
-        if area.is_empty() || self.cols == 0 {
+        if area.is_empty() {
             return Vec::new();
         }
-        let (c0, r0, c1, r1) = self.cell_span(area);
-        let cells = (c1 - c0 + 1) * (r1 - r0 + 1);
+        let cells = if self.cols == 0 {
+            usize::MAX
+        } else {
+            let (c0, r0, c1, r1) = self.cell_span(area);
+            (c1 - c0 + 1) * (r1 - r0 + 1)
+        };
         if cells >= self.rects.len() {
             // A big area: a straight scan is cheaper than visiting cells
             // and sorting, and already in order.
@@ -171,19 +193,20 @@ impl GridIndex {
                 .filter(|&i| overlaps(&self.rects[i], area))
                 .collect();
         }
+        let (c0, r0, c1, r1) = self.cell_span(area);
         let mut found: Vec<usize> = Vec::new();
         for row in r0..=r1 {
             for col in c0..=c1 {
                 let k = row * self.cols + col;
                 let (s, e) = (self.starts[k] as usize, self.starts[k + 1] as usize);
                 for &i in &self.entries[s..e] {
-                    if overlaps(&self.rects[i as usize], area) {
+                    if i != GONE && overlaps(&self.rects[i as usize], area) {
                         found.push(i as usize);
                     }
                 }
             }
         }
-        for &i in &self.oversize {
+        for &i in self.oversize.iter().chain(&self.loose) {
             if overlaps(&self.rects[i as usize], area) {
                 found.push(i as usize);
             }
@@ -197,6 +220,122 @@ impl GridIndex {
     pub fn at(&self, p: Pos) -> Vec<usize> {
         self.query(&Rect { min: p, max: p })
     }
+
+    /// Gives item `i` (< [`GridIndex::len`]) the rectangle `rect`.
+    pub fn set(&mut self, i: usize, rect: Rect) {
+        self.rects[i] = rect;
+        if !self.is_loose[i] {
+            self.is_loose[i] = true;
+            self.loose.push(i as u32);
+        }
+    }
+
+    /// Renumbers the items after the list they index changed: old item `i`
+    /// becomes item `old_to_new[i]`, or is dropped when that is `u32::MAX`;
+    /// there are `len` items afterwards. Every new number that no old item
+    /// maps to must then be given its rectangle with [`GridIndex::set`].
+    /// `old_to_new` has one entry per old item and keeps their order.
+    pub fn renumber(&mut self, old_to_new: &[u32], len: usize) {
+        debug_assert_eq!(old_to_new.len(), self.rects.len());
+        let map = |i: u32| old_to_new[i as usize];
+        for e in &mut self.entries {
+            if *e != GONE {
+                *e = map(*e);
+            }
+        }
+        self.oversize = self
+            .oversize
+            .iter()
+            .map(|&i| map(i))
+            .filter(|&i| i != GONE)
+            .collect();
+        self.loose = self
+            .loose
+            .iter()
+            .map(|&i| map(i))
+            .filter(|&i| i != GONE)
+            .collect();
+        let mut rects = vec![Rect::nothing(); len];
+        let mut is_loose = vec![false; len];
+        for (old, &new) in old_to_new.iter().enumerate() {
+            if new != GONE {
+                rects[new as usize] = self.rects[old];
+            }
+        }
+        for &i in &self.loose {
+            is_loose[i as usize] = true;
+        }
+        // New items start loose with no rectangle: never found until set.
+        let mut mapped = vec![false; len];
+        for &new in old_to_new.iter().filter(|&&n| n != GONE) {
+            mapped[new as usize] = true;
+        }
+        for (i, m) in mapped.iter().enumerate() {
+            if !m && !is_loose[i] {
+                is_loose[i] = true;
+                self.loose.push(i as u32);
+            }
+        }
+        self.rects = rects;
+        self.is_loose = is_loose;
+    }
+
+    /// Follows one list change of a scene update; `rect` gives the new
+    /// rectangle of an item by its new number.
+    pub(super) fn apply(&mut self, change: &ListChange, rect: impl Fn(usize) -> Rect) {
+        match change {
+            ListChange::InPlace { changed, len } => {
+                if *len > self.rects.len() {
+                    self.rects.resize(*len, Rect::nothing());
+                    self.is_loose.resize(*len, false);
+                }
+                for &i in changed {
+                    self.set(i, rect(i));
+                }
+            }
+            ListChange::Renumbered { old_to_new, fresh } => {
+                self.renumber(
+                    old_to_new,
+                    old_to_new.len() - old_to_new.iter().filter(|&&n| n == GONE).count()
+                        + fresh.len(),
+                );
+                for &i in fresh {
+                    self.set(i, rect(i));
+                }
+            }
+        }
+        self.tidy();
+    }
+
+    /// Refiles the grid when too many items are loose; answers do not
+    /// change.
+    pub fn tidy(&mut self) {
+        if self.loose.len() > LOOSE_LIMIT + self.rects.len() / 16 {
+            *self = GridIndex::new(std::mem::take(&mut self.rects));
+        }
+    }
+}
+
+/// How one list of a scene (boxes, connectors or edges) changed in an
+/// incremental update.
+#[derive(Clone, Debug)]
+pub(super) enum ListChange {
+    /// Same order; the items `changed` were replaced or (at the end,
+    /// up to the new length `len`) appended.
+    InPlace {
+        /// Numbers of the replaced and appended items.
+        changed: Vec<usize>,
+        /// How many items there are now.
+        len: usize,
+    },
+    /// Items were removed and inserted: where each old item went
+    /// (`u32::MAX` for removed ones), and the numbers of the new items.
+    Renumbered {
+        /// New number of each old item.
+        old_to_new: Vec<u32>,
+        /// Numbers of the inserted items.
+        fresh: Vec<usize>,
+    },
 }
 
 /// Grid indexes over one scene's boxes, connectors and edges; item numbers
@@ -257,7 +396,7 @@ impl SceneIndex {
 }
 
 /// The bounding box of an edge's polyline, grown by its arrowhead's width.
-fn edge_bounds(e: &super::SceneEdge) -> Rect {
+pub(super) fn edge_bounds(e: &super::SceneEdge) -> Rect {
     let mut bb = Rect::nothing();
     for p in &e.points {
         bb = bb.union(&Rect { min: *p, max: *p });
@@ -342,6 +481,54 @@ mod tests {
                 let w = if long == 0 { w * 30.0 } else { w };
                 r(x, y, x + w, y + h)
             })
+    }
+
+    proptest! {
+        #[test]
+        fn updated_index_equals_a_brute_force_scan(
+            rects in proptest::collection::vec(arb_rect(), 0..150),
+            ops in proptest::collection::vec((0u8..3, any::<u32>(), arb_rect()), 0..80),
+            areas in proptest::collection::vec(arb_rect(), 1..12),
+        ) {
+            let mut current = rects.clone();
+            let mut index = GridIndex::new(rects);
+            for (op, r, rect) in ops {
+                match op {
+                    0 if !current.is_empty() => {
+                        let i = r as usize % current.len();
+                        current[i] = rect;
+                        index.set(i, rect);
+                    }
+                    1 => {
+                        let at = r as usize % (current.len() + 1);
+                        let old_to_new: Vec<u32> = (0..current.len())
+                            .map(|i| if i < at { i as u32 } else { i as u32 + 1 })
+                            .collect();
+                        current.insert(at, rect);
+                        index.renumber(&old_to_new, current.len());
+                        index.set(at, rect);
+                    }
+                    2 if !current.is_empty() => {
+                        let at = r as usize % current.len();
+                        let old_to_new: Vec<u32> = (0..current.len())
+                            .map(|i| match i.cmp(&at) {
+                                std::cmp::Ordering::Less => i as u32,
+                                std::cmp::Ordering::Equal => GONE,
+                                std::cmp::Ordering::Greater => i as u32 - 1,
+                            })
+                            .collect();
+                        current.remove(at);
+                        index.renumber(&old_to_new, current.len());
+                    }
+                    _ => {}
+                }
+                index.tidy();
+                prop_assert_eq!(index.len(), current.len());
+            }
+            for area in &areas {
+                prop_assert_eq!(index.query(area), brute(&current, area));
+            }
+        }
     }
 
     proptest! {

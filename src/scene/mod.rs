@@ -16,6 +16,7 @@ mod geometry;
 mod index;
 mod measure;
 mod theme;
+mod update;
 
 use std::collections::HashSet;
 
@@ -35,6 +36,7 @@ pub use measure::{
     MAX_TITLE_LINES, PADDING, TITLE_GAP, TITLE_SIZE, TextMeasurer,
 };
 pub use theme::{Theme, ThemeName};
+pub use update::{MAX_UPDATE, update, update_visibility};
 
 /// Radius of an inference connector circle.
 pub const CONNECTOR_RADIUS: f32 = 9.0;
@@ -227,3 +229,5 @@ impl Default for SceneOptions {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod update_tests;

@@ -30,8 +30,7 @@ impl ArgmapApp {
         } else if response.clicked() {
             self.commit_editing();
             // Zoomed far out boxes have no widgets of their own: hit-test here.
-            let hit =
-                pointer.and_then(|p| node_at(scene, &canvas.index, canvas.canvas_from_screen(p)));
+            let hit = pointer.and_then(|p| node_at(scene, canvas, canvas.canvas_from_screen(p)));
             match hit {
                 Some(id) => self.click_select(ui, &id),
                 None if !ui.input(|i| i.modifiers.shift) => self.selection.0.clear(),
@@ -54,6 +53,9 @@ impl ArgmapApp {
         let band = Rect::from_two_pos(start, end);
         if !ui.input(|i| i.pointer.primary_down()) {
             for i in canvas.index.boxes_inside(&srect(band)) {
+                if canvas.visibility.is_hidden(scene.boxes[i].node) {
+                    continue;
+                }
                 let id = &scene.boxes[i].id;
                 if !self.selection.contains(id) {
                     self.selection.0.push(id.clone());
@@ -181,7 +183,7 @@ impl ArgmapApp {
             ));
         }
         // Outline what the connection would be dropped on.
-        if let Some(to) = node_at(scene, &canvas.index, tip).filter(|to| to != from)
+        if let Some(to) = node_at(scene, canvas, tip).filter(|to| to != from)
             && let Some(p) = shown_pos(scene, &to)
         {
             let r = scene
@@ -210,7 +212,7 @@ impl ArgmapApp {
         let Some(screen) = ui.input(|i| i.pointer.latest_pos()) else {
             return;
         };
-        if let Some(to) = node_at(scene, &canvas.index, canvas.canvas_from_screen(screen))
+        if let Some(to) = node_at(scene, canvas, canvas.canvas_from_screen(screen))
             && to != from
         {
             canvas.connect_menu = Some((from, to, screen));

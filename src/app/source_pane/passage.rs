@@ -88,7 +88,8 @@ impl ArgmapApp {
     /// Turns the passage selected in the source pane into map content, as
     /// one undoable command.
     pub fn from_passage(&mut self, what: FromPassage) {
-        let Some((source, start, end)) = self.source_selection.clone() else {
+        let Some(super::SourcePassage { source, start, end }) = self.source_pane.selection.clone()
+        else {
             self.status = "Select a passage in the source pane first".into();
             return;
         };

@@ -39,39 +39,39 @@ pub(super) fn find_in_source_ui(
     ui: &mut egui::Ui,
     text: &str,
 ) -> Option<(usize, usize)> {
-    if !app.source_find.0 {
+    if !app.source_pane.find.open {
         return None;
     }
     let mut jump = None;
     ui.horizontal(|ui| {
         let label = ui.label("Find in source:");
         let response = ui
-            .add(egui::TextEdit::singleline(&mut app.source_find.1).desired_width(220.0))
+            .add(egui::TextEdit::singleline(&mut app.source_pane.find.query).desired_width(220.0))
             .labelled_by(label.id);
-        if app.source_find.3 {
+        if app.source_pane.find.focus {
             response.request_focus();
-            app.source_find.3 = false;
+            app.source_pane.find.focus = false;
         }
-        let hits = find_all(text, &app.source_find.1);
+        let hits = find_all(text, &app.source_pane.find.query);
         if response.changed() {
-            app.source_find.2 = 0;
+            app.source_pane.find.current = 0;
             jump = hits.first().copied();
         }
         if response.lost_focus()
             && ui.input(|i| i.key_pressed(egui::Key::Enter))
             && !hits.is_empty()
         {
-            app.source_find.2 = (app.source_find.2 + 1) % hits.len();
-            jump = Some(hits[app.source_find.2]);
+            app.source_pane.find.current = (app.source_pane.find.current + 1) % hits.len();
+            jump = Some(hits[app.source_pane.find.current]);
             response.request_focus();
         }
         ui.label(match hits.len() {
-            0 if app.source_find.1.is_empty() => String::new(),
+            0 if app.source_pane.find.query.is_empty() => String::new(),
             0 => "no matches".to_owned(),
-            n => format!("{} of {n}", app.source_find.2.min(n - 1) + 1),
+            n => format!("{} of {n}", app.source_pane.find.current.min(n - 1) + 1),
         });
         if ui.small_button("Close").clicked() {
-            app.source_find.0 = false;
+            app.source_pane.find.open = false;
         }
     });
     jump
@@ -91,7 +91,7 @@ pub(super) fn source_tools_row(
     text: &str,
 ) {
     ui.horizontal_wrapped(|ui| {
-        if app.source_edit.is_none()
+        if app.source_pane.edit.is_none()
             && ui
                 .small_button("Edit source text")
                 .on_hover_text(
@@ -99,7 +99,10 @@ pub(super) fn source_tools_row(
                 )
                 .clicked()
         {
-            app.source_edit = Some((source_id.to_owned(), text.to_owned()));
+            app.source_pane.edit = Some(super::SourceEdit {
+                source: source_id.to_owned(),
+                text: text.to_owned(),
+            });
         }
         let id = details_open_id(source_id);
         let mut open = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
@@ -116,8 +119,8 @@ pub(super) fn source_tools_row(
             .on_hover_text("Find in the source text (Ctrl+F with the pointer over the pane)")
             .clicked()
         {
-            app.source_find.0 = true;
-            app.source_find.3 = true;
+            app.source_pane.find.open = true;
+            app.source_pane.find.focus = true;
         }
         paste_source_button(app, ui);
     });
@@ -130,7 +133,7 @@ pub(super) fn paste_source_button(app: &mut ArgmapApp, ui: &mut egui::Ui) {
         .on_hover_text("Add the text on the clipboard as a new source document")
         .clicked()
     {
-        app.paste_as_source = true;
+        app.source_pane.paste_as_source = true;
         ui.ctx()
             .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
     }
@@ -180,9 +183,12 @@ pub(super) fn source_details_ui(
 /// "Edit source text" was pressed. Returns whether the editor is open (the
 /// highlighted view is hidden then).
 pub(super) fn source_text_editor_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) -> bool {
-    match &mut app.source_edit {
+    match &mut app.source_pane.edit {
         None => false,
-        Some((id, buffer)) => {
+        Some(super::SourceEdit {
+            source: id,
+            text: buffer,
+        }) => {
             let id = id.clone();
             let mut apply = false;
             let mut cancel = false;
@@ -202,10 +208,10 @@ pub(super) fn source_text_editor_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) -> b
                 });
             if apply {
                 let new_text = buffer.clone();
-                app.source_edit = None;
+                app.source_pane.edit = None;
                 app.set_source_text(&id, new_text);
             } else if cancel {
-                app.source_edit = None;
+                app.source_pane.edit = None;
             }
             true
         }
@@ -243,7 +249,7 @@ impl ArgmapApp {
                 before.len() - orphaned.min(before.len()),
             );
             if orphaned > was {
-                self.show_problems = true;
+                self.panels.problems = true;
             }
         }
     }

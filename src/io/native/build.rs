@@ -7,8 +7,9 @@ use super::doc::{Doc, InferenceDoc, StatementDoc};
 use super::{JsonPath, SourceFiles};
 use crate::io::LoadErrorKind;
 use crate::model::ids::{is_valid_id, numeric_suffix};
+use crate::model::tour::MAX_TOUR_NAME_BYTES;
 use crate::model::{
-    Fragment, Inference, Link, Map, Node, NodeData, Pos, Source, Statement, char_slice,
+    Fragment, Inference, Link, Map, Node, NodeData, Pos, Source, Statement, Tour, char_slice,
 };
 
 /// Longest source text accepted, in bytes.
@@ -230,6 +231,7 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
         nodes: Vec::with_capacity(doc.inferences.len()),
         links: Vec::new(),
     };
+    let evaluation = doc.evaluation;
     for inf in doc.inferences {
         for (ord, p) in inf.premises.iter().enumerate() {
             fragment
@@ -277,7 +279,56 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
         map.set_embedded_scheme(&id, Some(scheme))
             .map_err(|e| fail(LoadErrorKind::Invalid(e.to_string()), path))?;
     }
+    set_evaluation(&mut map, evaluation)?;
+    for (i, id) in doc.view.unwrap_or_default().folded.into_iter().enumerate() {
+        // A fold of a node that is gone is only a view detail: drop it.
+        if map.node(&id).is_some() {
+            map.view_mut().folded.insert(id);
+        } else {
+            warnings.push((
+                format!("the view folds '{id}', which is not in the map; ignored"),
+                root.key("view").key("folded").index(i),
+            ));
+        }
+    }
+    add_tours(&mut map, doc.tours)?;
     Ok((map, warnings))
+}
+
+/// Adds the tours, naming the JSON path of any dangling node reference,
+/// repeated name or malformed step.
+fn add_tours(map: &mut Map, tours: Vec<Tour>) -> Result<(), Fail> {
+    for (i, tour) in tours.into_iter().enumerate() {
+        let path = JsonPath::root().key("tours").index(i);
+        check_len(&tour.name, MAX_TOUR_NAME_BYTES, || path.key("name"))?;
+        for (k, step) in tour.steps.iter().enumerate() {
+            let step_path = path.key("steps").index(k);
+            check_len(&step.note, MAX_FIELD_BYTES, || step_path.key("note"))?;
+            for (list, ids) in [("reveal", &step.reveal), ("highlight", &step.highlight)] {
+                for (j, id) in ids.iter().enumerate() {
+                    if map.index_of(id).is_none() {
+                        return Err(fail(
+                            LoadErrorKind::Dangling(id.clone()),
+                            step_path.key(list).index(j),
+                        ));
+                    }
+                }
+            }
+            if let Some(f) = &step.focus
+                && map.index_of(&f.node).is_none()
+            {
+                return Err(fail(
+                    LoadErrorKind::Dangling(f.node.clone()),
+                    step_path.key("focus").key("node"),
+                ));
+            }
+            map.check_step(step)
+                .map_err(|e| fail(LoadErrorKind::Invalid(e.to_string()), step_path))?;
+        }
+        map.insert_tour(usize::MAX, tour)
+            .map_err(|e| fail(LoadErrorKind::Invalid(e.to_string()), path.key("name")))?;
+    }
+    Ok(())
 }
 
 fn check_statement(
@@ -405,6 +456,33 @@ fn check_inference(inf: &InferenceDoc, path: JsonPath, ids: &Ids) -> Result<(), 
                 p_path,
             ));
         }
+    }
+    Ok(())
+}
+
+/// Checks and installs the evaluation inputs: every key must be a
+/// statement, every base score in `0..=1`.
+fn set_evaluation(map: &mut Map, doc: super::doc::EvaluationDoc) -> Result<(), Fail> {
+    let root = JsonPath::root().key("evaluation");
+    let mut inputs = crate::model::EvalInputs::default();
+    inputs.options.semantics = doc.semantics;
+    inputs.options.unsupported_not_accepted = doc.unsupported_not_accepted;
+    map.set_eval_inputs(inputs);
+    for (id, value) in doc.acceptance {
+        map.set_acceptance_override(&id, value).map_err(|e| {
+            fail(
+                LoadErrorKind::Invalid(e.to_string()),
+                root.key("acceptance").key(&id),
+            )
+        })?;
+    }
+    for (id, score) in doc.base_scores {
+        map.set_base_score(&id, Some(score)).map_err(|e| {
+            fail(
+                LoadErrorKind::Invalid(e.to_string()),
+                root.key("base_scores").key(&id),
+            )
+        })?;
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! The serde shapes of the native format, schema version 2, and their
+//! The serde shapes of the native format, schema version 5, and their
 //! conversion from a [`Map`]. Field order here is the key order in files.
 
 use std::collections::BTreeMap;
@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Evidence, Inference, InferenceKind, Map, MapMeta, NodeData, Pos, QuestionStatus, Role, Scheme,
+    AcceptanceOverride, EvalSemantics, Evidence, Inference, InferenceKind, Map, MapMeta, NodeData,
+    Pos, QuestionStatus, Role, Scheme, Tour,
 };
 
 fn is_false(b: &bool) -> bool {
@@ -27,11 +28,50 @@ pub(super) struct Doc {
     #[serde(default)]
     pub inferences: Vec<InferenceDoc>,
     /// Definitions of schemes from catalogues other than the bundled one
-    /// (schema 2), so the map opens anywhere.
+    /// (schema 5), so the map opens anywhere.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schemes: Vec<Scheme>,
+    /// Named tours, in order (schema 4 on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tours: Vec<Tour>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_id: Option<u64>,
+    /// Evaluation inputs (schema 2); results are never stored.
+    #[serde(default, skip_serializing_if = "EvaluationDoc::is_default")]
+    pub evaluation: EvaluationDoc,
+    /// How the map is viewed (schema 3): folded nodes. Absent when nothing is folded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<ViewDoc>,
+}
+
+/// The evaluation inputs: chosen semantics, the global option, and
+/// per-statement overrides and base scores (statement id → value).
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EvaluationDoc {
+    #[serde(default)]
+    pub semantics: EvalSemantics,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unsupported_not_accepted: bool,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub acceptance: BTreeMap<String, AcceptanceOverride>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub base_scores: BTreeMap<String, f64>,
+}
+
+impl EvaluationDoc {
+    fn is_default(&self) -> bool {
+        *self == EvaluationDoc::default()
+    }
+}
+
+/// The saved view (schema 3).
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ViewDoc {
+    /// Ids of folded nodes, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folded: Vec<String>,
 }
 
 /// A source document entry.
@@ -87,14 +127,14 @@ pub(super) struct InferenceDoc {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// A scheme id, or a verbatim name no catalogue knows (schema 2; in
-    /// schema 1 always a free-text name).
+    /// A scheme id, or a verbatim name no catalogue knows (schema 5; before
+    /// schema 5 always a free-text name).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scheme: String,
-    /// Role id → premise id (schema 2).
+    /// Role id → premise id (schema 5).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub roles: BTreeMap<String, String>,
-    /// Question id → status, for questions that are not open (schema 2).
+    /// Question id → status, for questions that are not open (schema 5).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub questions: BTreeMap<String, QuestionStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,6 +211,45 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
         statements,
         inferences,
         schemes: map.embedded_schemes().cloned().collect(),
+        tours: map.tours().to_vec(),
         next_id: Some(map.next_id()),
+        evaluation: evaluation_doc(map),
+        view: view_doc(map),
     }
+}
+
+/// The map's evaluation inputs, keeping only live statements' entries.
+fn evaluation_doc(map: &Map) -> EvaluationDoc {
+    let inputs = map.eval_inputs();
+    let live = |id: &String| map.statement(id).is_some();
+    EvaluationDoc {
+        semantics: inputs.options.semantics,
+        unsupported_not_accepted: inputs.options.unsupported_not_accepted,
+        acceptance: inputs
+            .acceptance
+            .iter()
+            .filter(|(id, v)| live(id) && **v != AcceptanceOverride::Default)
+            .map(|(id, v)| (id.clone(), *v))
+            .collect(),
+        base_scores: inputs
+            .base_scores
+            .iter()
+            .filter(|(id, _)| live(id))
+            .map(|(id, v)| (id.clone(), *v))
+            .collect(),
+    }
+}
+
+/// The `view` object for `map`: folded nodes that still exist, in natural
+/// id order; `None` when nothing is folded.
+fn view_doc(map: &Map) -> Option<ViewDoc> {
+    let mut folded: Vec<String> = map
+        .view()
+        .folded
+        .iter()
+        .filter(|id| map.node(id).is_some())
+        .cloned()
+        .collect();
+    folded.sort_by(|a, b| crate::model::ids::natural_cmp(a, b));
+    (!folded.is_empty()).then_some(ViewDoc { folded })
 }

@@ -23,7 +23,14 @@ pub use build::{MAX_FIELD_BYTES, MAX_SOURCE_BYTES};
 /// The value of the `"format"` key.
 pub const FORMAT_NAME: &str = "argmap";
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 2;
+/// Version 5 made inference schemes references (with roles and critical
+/// question statuses); see `migrate.rs` for every step.
+pub const SCHEMA_VERSION: u64 = 5;
+/// The first schema version that holds tours.
+pub const TOURS_SCHEMA_VERSION: u64 = 4;
+/// The first schema version whose inference `scheme` is a scheme reference
+/// with `roles`, `questions` and top-level `schemes`.
+pub const SCHEMES_SCHEMA_VERSION: u64 = 5;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The extension maps are saved with.
@@ -142,6 +149,21 @@ fn json_error(e: &serde_json::Error, kind: fn(String) -> LoadErrorKind) -> LoadE
     }
 }
 
+/// The [`JsonPath`] of a serde path, dropping segments that name no JSON
+/// value (enum variants, unknown places).
+fn json_path_of(path: &serde_path_to_error::Path) -> JsonPath {
+    use serde_path_to_error::Segment;
+    let mut out = JsonPath::root();
+    for seg in path.iter() {
+        out = match seg {
+            Segment::Seq { index } => out.index(*index),
+            Segment::Map { key } => out.key(key),
+            _ => out,
+        };
+    }
+    out
+}
+
 /// Reads a map from native-format `text`.
 pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
@@ -199,7 +221,20 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
             Some(&version_path),
         ));
     }
-    let direct = |text: &str| -> Result<doc::Doc, LoadError> {
+    let doc: doc::Doc = if version < SCHEMA_VERSION && !migrate::only_adds_fields(version) {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| json_error(&e, LoadErrorKind::Syntax))?;
+        let value = migrate::migrate(value, version)
+            .map_err(|m| error_at(text, LoadErrorKind::Schema(m), None))?;
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            // Migration steps only add fields or rewrite values in place, so
+            // the path of a problem in the migrated value is its path in the
+            // file as written.
+            let path = json_path_of(e.path());
+            let kind = json_error(e.inner(), LoadErrorKind::Schema).kind;
+            error_at(text, kind, Some(&path))
+        })?
+    } else {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
@@ -208,31 +243,16 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
                 err.at.json_path = Some(path);
             }
             err
-        })
+        })?
     };
-    let doc: doc::Doc = if version < SCHEMA_VERSION {
+    if version < SCHEMA_VERSION && migrate::only_adds_fields(version) {
+        // The file read as the current schema, with exact error places;
+        // the steps still run on its JSON to refuse fields newer than it.
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| json_error(&e, LoadErrorKind::Syntax))?;
-        let value = migrate::migrate(value, version)
+        migrate::migrate(value, version)
             .map_err(|m| error_at(text, LoadErrorKind::Schema(m), None))?;
-        match serde_path_to_error::deserialize(value) {
-            Ok(doc) => doc,
-            Err(e) => {
-                // Older shapes are subsets of the current one, so reading
-                // the text directly finds the same fault with its line and
-                // column; fall back to the path-only error if it does not.
-                direct(text)?;
-                let path = e.path().to_string();
-                return Err(error_at(
-                    text,
-                    LoadErrorKind::Schema(format!("{path}: {}", e.inner())),
-                    None,
-                ));
-            }
-        }
-    } else {
-        direct(text)?
-    };
+    }
     build::map_from_doc(doc, options.sources)
         .map_err(|(kind, path)| error_at(text, kind, path.as_ref()))
         .map(|(map, warnings)| Loaded {

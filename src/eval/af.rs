@@ -1,0 +1,227 @@
+//! [`Framework`]: a Dung abstract argumentation framework (Dung 1995,
+//! "On the acceptability of arguments…", AIJ 77), arguments `0..n` with
+//! names, and an attack relation kept as adjacency lists both ways.
+
+use std::collections::HashMap;
+
+/// An argument's index in its [`Framework`], `0..len()`.
+pub type Arg = usize;
+
+/// A finite argumentation framework ⟨A, R⟩. Arguments are `0..len()`, each
+/// with a unique name; attacks are stored once each, sorted, so output built
+/// from them is deterministic. Self-attacks are allowed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Framework {
+    names: Vec<String>,
+    by_name: HashMap<String, Arg>,
+    /// `attackers[b]`: every `a` with `(a, b)` in R, sorted.
+    attackers: Vec<Vec<Arg>>,
+    /// `attacks[a]`: every `b` with `(a, b)` in R, sorted.
+    attacks: Vec<Vec<Arg>>,
+}
+
+impl Framework {
+    /// A framework of `n` arguments named `1..=n` (ICCMA numbering) and no attacks.
+    pub fn with_args(n: usize) -> Self {
+        let mut af = Framework::default();
+        for i in 1..=n {
+            af.add_arg(&i.to_string());
+        }
+        af
+    }
+
+    /// Builds a framework from `n` arguments named `1..=n` and 0-based
+    /// attack pairs; pairs out of range are ignored, repeats kept once.
+    pub fn from_pairs(n: usize, pairs: &[(Arg, Arg)]) -> Self {
+        let mut af = Framework::with_args(n);
+        for &(a, b) in pairs {
+            if a < n && b < n {
+                af.add_attack(a, b);
+            }
+        }
+        af.finish();
+        af
+    }
+
+    /// Adds an argument named `name` and returns its index; a name already
+    /// present returns the existing argument.
+    pub fn add_arg(&mut self, name: &str) -> Arg {
+        if let Some(&a) = self.by_name.get(name) {
+            return a;
+        }
+        let a = self.names.len();
+        self.names.push(name.to_owned());
+        self.by_name.insert(name.to_owned(), a);
+        self.attackers.push(Vec::new());
+        self.attacks.push(Vec::new());
+        a
+    }
+
+    /// Adds the attack `(a, b)`. Call [`Framework::finish`] after the last
+    /// one (sorts and removes repeats). Out-of-range indices are ignored.
+    pub fn add_attack(&mut self, a: Arg, b: Arg) {
+        if a < self.len() && b < self.len() {
+            self.attacks[a].push(b);
+            self.attackers[b].push(a);
+        }
+    }
+
+    /// Sorts the adjacency lists and drops repeated attacks.
+    pub fn finish(&mut self) {
+        for list in self.attacks.iter_mut().chain(self.attackers.iter_mut()) {
+            list.sort_unstable();
+            list.dedup();
+        }
+    }
+
+    /// Number of arguments.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether there are no arguments.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Number of attacks.
+    pub fn attack_count(&self) -> usize {
+        self.attacks.iter().map(Vec::len).sum()
+    }
+
+    /// The name of argument `a`.
+    pub fn name(&self, a: Arg) -> &str {
+        &self.names[a]
+    }
+
+    /// The argument named `name`.
+    pub fn arg(&self, name: &str) -> Option<Arg> {
+        self.by_name.get(name).copied()
+    }
+
+    /// Who attacks `a`, sorted.
+    pub fn attackers(&self, a: Arg) -> &[Arg] {
+        &self.attackers[a]
+    }
+
+    /// Whom `a` attacks, sorted.
+    pub fn attacked_by(&self, a: Arg) -> &[Arg] {
+        &self.attacks[a]
+    }
+
+    /// Whether `a` attacks `b`.
+    pub fn attacks(&self, a: Arg, b: Arg) -> bool {
+        self.attacks[a].binary_search(&b).is_ok()
+    }
+
+    /// Every attack `(a, b)`, sorted by `a` then `b`.
+    pub fn attack_pairs(&self) -> impl Iterator<Item = (Arg, Arg)> + '_ {
+        self.attacks
+            .iter()
+            .enumerate()
+            .flat_map(|(a, bs)| bs.iter().map(move |&b| (a, b)))
+    }
+
+    /// Whether no two members of `set` attack each other (or themselves).
+    /// `set` is a membership vector of length `len()`.
+    pub fn is_conflict_free(&self, set: &[bool]) -> bool {
+        (0..self.len())
+            .filter(|&a| set[a])
+            .all(|a| self.attacks[a].iter().all(|&b| !set[b]))
+    }
+
+    /// Whether `set` defends `a`: every attacker of `a` is attacked by `set`.
+    pub fn defends(&self, set: &[bool], a: Arg) -> bool {
+        self.attackers[a]
+            .iter()
+            .all(|&b| self.attackers[b].iter().any(|&c| set[c]))
+    }
+
+    /// Whether `set` is admissible: conflict-free and defends each member.
+    pub fn is_admissible(&self, set: &[bool]) -> bool {
+        self.is_conflict_free(set)
+            && (0..self.len())
+                .filter(|&a| set[a])
+                .all(|a| self.defends(set, a))
+    }
+
+    /// Whether `set` is a complete extension: admissible and containing
+    /// every argument it defends.
+    pub fn is_complete(&self, set: &[bool]) -> bool {
+        self.is_admissible(set) && (0..self.len()).all(|a| set[a] || !self.defends(set, a))
+    }
+
+    /// Whether `set` is stable: conflict-free and attacking every outsider.
+    pub fn is_stable(&self, set: &[bool]) -> bool {
+        self.is_conflict_free(set)
+            && (0..self.len()).all(|a| set[a] || self.attackers[a].iter().any(|&b| set[b]))
+    }
+
+    /// Strongly connected components, in topological order of the
+    /// attack relation (see [`sccs_of`]).
+    pub fn sccs(&self) -> Vec<Vec<Arg>> {
+        sccs_of(&self.attacks)
+    }
+}
+
+/// Strongly connected components of the graph with successor lists
+/// `succ` (Tarjan, iterative, so deep graphs do not overflow the stack),
+/// each sorted, in topological order: every edge between two different
+/// components goes from an earlier one to a later one.
+pub fn sccs_of(succ: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = succ.len();
+
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<Arg> = Vec::new();
+    let mut out: Vec<Vec<Arg>> = Vec::new();
+    let mut next = 0usize;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        // (node, position in its successor list)
+        let mut call: Vec<(Arg, usize)> = vec![(root, 0)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut pos)) = call.last_mut() {
+            if let Some(&w) = succ[v].get(*pos) {
+                *pos += 1;
+                if index[w] == usize::MAX {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    call.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                call.pop();
+                if let Some(&(u, _)) = call.last() {
+                    low[u] = low[u].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let mut comp = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    comp.sort_unstable();
+                    out.push(comp);
+                }
+            }
+        }
+    }
+    // Tarjan emits components in reverse topological order.
+    out.reverse();
+    out
+}

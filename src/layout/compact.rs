@@ -1,0 +1,462 @@
+//! The compact layout: the layered layout with a width budget per layer,
+//! chosen so that the drawing fits a target aspect ratio.
+//!
+//! Argument maps are bushy trees: a longest-path layering puts every reason
+//! of a thesis on one layer and draws a long thin strip (the speech map was
+//! 5:1, a generated 10k map hundreds to one). Here layers are filled in
+//! list-scheduling order instead, as in Coffman and Graham's width-bounded
+//! layering ("Optimal scheduling for two-processor systems", 1972) and the
+//! "wrapping" of long layers in ELK's layered algorithm: nodes are taken
+//! layer by layer and in tree order as soon as all their parents are
+//! placed, and each goes to the first layer below its parents (with the
+//! statement/connector parity) that still has room within the budget. A
+//! layer that is full wraps onto the next free statement layer; the edge to
+//! a wrapped node gets dummy points like any long edge, so it runs through
+//! the gaps between boxes and still points up. The co-premises of a linked
+//! inference are placed as one group, on one layer, and kept next to each
+//! other in the order.
+//!
+//! Maps whose widest layer fits [`NO_WRAP_WIDTH`] are not wrapped at all.
+//! Otherwise the budget is found by measurement: a cheap estimate of the drawing's
+//! width and height from the layering alone (the fullest layer, and the sum
+//! of the layers' tallest boxes) is searched with a secant step on the
+//! square root of the aspect ratio (width grows with the budget, height
+//! shrinks with it), then the full pipeline (crossing reduction and
+//! Brandes–Köpf coordinates) measures the real aspect ratio once, and a
+//! second search corrects for the difference between estimate and real.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::dag::{Dag, NONE};
+use super::layering::{self, Layered};
+use super::ordering;
+use super::place::spread_apart;
+
+/// Gaps and target of one compact layout.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Target {
+    /// Wanted width / height of the drawing (internal frame: along the
+    /// layers / across them).
+    pub aspect: f64,
+    /// Free space between boxes of one layer, in pixels.
+    pub node_gap: f64,
+    /// Free space between layers, in pixels.
+    pub layer_gap: f64,
+    /// Crossing-reduction sweeps.
+    pub effort: usize,
+    /// Keep the rows of placed boxes (see [`super::LayoutOptions::keep_positions`]).
+    pub keep_positions: bool,
+}
+
+/// The compact layering of `dag`, ordered, with horizontal coordinates.
+pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
+    let groups = Groups::of(dag);
+    let placed = (0..dag.len()).filter(|&v| dag.current[v].is_some()).count();
+    if target.keep_positions && placed * 2 >= dag.len() {
+        // A relayout after a small edit: keep the rows the user knows.
+        let mut lay = Layered::with_layers(dag, kept_layers(dag, target.layer_gap));
+        ordering::order(dag, &mut lay, target.effort);
+        ordering::keep_together(&mut lay, &groups.members);
+        let xs = place_x(&lay, dag, target.node_gap);
+        return (lay, xs);
+    }
+    let wanted = target.aspect.clamp(1e-3, 1e3);
+    // Aim the cheap estimate, measure the real drawing, and re-aim the
+    // estimate off by as much as it missed, up to three full runs.
+    let mut aim = wanted;
+    let mut best: Option<(f64, Layered, Vec<f64>)> = None;
+    let mut tried: Vec<f64> = Vec::new();
+    for _ in 0..3 {
+        let budget = search(dag, &groups, target, aim);
+        if tried.contains(&budget) {
+            break;
+        }
+        tried.push(budget);
+        let (lay, xs) = full(dag, &groups, target, budget);
+        let real = measure(dag, &lay, &xs, target);
+        let miss = (real / wanted).ln().abs();
+        if best.as_ref().is_none_or(|b| miss < b.0) {
+            best = Some((miss, lay, xs));
+        }
+        if !(real.is_finite() && real > 0.0) || miss < (1.1f64).ln() {
+            break;
+        }
+        aim *= wanted / real;
+    }
+    let (_, lay, xs) = best.expect("one run at least");
+    (lay, xs)
+}
+
+/// Layering, crossing reduction and coordinates for one budget.
+fn full(dag: &Dag, groups: &Groups, target: &Target, budget: f64) -> (Layered, Vec<f64>) {
+    let mut lay = Layered::with_layers(dag, layers(dag, groups, budget, target.node_gap));
+    ordering::order(dag, &mut lay, target.effort);
+    ordering::keep_together(&mut lay, &groups.members);
+    let xs = place_x(&lay, dag, target.node_gap);
+    (lay, xs)
+}
+
+/// The layer budget (pixels) whose estimated aspect ratio is closest to
+/// `wanted`: the narrowest budget is the widest box, the widest one holds
+/// every layer of the longest-path layering.
+fn search(dag: &Dag, groups: &Groups, target: &Target, wanted: f64) -> f64 {
+    let widest_box = (0..dag.len())
+        .map(|v| dag.size[v].0 as f64 + target.node_gap)
+        .fold(0.0, f64::max);
+    let widest_group = groups
+        .members
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|&v| dag.size[v as usize].0 as f64 + target.node_gap)
+                .sum::<f64>()
+        })
+        .fold(widest_box, f64::max);
+    let total: f64 = (0..dag.len())
+        .map(|v| dag.size[v].0 as f64 + target.node_gap)
+        .sum();
+    let (lo, hi) = (widest_group, total.max(widest_group));
+    let aspect_at = |budget: f64| {
+        let layer = layers(dag, groups, budget, target.node_gap);
+        estimate_layers(dag, &layer, target)
+    };
+    // A map whose widest layer fits a screen or a page at full size is
+    // left unwrapped: wrapping it would only add long edges.
+    let unwrapped = layers(dag, groups, hi, target.node_gap);
+    if widest_layer(dag, &unwrapped, target) <= NO_WRAP_WIDTH {
+        return hi;
+    }
+    // Area-based first guess, then secant steps on sqrt(aspect) ~ budget.
+    let area: f64 = (0..dag.len())
+        .filter(|&v| !dag.inference[v])
+        .map(|v| {
+            (dag.size[v].0 as f64 + target.node_gap)
+                * (dag.size[v].1 as f64 + 2.0 * target.layer_gap + 18.0)
+        })
+        .sum();
+    let mut budget = (area * wanted).sqrt().clamp(lo, hi);
+    let mut best = (f64::INFINITY, budget);
+    for _ in 0..8 {
+        let a = aspect_at(budget);
+        let miss = (a / wanted).ln().abs();
+        if miss < best.0 {
+            best = (miss, budget);
+        }
+        if miss < 0.03 || !a.is_finite() || a <= 0.0 {
+            break;
+        }
+        let next = (budget * (wanted / a).sqrt()).clamp(lo, hi);
+        if (next - budget).abs() < 1.0 {
+            break;
+        }
+        budget = next;
+    }
+    best.1
+}
+
+/// The real aspect ratio of a finished arrangement: the extent of the
+/// boxes along the layers over the height of the layer bands.
+fn measure(dag: &Dag, lay: &Layered, xs: &[f64], target: &Target) -> f64 {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (v, &x) in xs.iter().enumerate().take(dag.len()) {
+        let half = dag.size[v].0 as f64 / 2.0;
+        lo = lo.min(x - half);
+        hi = hi.max(x + half);
+    }
+    (hi - lo) / height(dag, &lay.layer[..dag.len()], target)
+}
+
+/// Widest layer that is never wrapped, in pixels: about a laptop screen,
+/// or an A3 landscape page at full size (1,491 px).
+pub(super) const NO_WRAP_WIDTH: f64 = 1200.0;
+
+/// The widest layer of `layer`, boxes and gaps packed tightly, in pixels.
+fn widest_layer(dag: &Dag, layer: &[u32], target: &Target) -> f64 {
+    let depth = layer.iter().max().map_or(0, |&l| l as usize + 1);
+    let mut used = vec![0.0f64; depth];
+    for (v, &l) in layer.iter().enumerate() {
+        used[l as usize] += dag.size[v].0 as f64 + target.node_gap;
+    }
+    used.iter().fold(0.0f64, |a, &b| a.max(b))
+}
+
+/// Estimated width over height of a drawing with layers `layer`: the
+/// fullest layer's boxes and gaps packed tightly, over the sum of the
+/// layers' tallest boxes.
+fn estimate_layers(dag: &Dag, layer: &[u32], target: &Target) -> f64 {
+    widest_layer(dag, layer, target) / height(dag, layer, target)
+}
+
+/// Height of the layer bands: every non-empty layer as tall as its tallest
+/// box, `layer_gap` apart.
+fn height(dag: &Dag, layer: &[u32], target: &Target) -> f64 {
+    let depth = layer.iter().max().map_or(0, |&l| l as usize + 1);
+    let mut tallest = vec![-1.0f64; depth];
+    for (v, &l) in layer.iter().enumerate() {
+        let t = &mut tallest[l as usize];
+        *t = t.max(dag.size[v].1 as f64);
+    }
+    let filled: Vec<f64> = tallest.into_iter().filter(|&h| h >= 0.0).collect();
+    (filled.iter().sum::<f64>() + target.layer_gap * filled.len().saturating_sub(1) as f64).max(1.0)
+}
+
+/// Co-premise groups: the statement premises of each linked inference
+/// (two or more), when each of them is a premise of that inference only.
+#[derive(Debug, Default)]
+pub(super) struct Groups {
+    /// The group of every node, or [`NONE`].
+    pub of: Vec<u32>,
+    /// The members of every group, in premise order.
+    pub members: Vec<Vec<u32>>,
+}
+
+impl Groups {
+    /// The co-premise groups of `dag`.
+    pub fn of(dag: &Dag) -> Groups {
+        let n = dag.len();
+        let mut premise_of = vec![0u32; n];
+        for v in (0..n).filter(|&v| dag.inference[v]) {
+            for &c in &dag.children[v] {
+                if !dag.inference[c as usize] {
+                    premise_of[c as usize] += 1;
+                }
+            }
+        }
+        let mut groups = Groups {
+            of: vec![NONE; n],
+            members: Vec::new(),
+        };
+        for v in (0..n).filter(|&v| dag.inference[v]) {
+            let mut members: Vec<u32> = Vec::new();
+            for &c in &dag.children[v] {
+                let c_ = c as usize;
+                if !dag.inference[c_] && premise_of[c_] == 1 && !members.contains(&c) {
+                    members.push(c);
+                }
+            }
+            if members.len() >= 2 {
+                let g = groups.members.len() as u32;
+                for &m in &members {
+                    groups.of[m as usize] = g;
+                }
+                groups.members.push(members);
+            }
+        }
+        groups
+    }
+}
+
+/// Layers of the real nodes of `dag` with at most `budget` pixels of boxes
+/// and gaps per layer (a lone box or group wider than that gets a layer to
+/// itself). Every node lies below all its parents, statements on even and
+/// connectors on odd layers; co-premise groups share one layer.
+pub(super) fn layers(dag: &Dag, groups: &Groups, budget: f64, gap: f64) -> Vec<u32> {
+    let n = dag.len();
+    let mut layer = vec![0u32; n];
+    let mut placed = vec![false; n];
+    let mut waiting: Vec<u32> = (0..n).map(|v| dag.parents[v].len() as u32).collect();
+    let mut used: Vec<f64> = Vec::new();
+    let mut heap: BinaryHeap<Reverse<(u32, u32, u32)>> = BinaryHeap::new();
+    // Group members ready so far, and members released to go alone.
+    let mut ready_in: Vec<Vec<u32>> = vec![Vec::new(); groups.members.len()];
+    let mut alone = vec![false; n];
+    for v in 0..n {
+        if waiting[v] == 0 {
+            heap.push(Reverse((lowest(dag, &layer, v), dag.preorder[v], v as u32)));
+        }
+    }
+    let cost = |v: usize| dag.size[v].0 as f64 + gap;
+    let mut left = n;
+    while left > 0 {
+        let Some(Reverse((_, _, v))) = heap.pop() else {
+            // Members of a group wait for one another in a cycle (one is
+            // an ancestor of another): let them go alone.
+            for list in &mut ready_in {
+                for v in list.drain(..) {
+                    alone[v as usize] = true;
+                    heap.push(Reverse((lowest(dag, &layer, v as usize), 0, v)));
+                }
+            }
+            if heap.is_empty() {
+                break; // cannot happen: the layout graph is acyclic
+            }
+            continue;
+        };
+        let g = groups.of[v as usize];
+        let unit: Vec<u32> = if g != NONE && !alone[v as usize] {
+            ready_in[g as usize].push(v);
+            if ready_in[g as usize].len() < groups.members[g as usize].len() {
+                continue;
+            }
+            std::mem::take(&mut ready_in[g as usize])
+        } else {
+            vec![v]
+        };
+        let need: f64 = unit.iter().map(|&u| cost(u as usize)).sum();
+        let mut l = unit
+            .iter()
+            .map(|&u| lowest(dag, &layer, u as usize))
+            .max()
+            .unwrap_or(0);
+        loop {
+            if used.len() <= l as usize {
+                used.resize(l as usize + 1, 0.0);
+            }
+            if used[l as usize] == 0.0 || used[l as usize] + need <= budget {
+                break;
+            }
+            l += 2;
+        }
+        used[l as usize] += need;
+        for &u in &unit {
+            let u = u as usize;
+            layer[u] = l;
+            placed[u] = true;
+            left -= 1;
+            // Dummy points of edges that wrap past full layers take room too.
+            for &p in &dag.parents[u] {
+                for k in layer[p as usize] + 1..l {
+                    used[k as usize] += gap / 2.0;
+                }
+            }
+            for &c in &dag.children[u] {
+                let c = c as usize;
+                waiting[c] -= 1;
+                if waiting[c] == 0 && !placed[c] {
+                    heap.push(Reverse((lowest(dag, &layer, c), dag.preorder[c], c as u32)));
+                }
+            }
+        }
+    }
+    layering::pull_connectors_down(dag, &mut layer);
+    layer
+}
+
+/// The first layer `v` may take, given its parents' layers.
+fn lowest(dag: &Dag, layer: &[u32], v: usize) -> u32 {
+    layering::lowest_allowed(dag, layer, v)
+}
+
+/// Layers from the current rows: placed nodes keep the layer of their
+/// row, read off the drawing (the distance between two neighbouring rows,
+/// less their half heights, is a whole number of layer gaps, one per layer
+/// step, dummy-only layers included); everything else (new nodes, and
+/// nodes whose row no longer lies below all their parents) goes to the
+/// first layer below its parents.
+fn kept_layers(dag: &Dag, layer_gap: f64) -> Vec<u32> {
+    let n = dag.len();
+    // (y, half height, is a connector row) of every distinct row.
+    let mut at: Vec<(f64, f64, bool)> = (0..n)
+        .filter_map(|v| {
+            let p = dag.current[v]?;
+            Some((p.y as f64, dag.size[v].1 as f64 / 2.0, dag.inference[v]))
+        })
+        .collect();
+    at.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    // (y, half height of the tallest box, connector row) per row.
+    let mut grouped: Vec<(f64, f64, bool)> = Vec::new();
+    for (y, half, connector) in at {
+        match grouped.last_mut() {
+            Some(last) if (y - last.0).abs() < 1.0 => last.1 = last.1.max(half),
+            _ => grouped.push((y, half, connector)),
+        }
+    }
+    let mut rows: Vec<(f64, f64, u32)> = Vec::with_capacity(grouped.len());
+    for (y, half, connector) in grouped {
+        let l = match rows.last() {
+            None => 0,
+            Some(&(py, phalf, pl)) => {
+                let free = y - py - phalf - half;
+                pl + ((free / layer_gap.max(1.0)).round().max(1.0) as u32)
+            }
+        };
+        let l = if (l % 2 == 1) != connector { l + 1 } else { l };
+        rows.push((y, half, l));
+    }
+    let row_of = |y: f64| {
+        let k = rows.partition_point(|r| r.0 < y - 1.0);
+        rows.get(k).map_or(0, |r| r.2)
+    };
+    let mut layer = vec![0u32; n];
+    for &v in &dag.topo {
+        let v = v as usize;
+        let least = lowest(dag, &layer, v);
+        let want = dag.current[v].map_or(0, |p| row_of(p.y as f64));
+        let mut l = want.max(least);
+        if (l % 2 == 1) != dag.inference[v] {
+            l += 1;
+        }
+        layer[v] = l;
+    }
+    layering::pull_connectors_down(dag, &mut layer);
+    layer
+}
+
+/// Horizontal coordinates for a wrapped layering: every layer packed in
+/// its order, then sweeps down and up that pull each node towards the mean
+/// of its neighbours above (below) and spread each layer apart only as far
+/// as the gaps need (least squares, as in [`spread_apart`]). Unlike
+/// Brandes–Köpf, which keeps long edges straight and so reserves a column
+/// for every wrapped edge, this keeps each layer about as wide as its
+/// boxes, which is what the budget counts. The last sweep goes up, so
+/// parents end centred over their children.
+fn place_x(lay: &Layered, dag: &Dag, gap: f64) -> Vec<f64> {
+    let width = |v: u32| {
+        if lay.is_dummy(v) {
+            0.0
+        } else {
+            dag.size[v as usize].0 as f64
+        }
+    };
+    let sep = |a: u32, b: u32| {
+        let g = if lay.is_dummy(a) || lay.is_dummy(b) {
+            gap / 2.0
+        } else {
+            gap
+        };
+        (width(a) + width(b)) / 2.0 + g
+    };
+    let mut xs = vec![0.0f64; lay.count()];
+    for list in &lay.layers {
+        let mut x = 0.0;
+        for (k, &v) in list.iter().enumerate() {
+            if k > 0 {
+                x += sep(list[k - 1], v);
+            }
+            xs[v as usize] = x;
+        }
+        let mid = x / 2.0;
+        list.iter().for_each(|&v| xs[v as usize] -= mid);
+    }
+    let mut goal: Vec<f64> = Vec::new();
+    for round in 0..6 {
+        let downward = round % 2 == 0;
+        let order: Vec<usize> = if downward {
+            (1..lay.layers.len()).collect()
+        } else {
+            (0..lay.layers.len().saturating_sub(1)).rev().collect()
+        };
+        for i in order {
+            let list = &lay.layers[i];
+            goal.clear();
+            goal.extend(list.iter().map(|&v| {
+                let nbrs = if downward {
+                    lay.up.of(v)
+                } else {
+                    lay.down.of(v)
+                };
+                if nbrs.is_empty() {
+                    xs[v as usize]
+                } else {
+                    nbrs.iter().map(|&u| xs[u as usize]).sum::<f64>() / nbrs.len() as f64
+                }
+            }));
+            let spread = spread_apart(list, &goal, &sep);
+            for (&v, x) in list.iter().zip(spread) {
+                xs[v as usize] = x;
+            }
+        }
+    }
+    xs
+}
