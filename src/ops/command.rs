@@ -396,6 +396,12 @@ impl Command {
             }
             Command::EditEvidence(ev) => format!("evidence:{}", ev.id),
             Command::EditInference { id, .. } => format!("inference:{id}"),
+            // Typing a scheme name: one undo step, back to the first scheme.
+            Command::SetScheme {
+                inference,
+                definition: None,
+                ..
+            } => format!("scheme:{inference}"),
             Command::EditSource(source) => format!("source:{}", source.id),
             Command::SetSourceText { id, .. } => format!("source-text:{id}"),
             Command::SetMeta(_) => "meta".to_owned(),
