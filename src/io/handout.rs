@@ -263,10 +263,13 @@ pub fn render_tour(
             evidence_appendix: false,
         },
     );
-    let (pw, ph) = match options.paper {
-        PageSize::Letter => (792.0, 612.0),
-        PageSize::A4 | PageSize::Fit => (841.89, 595.28),
-    };
+    // Landscape: the portrait paper turned; "fit" has no paper, so A4.
+    let (portrait_w, portrait_h) = options
+        .paper
+        .paper()
+        .or(PageSize::A4.paper())
+        .unwrap_or((595.28, 841.89));
+    let (pw, ph) = (portrait_h, portrait_w);
     let content_w = pw - 2.0 * PAGE_MARGIN;
     let text_w = content_w / POINTS_PER_PIXEL;
     let mut document = Document::new();

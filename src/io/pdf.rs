@@ -54,7 +54,7 @@ impl PageSize {
 
     /// Portrait paper size in points (ISO 216: A4 210 × 297 mm, A3 297 ×
     /// 420 mm; Letter 8.5 × 11 in), or `None` for [`PageSize::Fit`].
-    fn paper(self) -> Option<(f32, f32)> {
+    pub(crate) fn paper(self) -> Option<(f32, f32)> {
         match self {
             PageSize::Fit => None,
             PageSize::A4 => Some((595.28, 841.89)),
