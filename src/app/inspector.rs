@@ -345,10 +345,12 @@ fn inference_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: &Inferenc
                 },
             }
         }),
-        ("Scheme", &inf.scheme, false, |id, _, v| Command::SetScheme {
-            inference: id.to_owned(),
-            scheme: v,
-            definition: None,
+        ("Scheme", &inf.scheme, false, |id, _, v| {
+            Command::SetScheme {
+                inference: id.to_owned(),
+                scheme: v,
+                definition: None,
+            }
         }),
         ("Description", &inf.description, true, |id, i, v| {
             Command::EditInference {

@@ -270,10 +270,8 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
             ));
         }
         if let Err(problem) = crate::io::schemes::check_scheme(&scheme) {
-            return Err(fail(
-                LoadErrorKind::Invalid(problem.message),
-                problem.path_under(&path),
-            ));
+            let at = problem.path_under(&path);
+            return Err(fail(LoadErrorKind::Invalid(problem.message), at));
         }
         let id = scheme.id.clone();
         map.set_embedded_scheme(&id, Some(scheme))

@@ -241,6 +241,8 @@ fn version_4_free_text_schemes_become_references() {
     // A version 4 file with a fault still says where.
     let err = load(&v4.replace(r#""role": "thesis""#, r#""role": 7"#)).unwrap_err();
     assert_eq!(err.at.line, Some(7), "{err}");
+}
+
 #[test]
 fn version_1_file_migrates_to_version_2_with_default_evaluation() {
     // SMALL at schema_version 1 loads through the 1→2 step and saves as
@@ -311,9 +313,9 @@ fn folds_round_trip_in_the_view_object() {
 #[test]
 fn a_fold_of_a_missing_node_is_dropped_with_a_warning() {
     let text = SMALL.replace(
-            r#""meta": {"title": "Small"},"#,
-            r#""meta": {"title": "Small"}, "view": {"folded": ["s2", "gone"]},"#,
-        );
+        r#""meta": {"title": "Small"},"#,
+        r#""meta": {"title": "Small"}, "view": {"folded": ["s2", "gone"]},"#,
+    );
     let loaded = load(&text).unwrap();
     assert_eq!(loaded.map.view().folded.len(), 1);
     assert!(loaded.map.view().folded.contains("s2"));
@@ -323,10 +325,12 @@ fn a_fold_of_a_missing_node_is_dropped_with_a_warning() {
 
 #[test]
 fn a_version_2_file_with_a_view_is_refused() {
-    let text = SMALL.replace(r#""schema_version": 5"#, r#""schema_version": 2"#).replace(
-        r#""meta": {"title": "Small"},"#,
-        r#""meta": {"title": "Small"}, "view": {"folded": ["s2"]},"#,
-    );
+    let text = SMALL
+        .replace(r#""schema_version": 5"#, r#""schema_version": 2"#)
+        .replace(
+            r#""meta": {"title": "Small"},"#,
+            r#""meta": {"title": "Small"}, "view": {"folded": ["s2"]},"#,
+        );
     let err = load(&text).unwrap_err();
     assert!(err.to_string().contains("view"), "{err}");
 }
