@@ -221,7 +221,24 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
             Some(&version_path),
         ));
     }
+    // Reads `text` as the current schema, with exact error places.
+    let direct = || -> Result<doc::Doc, LoadError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let mut err = json_error(e.inner(), LoadErrorKind::Schema);
+            if path != "." {
+                err.at.json_path = Some(path);
+            }
+            err
+        })
+    };
     let doc: doc::Doc = if version < SCHEMA_VERSION && !migrate::only_adds_fields(version) {
+        // Older shapes are subsets of the current one (steps add fields or
+        // rewrite values in place), so a direct read finds any structural
+        // fault first, at its place and without building a JSON tree that
+        // a deeply nested file would overflow.
+        direct()?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| json_error(&e, LoadErrorKind::Syntax))?;
         let value = migrate::migrate(value, version)
@@ -235,15 +252,7 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
             error_at(text, kind, Some(&path))
         })?
     } else {
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let mut err = json_error(e.inner(), LoadErrorKind::Schema);
-            if path != "." {
-                err.at.json_path = Some(path);
-            }
-            err
-        })?
+        direct()?
     };
     if version < SCHEMA_VERSION && migrate::only_adds_fields(version) {
         // The file read as the current schema, with exact error places;
