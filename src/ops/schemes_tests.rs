@@ -266,3 +266,37 @@ fn a_scheme_from_another_catalogue_is_kept_in_the_map() {
         }
     ));
 }
+
+#[test]
+fn typing_a_scheme_name_is_one_undo_step_back_to_the_bound_scheme() {
+    let mut map = expert_map();
+    let mut history = History::default();
+    with_scheme(&mut map, &mut history);
+    history
+        .apply(
+            &mut map,
+            Command::BindRole {
+                inference: "i1".into(),
+                role: "expert".into(),
+                premise: Some("e".into()),
+            },
+        )
+        .unwrap();
+    let before = saved(&map);
+    let steps = history.undo_len();
+    // The inspector sends one SetScheme per keystroke with one merge key.
+    for typed in ["e", "ex", "example"] {
+        let cmd = Command::SetScheme {
+            inference: "i1".into(),
+            scheme: typed.into(),
+            definition: None,
+        };
+        history.apply_merging(&mut map, cmd, Some(7)).unwrap();
+    }
+    assert_eq!(history.undo_len(), steps + 1);
+    let inf = map.inference("i1").unwrap();
+    assert_eq!(inf.scheme, "example");
+    assert!(inf.roles.is_empty(), "a new scheme drops the old bindings");
+    history.undo(&mut map).unwrap();
+    assert_eq!(saved(&map), before);
+}
