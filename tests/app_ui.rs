@@ -372,7 +372,7 @@ fn export_every_format_then_import_with_a_report() {
     // Importing it back gives a new, unsaved map with the same statements.
     app.dialog = None;
     app.import_path(&dir.path().join("car-free.argdown"));
-    assert_eq!(app.doc.map.statement_count(), 10);
+    assert_eq!(app.doc.map.statement_count(), 12);
     assert!(app.doc.is_dirty());
     assert!(app.doc.path.is_none());
     // An unknown extension is a clear error, and the map stays.
@@ -381,7 +381,7 @@ fn export_every_format_then_import_with_a_report() {
     assert!(
         matches!(&app.dialog, Some(Dialog::Error { message, .. }) if message.contains("x.docx"))
     );
-    assert_eq!(app.doc.map.statement_count(), 10);
+    assert_eq!(app.doc.map.statement_count(), 12);
 }
 
 #[test]

@@ -96,12 +96,13 @@ fn stats_json_has_the_documented_shape() {
             "title"
         ]
     );
-    assert_eq!(v["statements"], 10);
-    assert_eq!(v["inferences"]["support"], 1);
+    // Ten statements and one expert-opinion argument of two premises.
+    assert_eq!(v["statements"], 12);
+    assert_eq!(v["inferences"]["support"], 2);
     assert_eq!(v["inferences"]["conflict"], 4);
     assert_eq!(v["inferences"]["undercuts"], 1);
     assert_eq!(v["inferences"]["rephrase"], 1);
-    assert_eq!(v["inferences"]["total"], 6);
+    assert_eq!(v["inferences"]["total"], 7);
     assert_eq!(v["evidence"]["quote"], 3);
     assert_eq!(v["evidence"]["statistic"], 1);
     assert_eq!(v["evidence"]["publication"], 1);
@@ -109,7 +110,7 @@ fn stats_json_has_the_documented_shape() {
     assert_eq!(v["evidence"]["total"], 5);
     assert_eq!(v["sources"], 1);
     assert_eq!(v["tags"], 4);
-    assert_eq!(v["edges"], 14);
+    assert_eq!(v["edges"], 17);
     for key in ["support", "conflict", "rephrase", "undercuts", "total"] {
         assert!(v["inferences"][key].is_u64(), "{key}");
     }
@@ -132,7 +133,7 @@ fn stats_json_has_the_documented_shape() {
 fn stats_text_and_bad_file() {
     let out = argmap(&["stats", "maps/example-car-free.argmap.json"]);
     assert!(out.status.success());
-    assert!(stdout(&out).contains("statements:  10"));
+    assert!(stdout(&out).contains("statements:  12"));
     let out = argmap(&["stats", "tests/fixtures/bad/truncated.argmap.json"]);
     assert_eq!(out.status.code(), Some(1));
 }

@@ -165,7 +165,7 @@ fn command_for(map: &Map, s: &Step) -> Option<Command> {
                 kind: InferenceKind::ALL[s.b % 3],
                 title: text,
                 description: "d".into(),
-                scheme: String::new(),
+                ..Inference::default()
             },
         },
         20..=27 => return tour_command_for(map, s, &all, text),

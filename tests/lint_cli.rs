@@ -98,3 +98,28 @@ fn an_orphaned_anchor_is_an_error_reported_once() {
     );
     assert!(stderr.contains("error: "), "{stderr}");
 }
+
+#[test]
+fn lint_lists_the_example_maps_open_scheme_question() {
+    let out = argmap(&["check", "--lint", "maps/example-car-free.argmap.json"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The expert-opinion argument has two of its three roles bound: the
+    // third role is unbound and its premise question is open.
+    assert!(
+        stderr.contains(
+            "unbound-role: inference 'arg-expert', role 'field': Argument from expert opinion (support): no premise fills the role 'Field'"
+        ),
+        "{stderr}"
+    );
+    let open_premise: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("inference 'arg-expert'") && l.contains("open premise question"))
+        .collect();
+    assert_eq!(open_premise.len(), 1, "{stderr}");
+    assert!(open_premise[0].contains("question 'field'"), "{stderr}");
+    // Without --lint the map checks clean.
+    let out = argmap(&["check", "maps/example-car-free.argmap.json"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).trim().is_empty());
+}

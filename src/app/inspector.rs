@@ -331,23 +331,41 @@ fn inference_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: &Inferenc
             .response
             .labelled_by(l.id);
     });
-    type Setter = fn(&mut Inference, String);
-    let fields: [(&str, &str, bool, Setter); 3] = [
-        ("Argument title", &inf.title, false, |i, v| i.title = v),
-        ("Scheme", &inf.scheme, false, |i, v| i.scheme = v),
-        ("Description", &inf.description, true, |i, v| {
-            i.description = v
+    // Each field's value becomes one command. The scheme goes through
+    // `SetScheme`, which clears role bindings and question statuses that
+    // belonged to the old scheme; typed text is an id or a verbatim name.
+    type ToCommand = fn(&str, &Inference, String) -> Command;
+    let fields: [(&str, &str, bool, ToCommand); 3] = [
+        ("Argument title", &inf.title, false, |id, i, v| {
+            Command::EditInference {
+                id: id.to_owned(),
+                inference: Inference {
+                    title: v,
+                    ..i.clone()
+                },
+            }
+        }),
+        ("Scheme", &inf.scheme, false, |id, _, v| {
+            Command::SetScheme {
+                inference: id.to_owned(),
+                scheme: v,
+                definition: None,
+            }
+        }),
+        ("Description", &inf.description, true, |id, i, v| {
+            Command::EditInference {
+                id: id.to_owned(),
+                inference: Inference {
+                    description: v,
+                    ..i.clone()
+                },
+            }
         }),
     ];
-    for (label, value, multi, set) in fields {
+    for (label, value, multi, to_command) in fields {
         let (changed, lost) = field_ui(ui, label, value, multi);
         if let Some(v) = changed {
-            let mut next = inf.clone();
-            set(&mut next, v);
-            let cmd = Command::EditInference {
-                id: id.to_owned(),
-                inference: next,
-            };
+            let cmd = to_command(id, inf, v);
             app.push(Intent::ApplyMerging(cmd, merge_key(&[id, label])));
         }
         if lost {

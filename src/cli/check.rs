@@ -1,16 +1,20 @@
 //! `argmap check [--lint] FILE…`: load, validate and verify anchors, and
-//! optionally run the coverage lint.
+//! optionally run the coverage lint and the scheme lint.
 
 use std::path::PathBuf;
 
 use crate::io::native;
-use crate::model::lint::{LintKind, coverage_problems};
+use crate::model::lint::{LintKind, coverage_problems, scheme_problems};
 use crate::model::verify_anchors;
 
 /// Checks each file; prints problems to stderr and a summary line per good
 /// file to stdout. With `lint`, also prints coverage-lint findings to stderr
 /// as `warning: FILE: kind: statement 'ID'[, evidence 'ID']: message`; they
-/// do not make a file fail. Orphaned anchors are left to the anchor check,
+/// do not make a file fail. The scheme lint (unbound roles, open critical
+/// questions, deleted objections; schemes resolved against the map's own
+/// definitions and the bundled catalogue) prints
+/// `warning: FILE: kind: inference 'ID', question 'Q': message` (`role 'R'`
+/// for unbound roles). Orphaned anchors are left to the anchor check,
 /// which reports them as errors. Returns whether every file passed.
 pub fn run(files: &[PathBuf], lint: bool) -> bool {
     let mut all_ok = true;
@@ -64,6 +68,28 @@ pub fn run(files: &[PathBuf], lint: bool) -> bool {
                         file.display(),
                         problems.len(),
                         if problems.len() == 1 { "" } else { "s" }
+                    );
+                    let scheme_lint = scheme_problems(&loaded.map, crate::io::schemes::bundled());
+                    for p in &scheme_lint {
+                        let what = if p.kind == LintKind::UnboundRole {
+                            "role"
+                        } else {
+                            "question"
+                        };
+                        eprintln!(
+                            "warning: {}: {}: inference '{}', {what} '{}': {}",
+                            file.display(),
+                            p.kind.as_str(),
+                            p.node,
+                            p.question.as_deref().unwrap_or_default(),
+                            p.message
+                        );
+                    }
+                    outln!(
+                        "lint: {}: {} scheme warning{}",
+                        file.display(),
+                        scheme_lint.len(),
+                        if scheme_lint.len() == 1 { "" } else { "s" }
                     );
                 }
                 if report.problems.is_empty() {

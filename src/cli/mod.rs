@@ -39,7 +39,9 @@ pub enum CliCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Also run the coverage lint (facts without evidence, evidence that
-        /// supports nothing) and print its findings as warnings. Lint
+        /// supports nothing) and the scheme lint (unbound scheme roles, open
+        /// critical questions, raised questions whose objection was
+        /// deleted) and print their findings as warnings. Lint
         /// findings never change the exit status (orphaned anchors are
         /// errors of the anchor check, with or without --lint).
         #[arg(long)]

@@ -283,9 +283,32 @@ impl Outline<'_> {
         if !i.description.is_empty() {
             details.push(md(&i.description, indent));
         }
+        let catalogue = crate::io::schemes::bundled();
+        let node_id = &map.graph()[inf].id;
         if !i.scheme.is_empty() && i.scheme != "contradiction" {
-            details.push(format!("scheme: {}", md(&i.scheme, indent)));
+            let name = map
+                .resolve_scheme(&i.scheme, catalogue)
+                .map_or(i.scheme.as_str(), |s| s.name.as_str());
+            details.push(format!("scheme: {}", md(name, indent)));
         }
+        // The handout's checklist: the scheme's questions still open.
+        let open_questions: Vec<String> = match map.scheme_of(node_id, catalogue) {
+            Some(scheme) => {
+                let bound = map.bound_texts(node_id);
+                map.question_states(node_id, catalogue)
+                    .into_iter()
+                    .filter(|q| q.open)
+                    .map(|q| {
+                        format!(
+                            "[ ] *{} question:* {}",
+                            q.question.kind.as_str(),
+                            md(&scheme.fill_question(&q.question, &bound), indent)
+                        )
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         let inner = format!("{indent}  ");
         let premises = map.premises_of(inf);
         let statement_premises: Vec<NodeIx> = premises
@@ -302,7 +325,7 @@ impl Outline<'_> {
         {
             details.retain(|d| *d != md(&i.description, indent));
         }
-        if statement_premises.len() == 1 && details.is_empty() {
+        if statement_premises.len() == 1 && details.is_empty() && open_questions.is_empty() {
             let p = statement_premises[0];
             let (text, fresh) = self.item_text(p, &inner);
             let _ = writeln!(self.out, "{indent}- {head} {text}");
@@ -329,6 +352,9 @@ impl Outline<'_> {
                     self.evidence(p, &format!("{inner}  "));
                     self.children(p, &format!("{inner}  "));
                 }
+            }
+            for q in &open_questions {
+                let _ = writeln!(self.out, "{inner}- {q}");
             }
         }
         // Reasons and objections aimed at this step.

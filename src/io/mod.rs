@@ -20,6 +20,7 @@ pub mod native;
 pub mod pdf;
 pub mod png;
 pub mod render;
+pub mod schemes;
 pub mod svg;
 pub mod xml;
 

@@ -88,6 +88,38 @@ pub enum ModelError {
     /// A map needs a title.
     #[error("the map title may not be empty")]
     EmptyTitle,
+    /// No scheme with this reference is known to the map or catalogue.
+    #[error("no scheme '{0}' in the map or the catalogue")]
+    NoSuchScheme(String),
+    /// A scheme role or critical question id is empty or unknown.
+    #[error("scheme '{scheme}' has no {what} '{id}'")]
+    NoSuchSchemePart {
+        /// The scheme.
+        scheme: String,
+        /// `role` or `critical question`.
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// A premise question cannot be raised while its role has no premise.
+    #[error("role '{role}' of inference '{inference}' has no premise bound; bind one first")]
+    RoleUnbound {
+        /// The inference.
+        inference: String,
+        /// The role.
+        role: String,
+    },
+    /// A question status links to the wrong kind of node.
+    #[error("'{0}' is not a conflict inference, so it cannot be a raised question's objection")]
+    NotAConflict(String),
+    /// An embedded scheme definition does not carry the id it is stored under.
+    #[error("scheme definition '{found}' stored under id '{id}'")]
+    SchemeIdMismatch {
+        /// The id it is stored under.
+        id: String,
+        /// The definition's own id.
+        found: String,
+    },
     /// No tour has this name.
     #[error("no tour named '{0}'")]
     NoSuchTour(String),

@@ -1,5 +1,7 @@
 //! Inference nodes: the relation nodes between statements.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The kind of an inference node, after the AIF scheme-node types.
@@ -52,8 +54,54 @@ pub struct Inference {
     pub title: String,
     /// An optional description of the argument.
     pub description: String,
-    /// An optional argumentation scheme name.
+    /// The argumentation scheme: the id of a scheme in the map's own
+    /// schemes or the bundled catalogue (`expert_opinion`), or, for a name
+    /// no catalogue knows (from an imported file), that name verbatim.
+    /// Empty for none. See [`super::Map::scheme_of`].
     pub scheme: String,
+    /// Which premise fills which role of the scheme: role id → premise id.
+    /// A binding whose premise is gone counts as unbound.
+    pub roles: BTreeMap<String, String>,
+    /// The status of each critical question that is not open, by question
+    /// id; a question missing here is open.
+    pub questions: BTreeMap<String, QuestionStatus>,
+}
+
+/// Where a critical question stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum QuestionStatus {
+    /// Not yet dealt with.
+    #[default]
+    Open,
+    /// Answered by a statement of the map.
+    Answered {
+        /// The id of the answering statement.
+        by: String,
+    },
+    /// Raised as an objection: the conflict node it created.
+    Raised {
+        /// The id of the conflict inference.
+        objection: String,
+    },
+    /// Set aside by the analyst.
+    Dismissed {
+        /// Why.
+        #[serde(default)]
+        note: String,
+    },
+}
+
+impl QuestionStatus {
+    /// The status name as written in files (`open`, `answered`, …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            QuestionStatus::Open => "open",
+            QuestionStatus::Answered { .. } => "answered",
+            QuestionStatus::Raised { .. } => "raised",
+            QuestionStatus::Dismissed { .. } => "dismissed",
+        }
+    }
 }
 
 impl Inference {
@@ -63,5 +111,10 @@ impl Inference {
             kind,
             ..Inference::default()
         }
+    }
+
+    /// The status of question `id` (open when none is recorded).
+    pub fn question_status(&self, id: &str) -> QuestionStatus {
+        self.questions.get(id).cloned().unwrap_or_default()
     }
 }

@@ -20,7 +20,21 @@
 //!
 //! Problems come in the map's id order: by statement id, then kind, then
 //! evidence position.
+//!
+//! [`scheme_problems`] is the scheme lint (issue 13), over inferences that
+//! name an argumentation scheme:
+//!
+//! - **Unbound role**: a premise role of the scheme with no premise bound
+//!   (or bound to a node that is no longer a premise of the inference);
+//! - **Open question**: a critical question still open — its status is
+//!   open, and it is not a premise question whose premise is bound;
+//! - **Objection deleted**: a question marked raised whose conflict node
+//!   is gone from the map.
+//!
+//! An inference whose scheme no catalogue knows (a name kept verbatim
+//! from an imported file) has no roles or questions to check.
 
+use super::scheme::Catalogue;
 use super::{InferenceKind, Map, NodeData, Role, Statement};
 
 /// Whole words that make a statement look like a claim of fact.
@@ -58,6 +72,12 @@ pub enum LintKind {
     EvidenceSupportsNothing,
     /// An anchor that could not be found again in its changed source.
     OrphanedAnchor,
+    /// A role of an inference's scheme with no premise bound.
+    UnboundRole,
+    /// A critical question of an inference's scheme that is still open.
+    OpenQuestion,
+    /// A question raised as an objection whose conflict node was deleted.
+    ObjectionDeleted,
 }
 
 impl LintKind {
@@ -67,6 +87,9 @@ impl LintKind {
             LintKind::FactWithoutEvidence => "fact-without-evidence",
             LintKind::EvidenceSupportsNothing => "evidence-supports-nothing",
             LintKind::OrphanedAnchor => "orphaned-anchor",
+            LintKind::UnboundRole => "unbound-role",
+            LintKind::OpenQuestion => "open-question",
+            LintKind::ObjectionDeleted => "objection-deleted",
         }
     }
 }
@@ -76,10 +99,13 @@ impl LintKind {
 pub struct LintProblem {
     /// What kind of problem.
     pub kind: LintKind,
-    /// The statement it concerns.
+    /// The statement (coverage lint) or inference (scheme lint) it concerns.
     pub node: String,
     /// The evidence item it concerns, for evidence and anchor problems.
     pub evidence: Option<String>,
+    /// The scheme role or critical question it concerns, for scheme
+    /// problems.
+    pub question: Option<String>,
     /// A sentence for the user.
     pub message: String,
 }
@@ -98,6 +124,7 @@ pub fn coverage_problems(map: &Map) -> Vec<LintProblem> {
                 kind: LintKind::FactWithoutEvidence,
                 node: node.id.clone(),
                 evidence: None,
+                question: None,
                 message,
             });
         }
@@ -109,6 +136,7 @@ pub fn coverage_problems(map: &Map) -> Vec<LintProblem> {
                     kind: LintKind::EvidenceSupportsNothing,
                     node: node.id.clone(),
                     evidence: Some(ev.id.clone()),
+                    question: None,
                     message: format!(
                         "evidence '{}' supports nothing: its statement is not a premise of any inference",
                         ev.id
@@ -122,6 +150,7 @@ pub fn coverage_problems(map: &Map) -> Vec<LintProblem> {
                     kind: LintKind::OrphanedAnchor,
                     node: node.id.clone(),
                     evidence: Some(ev.id.clone()),
+                    question: None,
                     message: format!(
                         "the quote of evidence '{}' was not found again in source '{}': “{}”; select its new place",
                         ev.id,
@@ -134,6 +163,71 @@ pub fn coverage_problems(map: &Map) -> Vec<LintProblem> {
     }
     // Already in node order; make the kind order within a node explicit.
     out.sort_by(|a, b| (&a.node, a.kind).cmp(&(&b.node, b.kind)));
+    out
+}
+
+/// The scheme problems of `map`, resolving schemes against the map's own
+/// definitions and then `catalogue`: by inference id, then role problems,
+/// open questions and deleted objections, each in the scheme's order (see
+/// the module documentation).
+pub fn scheme_problems(map: &Map, catalogue: &Catalogue) -> Vec<LintProblem> {
+    let mut out = Vec::new();
+    for node in map.nodes_sorted() {
+        let Some(inf) = node.as_inference() else {
+            continue;
+        };
+        let Some(scheme) = map.scheme_of(&node.id, catalogue) else {
+            continue;
+        };
+        let problem = |kind, question: &str, message| LintProblem {
+            kind,
+            node: node.id.clone(),
+            evidence: None,
+            question: Some(question.to_owned()),
+            message,
+        };
+        for role in map.unbound_roles(&node.id, catalogue) {
+            let name = scheme
+                .role(&role)
+                .map_or(role.as_str(), |r| r.name.as_str());
+            out.push(problem(
+                LintKind::UnboundRole,
+                &role,
+                format!(
+                    "{} ({}): no premise fills the role '{name}'",
+                    scheme.name,
+                    inf.kind.as_str()
+                ),
+            ));
+        }
+        let states = map.question_states(&node.id, catalogue);
+        for s in states.iter().filter(|s| s.open) {
+            out.push(problem(
+                LintKind::OpenQuestion,
+                &s.question.id,
+                format!(
+                    "open {} question of {}: {}",
+                    s.question.kind.as_str(),
+                    scheme.name,
+                    s.question.text
+                ),
+            ));
+        }
+        for s in states.iter().filter(|s| s.objection_missing) {
+            let objection = match &s.status {
+                super::QuestionStatus::Raised { objection } => objection.as_str(),
+                _ => "",
+            };
+            out.push(problem(
+                LintKind::ObjectionDeleted,
+                &s.question.id,
+                format!(
+                    "question '{}' was raised as objection '{objection}', which has been deleted; raise it again, answer it or dismiss it",
+                    s.question.id
+                ),
+            ));
+        }
+    }
     out
 }
 

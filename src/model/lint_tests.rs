@@ -206,3 +206,76 @@ fn the_bundled_maps_lint_without_orphans() {
         );
     }
 }
+
+/// An expert-opinion support with two of its three roles bound and one
+/// question raised whose objection was then deleted.
+fn scheme_sample() -> Map {
+    let mut map = Map::new("schemes");
+    for (id, text) in [
+        ("c", "Close the square."),
+        ("e", "Dr Lee is an expert."),
+        ("a", "Dr Lee says so."),
+        ("o", "Dr Lee owns a car park."),
+    ] {
+        statement(&mut map, id, text, Role::Claim, vec![]);
+    }
+    let mut inf = Inference::new(InferenceKind::Support);
+    inf.scheme = "expert_opinion".into();
+    inf.roles.insert("expert".into(), "e".into());
+    inf.roles.insert("assertion".into(), "a".into());
+    map.add_inference("i1", inf, &["e", "a"], "c", None, false)
+        .unwrap();
+    support(&mut map, "plain", &["o"], "c");
+    map.add_inference(
+        "obj",
+        Inference::new(InferenceKind::Conflict),
+        &["o"],
+        "i1",
+        None,
+        false,
+    )
+    .unwrap();
+    map.set_question_status(
+        "i1",
+        "trustworthy",
+        crate::model::QuestionStatus::Raised {
+            objection: "obj".into(),
+        },
+    )
+    .unwrap();
+    map.remove_nodes(&["obj"]).unwrap();
+    map
+}
+
+#[test]
+fn scheme_lint_finds_unbound_roles_open_questions_and_lost_objections() {
+    let map = scheme_sample();
+    let found: Vec<(LintKind, String, Option<String>)> =
+        scheme_problems(&map, crate::io::schemes::bundled())
+            .into_iter()
+            .map(|p| (p.kind, p.node, p.question))
+            .collect();
+    let q = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        found,
+        vec![
+            (LintKind::UnboundRole, "i1".into(), q("field")),
+            (LintKind::OpenQuestion, "i1".into(), q("field")),
+            (LintKind::OpenQuestion, "i1".into(), q("consistency")),
+            (LintKind::OpenQuestion, "i1".into(), q("backing")),
+            (LintKind::ObjectionDeleted, "i1".into(), q("trustworthy")),
+        ]
+    );
+}
+
+#[test]
+fn scheme_lint_skips_unknown_scheme_names() {
+    let mut map = Map::new("verbatim");
+    statement(&mut map, "a", "A.", Role::Claim, vec![]);
+    statement(&mut map, "b", "B.", Role::Claim, vec![]);
+    let mut inf = Inference::new(InferenceKind::Support);
+    inf.scheme = "Modus ponens".into();
+    map.add_inference("i1", inf, &["a"], "b", None, false)
+        .unwrap();
+    assert!(scheme_problems(&map, crate::io::schemes::bundled()).is_empty());
+}

@@ -10,7 +10,7 @@ use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{IdKind, natural_cmp};
-use super::{EvalInputs, Inference, MapMeta, Source, Statement};
+use super::{EvalInputs, Inference, MapMeta, Scheme, Source, Statement};
 
 /// Index of a node in the map's graph. Stable while the node exists, but not
 /// across save and load: use the string id for anything that persists.
@@ -97,6 +97,9 @@ pub struct Map {
     pub(super) by_id: HashMap<String, NodeIx>,
     pub(super) evidence_owner: HashMap<String, NodeIx>,
     pub(super) sources: BTreeMap<String, SourceEntry>,
+    /// Definitions of schemes from catalogues other than the bundled one,
+    /// kept in the map so it opens anywhere; by scheme id.
+    pub(super) schemes: BTreeMap<String, Scheme>,
     pub(super) next_id: u64,
     pub(super) eval: EvalInputs,
     /// The saved view (folds), outside the undo history.
@@ -130,6 +133,7 @@ impl Map {
             by_id: HashMap::new(),
             evidence_owner: HashMap::new(),
             sources: BTreeMap::new(),
+            schemes: BTreeMap::new(),
             next_id: 1,
             eval: EvalInputs::default(),
             view: super::view::MapView::default(),
@@ -364,6 +368,7 @@ impl PartialEq for Map {
         self.meta == other.meta
             && self.eval == other.eval
             && self.sources().eq(other.sources())
+            && self.schemes == other.schemes
             && self.canonical() == other.canonical()
             && self.tours == other.tours
     }

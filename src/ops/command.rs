@@ -5,8 +5,8 @@
 
 use crate::model::{
     AcceptanceOverride, Anchor, Camera, EvalOptions, Evidence, Focus, Fragment, IdKind, Inference,
-    InferenceKind, Map, MapMeta, ModelError, Overlay, Pos, Role, Source, Statement, StepRef, Tour,
-    TourStep,
+    InferenceKind, Map, MapMeta, ModelError, Overlay, Pos, QuestionStatus, Role, Scheme, Source,
+    Statement, StepRef, Tour, TourStep,
 };
 
 /// One field of a statement to replace.
@@ -214,6 +214,45 @@ pub enum Command {
         /// Its id.
         id: String,
     },
+    /// Give an inference a scheme (an id, or a verbatim name; empty for
+    /// none). Changing the scheme clears the role bindings and question
+    /// statuses, which belonged to the old one. With a `definition` (a
+    /// scheme from a catalogue other than the bundled one) the map keeps a
+    /// copy of it, so the file opens anywhere.
+    SetScheme {
+        /// The inference.
+        inference: String,
+        /// The scheme reference.
+        scheme: String,
+        /// A definition to keep in the map under the scheme's id.
+        definition: Option<Box<Scheme>>,
+    },
+    /// Bind one of an inference's premises to a role of its scheme, or
+    /// unbind the role with `None`.
+    BindRole {
+        /// The inference.
+        inference: String,
+        /// The role id.
+        role: String,
+        /// The premise, or `None` to unbind.
+        premise: Option<String>,
+    },
+    /// Set the status of one critical question of an inference.
+    SetQuestion {
+        /// The inference.
+        inference: String,
+        /// The question id.
+        question: String,
+        /// The new status.
+        status: QuestionStatus,
+    },
+    /// Keep (`Some`) or drop (`None`) a scheme definition in the map.
+    EmbedScheme {
+        /// The scheme id.
+        id: String,
+        /// The definition, or `None` to drop it.
+        definition: Option<Box<Scheme>>,
+    },
     /// Replace title, description and authorship.
     SetMeta(MapMeta),
     /// Set a statement's acceptance override (an evaluation input).
@@ -357,6 +396,12 @@ impl Command {
             }
             Command::EditEvidence(ev) => format!("evidence:{}", ev.id),
             Command::EditInference { id, .. } => format!("inference:{id}"),
+            // Typing a scheme name: one undo step, back to the first scheme.
+            Command::SetScheme {
+                inference,
+                definition: None,
+                ..
+            } => format!("scheme:{inference}"),
             Command::EditSource(source) => format!("source:{}", source.id),
             Command::SetSourceText { id, .. } => format!("source-text:{id}"),
             Command::SetMeta(_) => "meta".to_owned(),
@@ -401,6 +446,19 @@ impl Command {
             Command::SetSourceText { .. } | Command::ReplaceSourceText { .. } => {
                 "edit source text".into()
             }
+            Command::SetScheme { scheme, .. } if scheme.is_empty() => "clear scheme".into(),
+            Command::SetScheme { .. } => "set scheme".into(),
+            Command::BindRole {
+                premise: Some(_), ..
+            } => "bind role".into(),
+            Command::BindRole { premise: None, .. } => "unbind role".into(),
+            Command::SetQuestion { status, .. } => match status {
+                QuestionStatus::Open => "reopen question".into(),
+                QuestionStatus::Answered { .. } => "answer question".into(),
+                QuestionStatus::Raised { .. } => "raise question".into(),
+                QuestionStatus::Dismissed { .. } => "dismiss question".into(),
+            },
+            Command::EmbedScheme { .. } => "keep scheme definition".into(),
             Command::SetMeta(_) => "edit map details".into(),
             Command::SetAcceptance { value, .. } => match value {
                 AcceptanceOverride::Default => "clear acceptance".into(),
@@ -678,6 +736,76 @@ fn apply_inner(map: &mut Map, cmd: Command, effects: &mut Effects) -> Result<Com
                 text,
                 path,
                 anchors,
+            }
+        }
+        C::SetScheme {
+            inference,
+            scheme,
+            definition,
+        } => {
+            let old = map
+                .inference(&inference)
+                .ok_or_else(|| match map.node(&inference) {
+                    Some(_) => ModelError::NotAnInference(inference.clone()),
+                    None => ModelError::NoSuchNode(inference.clone()),
+                })?
+                .clone();
+            let mut next = old.clone();
+            if next.scheme != scheme {
+                next.roles.clear();
+                next.questions.clear();
+            }
+            next.scheme = scheme;
+            let embed = match definition {
+                Some(def) => {
+                    let id = def.id.clone();
+                    let before = map.set_embedded_scheme(&id, Some(*def))?;
+                    Some(C::EmbedScheme {
+                        id,
+                        definition: before.map(Box::new),
+                    })
+                }
+                None => None,
+            };
+            map.set_inference(&inference, next)?;
+            let restore = C::EditInference {
+                id: inference,
+                inference: old,
+            };
+            match embed {
+                Some(embed) => C::Batch(vec![restore, embed]),
+                None => restore,
+            }
+        }
+        C::BindRole {
+            inference,
+            role,
+            premise,
+        } => {
+            let old = map.bind_role(&inference, &role, premise)?;
+            C::BindRole {
+                inference,
+                role,
+                premise: old,
+            }
+        }
+        C::SetQuestion {
+            inference,
+            question,
+            status,
+        } => {
+            let old = map.set_question_status(&inference, &question, status)?;
+            C::SetQuestion {
+                inference,
+                question,
+                status: old,
+            }
+        }
+        C::EmbedScheme { id, definition } => {
+            let old = map.set_embedded_scheme(&id, definition.map(|d| *d))?;
+            C::EmbedScheme {
+                id,
+                definition: old.map(Box::new),
             }
         }
         C::SetMeta(meta) => C::SetMeta(map.set_meta(meta)?),

@@ -6,6 +6,7 @@
 
 mod command;
 mod history;
+pub mod schemes;
 mod touched;
 
 pub use command::{Applied, Command, Placement, StatementField, StepField, apply};

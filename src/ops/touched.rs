@@ -54,6 +54,16 @@ fn collect(map: &Map, inverse: &Command, ids: &mut Vec<String>) {
             }
         }
         C::AddEvidence { statement, .. } => ids.push(statement.clone()),
+        // Scheme edits change one inference's scheme, roles or questions.
+        C::SetScheme { inference, .. }
+        | C::BindRole { inference, .. }
+        | C::SetQuestion { inference, .. } => ids.push(inference.clone()),
+        // A scheme definition kept in the map: every inference naming it.
+        C::EmbedScheme { id, .. } => ids.extend(
+            map.nodes()
+                .filter(|n| n.as_inference().is_some_and(|inf| inf.scheme == *id))
+                .map(|n| n.id.clone()),
+        ),
         C::AddSource(_)
         | C::EditSource(_)
         | C::RemoveSource { .. }
@@ -159,5 +169,46 @@ mod tests {
         assert_eq!(history.touched_since(history.revision()), Some(vec![]));
         history.clear();
         assert_eq!(history.touched_since(mid), None, "cleared: unknown");
+    }
+
+    #[test]
+    fn scheme_edits_touch_their_inference_and_undo_does_too() {
+        let mut map = two();
+        let applied = apply(&mut map, Command::support(vec!["s2".into()], "s1")).unwrap();
+        let inf = applied.created[0].clone();
+        let set = apply(
+            &mut map,
+            Command::SetScheme {
+                inference: inf.clone(),
+                scheme: "expert_opinion".into(),
+                definition: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(touched_nodes(&map, &set.inverse), vec![inf.clone()]);
+        let bind = apply(
+            &mut map,
+            Command::BindRole {
+                inference: inf.clone(),
+                role: "expert".into(),
+                premise: Some("s2".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(touched_nodes(&map, &bind.inverse), vec![inf.clone()]);
+        // Keeping a definition touches every inference that names it.
+        let def = crate::io::schemes::bundled()
+            .get("expert_opinion")
+            .cloned()
+            .map(Box::new);
+        let embed = apply(
+            &mut map,
+            Command::EmbedScheme {
+                id: "expert_opinion".into(),
+                definition: def,
+            },
+        )
+        .unwrap();
+        assert_eq!(touched_nodes(&map, &embed.inverse), vec![inf]);
     }
 }

@@ -463,18 +463,34 @@ fn anchor_in(text: &str, quote: &str) -> Option<Anchor> {
     Anchor::from_range(TEXT_SOURCE_ID, text, start, end)
 }
 
-/// The scheme name of a relation node: its `scheme` field when present,
-/// otherwise its text (such as "Default Inference"), otherwise its scheme id.
+/// OVA's names for a relation node with no particular scheme.
+const DEFAULT_SCHEME_NAMES: [&str; 3] =
+    ["Default Inference", "Default Conflict", "Default Rephrase"];
+
+/// The scheme reference of a relation node. The name is its `scheme` field
+/// when present, otherwise its text, otherwise its scheme id; OVA's
+/// "Default Inference" / "Default Conflict" / "Default Rephrase" mean no
+/// scheme. A name the bundled catalogue knows becomes that scheme's id;
+/// any other name is kept verbatim.
 fn scheme_name(node: &RawNode, doc: &RawDoc) -> String {
-    if let Some(scheme) = &node.scheme {
-        return scheme.trim().to_owned();
+    let name = if let Some(scheme) = &node.scheme {
+        scheme.trim().to_owned()
+    } else if !node.text.trim().is_empty() {
+        node.text.trim().to_owned()
+    } else {
+        node.scheme_id
+            .as_ref()
+            .or_else(|| doc.scheme_fulfilments.get(&node.id))
+            .map(|id| format!("scheme {id}"))
+            .unwrap_or_default()
+    };
+    if DEFAULT_SCHEME_NAMES
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(&name))
+    {
+        return String::new();
     }
-    if !node.text.trim().is_empty() {
-        return node.text.trim().to_owned();
-    }
-    node.scheme_id
-        .as_ref()
-        .or_else(|| doc.scheme_fulfilments.get(&node.id))
-        .map(|id| format!("scheme {id}"))
-        .unwrap_or_default()
+    crate::io::schemes::bundled()
+        .find_by_name(&name)
+        .map_or(name, |s| s.id.clone())
 }

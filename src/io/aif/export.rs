@@ -20,7 +20,7 @@ struct NodeOut<'a> {
     kind: &'static str,
     timestamp: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    scheme: Option<&'a str>,
+    scheme: Option<std::borrow::Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -116,18 +116,29 @@ pub(super) fn export(map: &Map, options: &AifExportOptions) -> Exported {
             }
             NodeData::Inference(inf) => {
                 let (kind, default_text) = aif_type(inf.kind);
-                let text = if inf.scheme.is_empty() {
+                // A catalogue scheme is written by its name; a verbatim
+                // name from an imported file as it came.
+                let scheme: &str = map
+                    .resolve_scheme(&inf.scheme, crate::io::schemes::bundled())
+                    .map_or(inf.scheme.as_str(), |s| s.name.as_str());
+                let text = if scheme.is_empty() {
                     default_text.to_owned()
                 } else {
-                    inf.scheme.clone()
+                    scheme.to_owned()
                 };
                 out.nodes.push(NodeOut {
                     id: &node.id,
                     text,
                     kind,
                     timestamp: "",
-                    scheme: Some(&inf.scheme),
+                    scheme: Some(scheme.into()),
                 });
+                if !inf.roles.is_empty() {
+                    losses.add("scheme role bindings");
+                }
+                if !inf.questions.is_empty() {
+                    losses.add("critical question statuses");
+                }
                 if !inf.title.is_empty() {
                     losses.add("inference titles");
                 }
@@ -164,7 +175,7 @@ pub(super) fn export(map: &Map, options: &AifExportOptions) -> Exported {
             text: "Asserting".into(),
             kind: "YA",
             timestamp: date,
-            scheme: Some("Asserting"),
+            scheme: Some("Asserting".into()),
         });
         out.locutions.push(LocutionOut {
             id: l,

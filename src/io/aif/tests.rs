@@ -173,3 +173,80 @@ fn speakers_and_html() {
     assert_eq!(split_speaker("just text"), (None, "just text"));
     assert_eq!(html_to_text("<p>x</p><span id=\"n\">y&lt;</span>"), "x\ny<");
 }
+
+const SCHEMES: &str = r#"{
+  "nodes": [
+    {"nodeID": 1, "text": "Close the square", "type": "I"},
+    {"nodeID": 2, "text": "Dr Lee says so", "type": "I"},
+    {"nodeID": 3, "text": "Argument From Expert Opinion", "type": "RA", "scheme": "Argument From Expert Opinion"},
+    {"nodeID": 4, "text": "Shops will suffer", "type": "I"},
+    {"nodeID": 5, "text": "Default Conflict", "type": "CA"},
+    {"nodeID": 6, "text": "It is cheap", "type": "I"},
+    {"nodeID": 7, "text": "Argument From Cost", "type": "RA"},
+    {"nodeID": 8, "text": "Default Inference", "type": "RA", "scheme": "Default Inference"}
+  ],
+  "edges": [
+    {"edgeID": 1, "fromID": 2, "toID": 3}, {"edgeID": 2, "fromID": 3, "toID": 1},
+    {"edgeID": 3, "fromID": 4, "toID": 5}, {"edgeID": 4, "fromID": 5, "toID": 1},
+    {"edgeID": 5, "fromID": 6, "toID": 7}, {"edgeID": 6, "fromID": 7, "toID": 1},
+    {"edgeID": 7, "fromID": 4, "toID": 8}, {"edgeID": 8, "fromID": 8, "toID": 6}
+  ]
+}"#;
+
+fn schemes_of(map: &Map) -> Vec<(String, String)> {
+    map.nodes_sorted()
+        .into_iter()
+        .filter_map(|n| n.as_inference().map(|i| (n.id.clone(), i.scheme.clone())))
+        .collect()
+}
+
+#[test]
+fn scheme_names_resolve_and_defaults_mean_none() {
+    let map = load(SCHEMES).loaded.map;
+    assert_eq!(
+        schemes_of(&map),
+        vec![
+            ("3".into(), "expert_opinion".into()),
+            ("5".into(), String::new()),
+            ("7".into(), "Argument From Cost".into()),
+            ("8".into(), String::new()),
+        ]
+    );
+}
+
+#[test]
+fn schemes_survive_an_import_export_round_trip() {
+    let map = load(SCHEMES).loaded.map;
+    let out = export(&map, &AifExportOptions::default());
+    assert!(
+        out.text.contains("\"Argument from expert opinion\""),
+        "{}",
+        out.text
+    );
+    let again = load(&out.text).loaded.map;
+    assert_eq!(schemes_of(&again), schemes_of(&map));
+}
+
+#[test]
+fn role_bindings_and_question_statuses_are_reported_lost() {
+    let mut map = load(SCHEMES).loaded.map;
+    let mut inf = map.inference("3").unwrap().clone();
+    inf.roles.insert("assertion".into(), "2".into());
+    inf.questions.insert(
+        "trustworthy".into(),
+        crate::model::QuestionStatus::Dismissed { note: "ok".into() },
+    );
+    map.set_inference("3", inf).unwrap();
+    let out = export(&map, &AifExportOptions::default());
+    let losses: Vec<String> = out.losses.iter().map(|w| w.message.clone()).collect();
+    assert!(
+        losses.iter().any(|l| l.contains("scheme role bindings")),
+        "{losses:?}"
+    );
+    assert!(
+        losses
+            .iter()
+            .any(|l| l.contains("critical question statuses")),
+        "{losses:?}"
+    );
+}

@@ -409,12 +409,23 @@ impl Builder<'_> {
                 );
                 continue;
             }
+            // The rule text names the scheme; a name the catalogue knows
+            // becomes its id, any other is kept verbatim.
+            let rule = rule.trim();
             let mut inference = Inference {
-                scheme: rule.trim().to_owned(),
+                scheme: crate::io::schemes::bundled()
+                    .find_by_name(rule)
+                    .map_or_else(|| rule.to_owned(), |s| s.id.clone()),
                 ..Inference::default()
             };
             for (key, value) in &data {
                 match key.as_str() {
+                    "scheme" => {
+                        let value = value.trim();
+                        inference.scheme = crate::io::schemes::bundled()
+                            .find_by_name(value)
+                            .map_or_else(|| value.to_owned(), |s| s.id.clone());
+                    }
                     "kind" => match InferenceKind::parse(value) {
                         Some(kind) => inference.kind = kind,
                         None => self.warn(

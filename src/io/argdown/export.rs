@@ -326,6 +326,22 @@ impl<'m> Writer<'m> {
                 )));
             }
         }
+        let scheme_state = map
+            .nodes()
+            .filter_map(|n| n.as_inference())
+            .filter(|i| !i.roles.is_empty() || !i.questions.is_empty())
+            .count();
+        if scheme_state > 0 {
+            self.losses.push(loss(format!(
+                "{scheme_state} inferences have scheme role bindings or critical question statuses: Argdown has no place for them; not written"
+            )));
+        }
+        let embedded = map.embedded_schemes().count();
+        if embedded > 0 {
+            self.losses.push(loss(format!(
+                "{embedded} scheme definitions kept in the map: only their ids are written"
+            )));
+        }
         while self.out.ends_with("\n\n") {
             self.out.pop();
         }

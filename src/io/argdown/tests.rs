@@ -379,3 +379,92 @@ fn inference_data_warnings_point_at_the_inference_line() {
         assert_eq!(w.at.as_ref().and_then(|at| at.line), Some(3), "{w}");
     }
 }
+
+const SCHEMED: &str = "<Lee>: Dr Lee backs the plan.
+
+(1) Dr Lee is an expert in urban planning.
+(2) Dr Lee says the square should be car-free.
+-- {scheme: Argument from expert opinion} --
+(3) [Car-free]: The square should be car-free.
+
+<Cheap>: It costs little.
+
+(1) It costs little.
+-- Argument From Cost --
+(2) [Car-free]
+
+<Counter>
+
+(1) Shops will lose trade.
+-- {scheme: negative_consequences, kind: conflict} --
+(2) [Car-free]
+";
+
+fn schemes_by_premise(map: &Map) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = map
+        .nodes()
+        .filter_map(|n| {
+            let i = n.as_inference()?;
+            let first = map.premise_ids(&n.id).first().copied()?;
+            Some((map.statement(first)?.text.clone(), i.scheme.clone()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn scheme_data_is_read_and_round_tripped() {
+    let l = load(SCHEMED);
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    let got = schemes_by_premise(&l.map);
+    assert!(
+        got.contains(&(
+            "Dr Lee is an expert in urban planning.".into(),
+            "expert_opinion".into()
+        )),
+        "{got:?}"
+    );
+    assert!(got.contains(&("It costs little.".into(), "Argument From Cost".into())));
+    assert!(got.contains(&(
+        "Shops will lose trade.".into(),
+        "negative_consequences".into()
+    )));
+    let out = export(&l.map, &ArgdownExportOptions::default());
+    assert!(
+        out.text.contains("{scheme: expert_opinion}"),
+        "{}",
+        out.text
+    );
+    assert!(
+        out.text.contains("-- Argument From Cost --"),
+        "{}",
+        out.text
+    );
+    let again = load(&out.text);
+    assert_eq!(schemes_by_premise(&again.map), got, "{}", out.text);
+}
+
+#[test]
+fn role_bindings_are_reported_lost_in_argdown() {
+    let mut map = load(SCHEMED).map;
+    let id = map
+        .nodes()
+        .find(|n| {
+            n.as_inference()
+                .is_some_and(|i| i.scheme == "expert_opinion")
+        })
+        .unwrap()
+        .id
+        .clone();
+    let premise = map.premise_ids(&id)[0].to_owned();
+    map.bind_role(&id, "expert", Some(premise)).unwrap();
+    let out = export(&map, &ArgdownExportOptions::default());
+    assert!(
+        out.losses
+            .iter()
+            .any(|w| w.message.contains("scheme role bindings")),
+        "{:?}",
+        out.losses
+    );
+}

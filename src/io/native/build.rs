@@ -248,6 +248,8 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
                 title: inf.title,
                 description: inf.description,
                 scheme: inf.scheme,
+                roles: inf.roles,
+                questions: inf.questions,
             }),
             pos: inf.pos,
             pinned: inf.pinned,
@@ -259,6 +261,22 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
             root.key("inferences"),
         )
     })?;
+    for (i, scheme) in doc.schemes.into_iter().enumerate() {
+        let path = root.key("schemes").index(i);
+        if map.embedded_scheme(&scheme.id).is_some() {
+            return Err(fail(
+                LoadErrorKind::Invalid(format!("scheme '{}' is defined twice", scheme.id)),
+                path.key("id"),
+            ));
+        }
+        if let Err(problem) = crate::io::schemes::check_scheme(&scheme) {
+            let at = problem.path_under(&path);
+            return Err(fail(LoadErrorKind::Invalid(problem.message), at));
+        }
+        let id = scheme.id.clone();
+        map.set_embedded_scheme(&id, Some(scheme))
+            .map_err(|e| fail(LoadErrorKind::Invalid(e.to_string()), path))?;
+    }
     set_evaluation(&mut map, evaluation)?;
     for (i, id) in doc.view.unwrap_or_default().folded.into_iter().enumerate() {
         // A fold of a node that is gone is only a view detail: drop it.
@@ -377,6 +395,18 @@ fn check_inference(inf: &InferenceDoc, path: JsonPath, ids: &Ids) -> Result<(), 
         ("scheme", &inf.scheme),
     ] {
         check_len(value, MAX_FIELD_BYTES, || path.key(name))?;
+    }
+    for (role, premise) in &inf.roles {
+        let r_path = || path.key("roles").key(role);
+        check_len(role, MAX_FIELD_BYTES, r_path)?;
+        check_len(premise, MAX_FIELD_BYTES, r_path)?;
+    }
+    for (question, status) in &inf.questions {
+        let q_path = || path.key("questions").key(question);
+        check_len(question, MAX_FIELD_BYTES, q_path)?;
+        if let crate::model::QuestionStatus::Dismissed { note } = status {
+            check_len(note, MAX_FIELD_BYTES, q_path)?;
+        }
     }
     check_pos(inf.pos, path.key("pos"))?;
     let is_node = |id: &str| ids.0.get(id).is_some_and(|p| p.is_node());

@@ -1,13 +1,13 @@
-//! The serde shapes of the native format, schema version 2, and their
+//! The serde shapes of the native format, schema version 5, and their
 //! conversion from a [`Map`]. Field order here is the key order in files.
-
-use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{
     AcceptanceOverride, EvalSemantics, Evidence, Inference, InferenceKind, Map, MapMeta, NodeData,
-    Pos, Role, Tour,
+    Pos, QuestionStatus, Role, Scheme, Tour,
 };
 
 fn is_false(b: &bool) -> bool {
@@ -27,7 +27,11 @@ pub(super) struct Doc {
     pub statements: Vec<StatementDoc>,
     #[serde(default)]
     pub inferences: Vec<InferenceDoc>,
-    /// Named tours, in order (schema 2 on).
+    /// Definitions of schemes from catalogues other than the bundled one
+    /// (schema 5), so the map opens anywhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemes: Vec<Scheme>,
+    /// Named tours, in order (schema 4 on).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tours: Vec<Tour>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,8 +127,16 @@ pub(super) struct InferenceDoc {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// A scheme id, or a verbatim name no catalogue knows (schema 5; before
+    /// schema 5 always a free-text name).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scheme: String,
+    /// Role id → premise id (schema 5).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roles: BTreeMap<String, String>,
+    /// Question id → status, for questions that are not open (schema 5).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub questions: BTreeMap<String, QuestionStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<Pos>,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -170,6 +182,8 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
                 title,
                 description,
                 scheme,
+                roles,
+                questions,
             }) => inferences.push(InferenceDoc {
                 id: node.id.clone(),
                 kind: *kind,
@@ -182,6 +196,8 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
                 title: title.clone(),
                 description: description.clone(),
                 scheme: scheme.clone(),
+                roles: roles.clone(),
+                questions: questions.clone(),
                 pos: node.pos,
                 pinned: node.pinned,
             }),
@@ -194,6 +210,7 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
         sources,
         statements,
         inferences,
+        schemes: map.embedded_schemes().cloned().collect(),
         tours: map.tours().to_vec(),
         next_id: Some(map.next_id()),
         evaluation: evaluation_doc(map),

@@ -3,11 +3,14 @@
 //!
 //! Each entry of [`MIGRATIONS`] turns version `n` into `n + 1`, so files of
 //! every older version keep loading. Each step is a self-contained function
-//! that touches only the fields its version added.
+//! that touches only the fields its version added or changed.
 //!
 //! - 1 → 2 ([`v1_to_v2`]): the `evaluation` inputs;
 //! - 2 → 3 ([`v2_to_v3`]): the saved `view` (folds);
-//! - 3 → 4 ([`add_tours`]): `tours`, a list of named tours.
+//! - 3 → 4 ([`add_tours`]): `tours`, a list of named tours;
+//! - 4 → 5 ([`schemes_by_reference`]): an inference's free-text `scheme`
+//!   becomes a reference to a catalogue scheme where the bundled catalogue
+//!   knows the name; `roles`, `questions` and the top-level `schemes` are new.
 
 use serde_json::Value;
 
@@ -15,11 +18,12 @@ use serde_json::Value;
 type Step = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, add_tours];
+const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, add_tours, schemes_by_reference];
 
 /// `ADDS_ONLY[i]`: whether step `i` only adds optional fields, so a file of
-/// version `i + 1` also reads as version `i + 2`.
-const ADDS_ONLY: &[bool] = &[true, true, true];
+/// version `i + 1` also reads as version `i + 2`. The schemes step (4 → 5)
+/// rewrites `scheme` names into ids, so it does not.
+const ADDS_ONLY: &[bool] = &[true, true, true, false];
 
 /// Whether every step from `version` to the current one only adds optional
 /// fields: such a file is read directly as the current schema (keeping exact
@@ -81,6 +85,45 @@ fn add_tours(mut value: Value) -> Result<Value, String> {
     Ok(value)
 }
 
+/// Version 4 → 5: an inference's `scheme` was free text; in version 5 it
+/// is a scheme reference. A name the bundled catalogue knows (by id, name
+/// or alias, compared as [`crate::model::scheme::normalise_name`] does)
+/// becomes that scheme's id; any other name is kept verbatim. Version 5
+/// also adds `roles`, `questions` and the top-level `schemes`, which
+/// older files never have.
+pub(super) fn schemes_by_reference(mut value: Value) -> Result<Value, String> {
+    let too_early = |field: &str| {
+        format!(
+            "\"{field}\" needs schema_version {} or later",
+            super::SCHEMES_SCHEMA_VERSION
+        )
+    };
+    if value.get("schemes").is_some() {
+        return Err(too_early("schemes"));
+    }
+    let catalogue = crate::io::schemes::bundled();
+    let Some(inferences) = value.get_mut("inferences").and_then(Value::as_array_mut) else {
+        return Ok(value);
+    };
+    for inf in inferences {
+        for field in ["roles", "questions"] {
+            if inf.get(field).is_some() {
+                return Err(too_early(field));
+            }
+        }
+        let Some(scheme) = inf.get_mut("scheme") else {
+            continue;
+        };
+        if let Some(found) = scheme
+            .as_str()
+            .and_then(|name| catalogue.find_by_name(name))
+        {
+            *scheme = Value::String(found.id.clone());
+        }
+    }
+    Ok(value)
+}
+
 /// Migrates `value`, written at schema `version`, to the current schema.
 pub(super) fn migrate(mut value: Value, version: u64) -> Result<Value, String> {
     let first = usize::try_from(version)
@@ -99,6 +142,50 @@ pub(super) fn migrate(mut value: Value, version: u64) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn known_scheme_names_become_ids_and_others_stay() {
+        let v4 = json!({
+            "format": "argmap",
+            "schema_version": 4,
+            "inferences": [
+                {"id": "i1", "scheme": "Argument from Expert Opinion"},
+                {"id": "i2", "scheme": "Modus ponens"},
+                {"id": "i3"},
+                {"id": "i4", "scheme": "contradiction"}
+            ]
+        });
+        let v5 = migrate(v4, SCHEMES_SCHEMA_VERSION - 1).unwrap();
+        let schemes: Vec<Option<&str>> = v5["inferences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.get("scheme").and_then(Value::as_str))
+            .collect();
+        assert_eq!(
+            schemes,
+            vec![
+                Some("expert_opinion"),
+                Some("Modus ponens"),
+                None,
+                Some("contradiction")
+            ]
+        );
+        assert_eq!(v5["schema_version"], super::super::SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn schemes_step_refuses_roles_questions_and_schemes_in_older_files() {
+        for early in [
+            json!({"schema_version": 4, "schemes": []}),
+            json!({"schema_version": 4, "inferences": [{"id": "i1", "roles": {}}]}),
+            json!({"schema_version": 4, "inferences": [{"id": "i1", "questions": {}}]}),
+        ] {
+            let err = migrate(early, SCHEMES_SCHEMA_VERSION - 1).unwrap_err();
+            assert!(err.contains("schema_version 5"), "{err}");
+        }
+    }
 
     #[test]
     fn version_1_gains_the_default_evaluation_block() {
@@ -135,7 +222,7 @@ mod tests {
         assert!(migrate(v1, 2).unwrap_err().contains("view"));
     }
 
-    use crate::io::native::{SCHEMA_VERSION, TOURS_SCHEMA_VERSION};
+    use crate::io::native::{SCHEMA_VERSION, SCHEMES_SCHEMA_VERSION, TOURS_SCHEMA_VERSION};
 
     #[test]
     fn every_version_has_a_step_to_the_current_one() {

@@ -23,10 +23,14 @@ pub use build::{MAX_FIELD_BYTES, MAX_SOURCE_BYTES};
 /// The value of the `"format"` key.
 pub const FORMAT_NAME: &str = "argmap";
 /// The schema version this build writes, and the newest it reads.
-/// Version 4 added `tours`; see `migrate.rs` for every step.
-pub const SCHEMA_VERSION: u64 = 4;
+/// Version 5 made inference schemes references (with roles and critical
+/// question statuses); see `migrate.rs` for every step.
+pub const SCHEMA_VERSION: u64 = 5;
 /// The first schema version that holds tours.
 pub const TOURS_SCHEMA_VERSION: u64 = 4;
+/// The first schema version whose inference `scheme` is a scheme reference
+/// with `roles`, `questions` and top-level `schemes`.
+pub const SCHEMES_SCHEMA_VERSION: u64 = 5;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The extension maps are saved with.
@@ -217,19 +221,8 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
             Some(&version_path),
         ));
     }
-    let doc: doc::Doc = if version < SCHEMA_VERSION && !migrate::only_adds_fields(version) {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| json_error(&e, LoadErrorKind::Syntax))?;
-        let value = migrate::migrate(value, version)
-            .map_err(|m| error_at(text, LoadErrorKind::Schema(m), None))?;
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            // Migration steps only add fields, so the path of a problem in
-            // the migrated value is its path in the file as written.
-            let path = json_path_of(e.path());
-            let kind = json_error(e.inner(), LoadErrorKind::Schema).kind;
-            error_at(text, kind, Some(&path))
-        })?
-    } else {
+    // Reads `text` as the current schema, with exact error places.
+    let direct = || -> Result<doc::Doc, LoadError> {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
@@ -238,7 +231,28 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
                 err.at.json_path = Some(path);
             }
             err
+        })
+    };
+    let doc: doc::Doc = if version < SCHEMA_VERSION && !migrate::only_adds_fields(version) {
+        // Older shapes are subsets of the current one (steps add fields or
+        // rewrite values in place), so a direct read finds any structural
+        // fault first, at its place and without building a JSON tree that
+        // a deeply nested file would overflow.
+        direct()?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| json_error(&e, LoadErrorKind::Syntax))?;
+        let value = migrate::migrate(value, version)
+            .map_err(|m| error_at(text, LoadErrorKind::Schema(m), None))?;
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            // Migration steps only add fields or rewrite values in place, so
+            // the path of a problem in the migrated value is its path in the
+            // file as written.
+            let path = json_path_of(e.path());
+            let kind = json_error(e.inner(), LoadErrorKind::Schema).kind;
+            error_at(text, kind, Some(&path))
         })?
+    } else {
+        direct()?
     };
     if version < SCHEMA_VERSION && migrate::only_adds_fields(version) {
         // The file read as the current schema, with exact error places;

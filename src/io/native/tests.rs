@@ -5,7 +5,7 @@ use crate::io::LoadErrorKind;
 
 const SMALL: &str = r#"{
   "format": "argmap",
-  "schema_version": 4,
+  "schema_version": 5,
   "meta": {"title": "Small"},
   "sources": [{"id": "src", "title": "T", "text": "Tea is good. Tea is hot."}],
   "statements": [
@@ -103,7 +103,7 @@ fn mismatched_quote_is_a_warning() {
 
 #[test]
 fn future_and_foreign_files() {
-    let future = SMALL.replace(r#""schema_version": 4"#, r#""schema_version": 99"#);
+    let future = SMALL.replace(r#""schema_version": 5"#, r#""schema_version": 99"#);
     let err = load(&future).unwrap_err();
     assert_eq!(
         err.kind,
@@ -160,16 +160,99 @@ fn source_paths_are_kept_only_when_the_file_matches() {
     assert_eq!(reloaded.source("src").unwrap().path, None);
 }
 
+/// Schema 5: scheme references, role bindings, question statuses of every
+/// kind, and an embedded definition of a scheme from another catalogue.
+const SCHEMED: &str = r#"{
+  "format": "argmap",
+  "schema_version": 5,
+  "meta": {"title": "Schemes"},
+  "statements": [
+    {"id": "c", "text": "Close the square"},
+    {"id": "e", "text": "Dr Lee is an expert"},
+    {"id": "a", "text": "Dr Lee says so"},
+    {"id": "x", "text": "Dr Lee has no stake"},
+    {"id": "o", "text": "Is Dr Lee trustworthy?"}
+  ],
+  "inferences": [
+    {"id": "i1", "kind": "support", "premises": ["e", "a"], "target": "c",
+     "scheme": "expert_opinion",
+     "roles": {"expert": "e", "assertion": "a"},
+     "questions": {
+       "backing": {"status": "answered", "by": "x"},
+       "consistency": {"status": "dismissed", "note": "no rival experts"},
+       "trustworthy": {"status": "raised", "objection": "i2"},
+       "field": {"status": "raised", "objection": "gone"}
+     }},
+    {"id": "i2", "kind": "conflict", "premises": ["o"], "target": "i1", "scheme": "course_rule"},
+    {"id": "i3", "kind": "support", "premises": ["x"], "target": "c", "scheme": "Modus ponens"}
+  ],
+  "schemes": [
+    {"id": "course_rule", "name": "Course rule", "description": "A rule from the course.",
+     "source": "Seminar notes",
+     "premises": [{"id": "rule", "name": "Rule", "template": "R holds."}],
+     "conclusion": {"template": "C."},
+     "questions": [{"id": "holds", "type": "premise", "role": "rule", "text": "Does {rule} hold?"}]}
+  ]
+}"#;
+
+#[test]
+fn schemes_and_question_statuses_round_trip() {
+    let map = load(SCHEMED).unwrap().map;
+    let inf = map.inference("i1").unwrap();
+    assert_eq!(inf.roles.len(), 2);
+    assert_eq!(inf.questions.len(), 4);
+    assert_eq!(
+        map.scheme_of("i2", crate::io::schemes::bundled())
+            .map(|s| s.name.as_str()),
+        Some("Course rule")
+    );
+    assert_eq!(map.inference("i3").unwrap().scheme, "Modus ponens");
+    let once = to_string(&map, &SaveOptions::default());
+    let back = load(&once).unwrap().map;
+    assert_eq!(back, map);
+    assert_eq!(to_string(&back, &SaveOptions::default()), once);
+}
+
+#[test]
+fn a_broken_embedded_scheme_is_located() {
+    let bad = SCHEMED.replace(r#""role": "rule""#, r#""role": "nope""#);
+    let err = load(&bad).unwrap_err();
+    assert_eq!(
+        err.at.json_path.as_deref(),
+        Some("schemes[0].questions[0].role")
+    );
+    assert!(err.at.line.is_some());
+    let bad = SCHEMED.replace(r#""status": "answered""#, r#""status": "maybe""#);
+    assert!(load(&bad).is_err());
+}
+
+#[test]
+fn version_4_free_text_schemes_become_references() {
+    // Version 4 is the version before schemes.
+    let v4 = SMALL.replace(r#""schema_version": 5"#, r#""schema_version": 4"#);
+    let with_scheme = v4.replace(
+        r#""target": "s10"}"#,
+        r#""target": "s10", "scheme": "Argument from expert opinion"}"#,
+    );
+    let map = load(&with_scheme).unwrap().map;
+    assert_eq!(map.inference("i1").unwrap().scheme, "expert_opinion");
+    let saved = to_string(&map, &SaveOptions::default());
+    assert!(saved.contains(&format!("\"schema_version\": {SCHEMA_VERSION}")));
+    // A version 4 file with a fault still says where.
+    let err = load(&v4.replace(r#""role": "thesis""#, r#""role": 7"#)).unwrap_err();
+    assert_eq!(err.at.line, Some(7), "{err}");
+}
+
 #[test]
 fn version_1_file_migrates_to_version_2_with_default_evaluation() {
     // SMALL at schema_version 1 loads through the 1→2 step and saves as
     // the current version without an evaluation block (all defaults).
-    let v1 = SMALL.replace(r#""schema_version": 4"#, r#""schema_version": 1"#);
+    let v1 = SMALL.replace(r#""schema_version": 5"#, r#""schema_version": 1"#);
     let map = load(&v1).expect("a version-1 file loads").map;
     assert_eq!(map, load(SMALL).expect("current version").map);
     assert!(map.eval_inputs().is_default());
     let saved = to_string(&map, &SaveOptions::default());
-    assert!(saved.contains(r#""schema_version": 4"#), "{saved}");
+    assert!(saved.contains(r#""schema_version": 5"#), "{saved}");
     assert!(!saved.contains("evaluation"));
 }
 
@@ -198,7 +281,7 @@ fn evaluation_inputs_round_trip_and_are_checked() {
     let bad = v2.replace("0.8", "1.5");
     assert!(load(&bad).is_err());
     // A version-1 file may not carry the block.
-    let mixed = v2.replace(r#""schema_version": 4"#, r#""schema_version": 1"#);
+    let mixed = v2.replace(r#""schema_version": 5"#, r#""schema_version": 1"#);
     assert!(load(&mixed).is_err());
 }
 
@@ -207,7 +290,7 @@ fn files_load_with_nothing_folded_and_save_without_a_view() {
     let loaded = load(SMALL).unwrap();
     assert!(loaded.map.view().is_empty());
     let out = to_string(&loaded.map, &SaveOptions::default());
-    assert!(out.contains("\"schema_version\": 4"), "{out}");
+    assert!(out.contains("\"schema_version\": 5"), "{out}");
     assert!(
         !out.contains("\"view\""),
         "no view object when nothing is folded"
@@ -243,7 +326,7 @@ fn a_fold_of_a_missing_node_is_dropped_with_a_warning() {
 #[test]
 fn a_version_2_file_with_a_view_is_refused() {
     let text = SMALL
-        .replace(r#""schema_version": 4"#, r#""schema_version": 2"#)
+        .replace(r#""schema_version": 5"#, r#""schema_version": 2"#)
         .replace(
             r#""meta": {"title": "Small"},"#,
             r#""meta": {"title": "Small"}, "view": {"folded": ["s2"]},"#,
@@ -256,7 +339,7 @@ fn a_version_2_file_with_a_view_is_refused() {
 fn with_tours() -> String {
     SMALL
         .replace(
-            r#""schema_version": 4"#,
+            r#""schema_version": 5"#,
             &format!(r#""schema_version": {SCHEMA_VERSION}"#),
         )
         .replacen(
@@ -318,7 +401,7 @@ fn every_older_version_loads_without_tours() {
     // Every version before tours migrates.
     for version in 1..TOURS_SCHEMA_VERSION {
         let old = SMALL.replace(
-            r#""schema_version": 4"#,
+            r#""schema_version": 5"#,
             &format!(r#""schema_version": {version}"#),
         );
         let map = load(&old).unwrap().map;

@@ -153,7 +153,7 @@ impl Builder<'_> {
                     kind,
                     title: d.title.clone(),
                     description: d.description.clone(),
-                    scheme: String::new(),
+                    ..Inference::default()
                 };
                 let gist = d.source_node.clone().expect("set above");
                 let at = rel.map_or(d.at, |r| rels[r].at);

@@ -342,11 +342,24 @@ impl Writer<'_> {
             }
         }
         let mut line = String::from("--");
-        if !i.scheme.is_empty() {
+        // A scheme a catalogue knows is written as inference data by its
+        // id; a verbatim name as the inference rule, as it came.
+        let known = self
+            .map
+            .resolve_scheme(&i.scheme, crate::io::schemes::bundled())
+            .is_some();
+        if !i.scheme.is_empty() && !known {
             let _ = write!(line, " {}", escape(&i.scheme));
         }
+        let mut data = Vec::new();
+        if known {
+            data.push(format!("scheme: {}", i.scheme));
+        }
         if i.kind != InferenceKind::Support {
-            let _ = write!(line, " {{kind: {}}}", i.kind.as_str());
+            data.push(format!("kind: {}", i.kind.as_str()));
+        }
+        if !data.is_empty() {
+            let _ = write!(line, " {{{}}}", data.join(", "));
         }
         if line == "--" {
             line = "----".into();

@@ -1,0 +1,161 @@
+//! Commands for working with argumentation schemes that need the scheme's
+//! definition: raising a critical question as an objection and answering
+//! it with a statement. Each builds an ordinary [`Command`] (a `Batch` for
+//! raising), so [`super::apply`] and [`super::History`] undo them like any
+//! other edit.
+//!
+//! Raising never draws on the map's id counter: the objection's ids are
+//! derived from the inference and question (`i3.trustworthy` for the
+//! statement, `i3.trustworthy.raised` for the conflict), so undoing a raise
+//! leaves the map exactly as it was, byte for byte when saved.
+
+use super::Command;
+use crate::model::ids::is_valid_id;
+use crate::model::{
+    Catalogue, Inference, InferenceKind, Map, ModelError, QuestionKind, QuestionStatus, Statement,
+};
+
+/// The ids a raise will create: the objection statement and the conflict
+/// node that carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RaiseIds {
+    /// The objection statement.
+    pub statement: String,
+    /// The conflict inference (undercut or undermining).
+    pub conflict: String,
+}
+
+/// Free ids for raising `question` on `inference`.
+pub fn raise_ids(map: &Map, inference: &str, question: &str) -> RaiseIds {
+    let base = format!("{inference}.{question}");
+    let base = if is_valid_id(&format!("{base}-99.raised")) {
+        base
+    } else {
+        "cq".to_owned()
+    };
+    let mut n = 1u64;
+    loop {
+        let statement = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        let conflict = format!("{statement}.raised");
+        if !map.is_id_used(&statement) && !map.is_id_used(&conflict) {
+            return RaiseIds {
+                statement,
+                conflict,
+            };
+        }
+        n += 1;
+    }
+}
+
+/// The command that raises critical question `question` of inference
+/// `inference` as an objection: a new statement whose text is the question
+/// filled in from the bound premises, attacking the inference (an
+/// undercut) for exception and assumption questions, or the premise bound
+/// to the question's role (an undermining) for premise questions; and the
+/// question's status set to raised, linked to the new conflict node.
+///
+/// Errors when the inference has no known scheme, the scheme has no such
+/// question, or a premise question's role has no premise bound.
+pub fn raise_question(
+    map: &Map,
+    catalogue: &Catalogue,
+    inference: &str,
+    question: &str,
+) -> Result<Command, ModelError> {
+    let inf = map
+        .inference(inference)
+        .ok_or_else(|| ModelError::NotAnInference(inference.to_owned()))?;
+    let scheme = map
+        .scheme_of(inference, catalogue)
+        .ok_or_else(|| ModelError::NoSuchScheme(inf.scheme.clone()))?;
+    let q = scheme
+        .question(question)
+        .ok_or_else(|| ModelError::NoSuchSchemePart {
+            scheme: scheme.id.clone(),
+            what: "critical question",
+            id: question.to_owned(),
+        })?;
+    let target = match q.kind {
+        QuestionKind::Premise => map
+            .bound_premise(inference, &q.role)
+            .ok_or_else(|| ModelError::RoleUnbound {
+                inference: inference.to_owned(),
+                role: q.role.clone(),
+            })?
+            .to_owned(),
+        QuestionKind::Assumption | QuestionKind::Exception => inference.to_owned(),
+    };
+    let text = scheme.fill_question(q, &map.bound_texts(inference));
+    let ids = raise_ids(map, inference, question);
+    Ok(Command::Batch(vec![
+        Command::AddStatement {
+            id: Some(ids.statement.clone()),
+            statement: Statement::new(text),
+            pos: None,
+        },
+        Command::Connect {
+            id: Some(ids.conflict.clone()),
+            inference: Inference::new(InferenceKind::Conflict),
+            premises: vec![ids.statement],
+            target,
+        },
+        Command::SetQuestion {
+            inference: inference.to_owned(),
+            question: question.to_owned(),
+            status: QuestionStatus::Raised {
+                objection: ids.conflict,
+            },
+        },
+    ]))
+}
+
+/// The command that answers question `question` of inference `inference`
+/// with the existing statement `statement`.
+pub fn answer_with(inference: &str, question: &str, statement: &str) -> Command {
+    Command::SetQuestion {
+        inference: inference.to_owned(),
+        question: question.to_owned(),
+        status: QuestionStatus::Answered {
+            by: statement.to_owned(),
+        },
+    }
+}
+
+/// The command that dismisses question `question` with `note`.
+pub fn dismiss(inference: &str, question: &str, note: impl Into<String>) -> Command {
+    Command::SetQuestion {
+        inference: inference.to_owned(),
+        question: question.to_owned(),
+        status: QuestionStatus::Dismissed { note: note.into() },
+    }
+}
+
+/// The command that gives inference `inference` the catalogue scheme
+/// `scheme_id`. A scheme from `catalogue` that the bundled catalogue does
+/// not hold (or holds differently) is kept in the map as well.
+pub fn set_scheme(
+    map: &Map,
+    catalogue: &Catalogue,
+    inference: &str,
+    scheme_id: &str,
+) -> Result<Command, ModelError> {
+    let def = map
+        .resolve_scheme(scheme_id, catalogue)
+        .ok_or_else(|| ModelError::NoSuchScheme(scheme_id.to_owned()))?;
+    let bundled = crate::io::schemes::bundled().get(scheme_id);
+    let embedded = map.embedded_scheme(scheme_id);
+    let definition = (bundled != Some(def) && embedded != Some(def)).then(|| Box::new(def.clone()));
+    Ok(Command::SetScheme {
+        inference: inference.to_owned(),
+        scheme: scheme_id.to_owned(),
+        definition,
+    })
+}
+
+#[cfg(test)]
+#[path = "schemes_tests.rs"]
+mod tests;
