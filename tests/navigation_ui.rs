@@ -12,8 +12,22 @@ use argmap::model::Map;
 use egui::{Key, Modifiers, PointerButton};
 use egui_kittest::Harness;
 
-/// Clicks node `id` on the canvas, where the last frame drew it.
+/// Clicks node `id` on the canvas, where the last frame drew it; a node
+/// outside the view is first brought into it by panning (same zoom), as a
+/// user would before clicking.
 fn click_node(h: &mut Harness<'static, ArgmapApp>, id: &str) {
+    let in_view = |h: &Harness<'static, ArgmapApp>| {
+        h.state()
+            .node_screen_rect(id)
+            .is_some_and(|r| h.state().canvas_screen_rect().contains(r.center()))
+    };
+    if !in_view(h) {
+        let pos = h.state().doc.map.node(id).and_then(|n| n.pos);
+        let pos = pos.unwrap_or_else(|| panic!("{id} has no position"));
+        let zoom = h.state().zoom();
+        h.state_mut().set_canvas_view(pos, zoom);
+        h.run_steps(2);
+    }
     let r = h
         .state()
         .node_screen_rect(id)
