@@ -79,7 +79,9 @@ fn tag_text(tag: &str) -> String {
         let inner: String = tag
             .chars()
             .flat_map(|c| match c {
-                ')' | '\\' => vec!['\\', c],
+                // `/` and `<` are escaped so `/*`, `//` and `<!--` in a tag
+                // do not open a comment when the text is read back.
+                ')' | '\\' | '/' | '<' => vec!['\\', c],
                 '\n' | '\r' | '\t' => vec![' '],
                 c => vec![c],
             })

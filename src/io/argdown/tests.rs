@@ -468,3 +468,30 @@ fn role_bindings_are_reported_lost_in_argdown() {
         out.losses
     );
 }
+
+#[test]
+fn tags_with_comment_openers_survive_a_round_trip() {
+    use crate::model::{Pos, Statement};
+    let mut map = Map::new("t");
+    map.add_statement(
+        "s1",
+        Statement::new("A claim"),
+        Some(Pos::new(0.0, 0.0)),
+        false,
+    )
+    .unwrap();
+    let tags = ["(/*)", "a//b", "<!-- x", "c*/d"];
+    map.set_tags("s1", tags.iter().map(|t| t.to_string()).collect())
+        .unwrap();
+    let out = export(&map, &ArgdownExportOptions::default());
+    let again = import(&out.text, &ArgdownImportOptions::default()).unwrap();
+    assert_eq!(again.map.statement_count(), 1, "{}", out.text);
+    let s = again.map.nodes_sorted()[0].as_statement().unwrap().clone();
+    for tag in tags {
+        assert!(
+            s.tags.iter().any(|t| t == tag),
+            "{tag} lost in {}",
+            out.text
+        );
+    }
+}
