@@ -261,8 +261,8 @@ pub(super) fn layers(dag: &Dag, groups: &Groups, budget: f64, gap: f64) -> Vec<u
     // Group members ready so far, and members released to go alone.
     let mut ready_in: Vec<Vec<u32>> = vec![Vec::new(); groups.members.len()];
     let mut alone = vec![false; n];
-    for v in 0..n {
-        if waiting[v] == 0 {
+    for (v, &w) in waiting.iter().enumerate() {
+        if w == 0 {
             heap.push(Reverse((lowest(dag, &layer, v), dag.preorder[v], v as u32)));
         }
     }

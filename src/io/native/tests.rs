@@ -230,9 +230,9 @@ fn folds_round_trip_in_the_view_object() {
 #[test]
 fn a_fold_of_a_missing_node_is_dropped_with_a_warning() {
     let text = SMALL.replace(
-            r#""meta": {"title": "Small"},"#,
-            r#""meta": {"title": "Small"}, "view": {"folded": ["s2", "gone"]},"#,
-        );
+        r#""meta": {"title": "Small"},"#,
+        r#""meta": {"title": "Small"}, "view": {"folded": ["s2", "gone"]},"#,
+    );
     let loaded = load(&text).unwrap();
     assert_eq!(loaded.map.view().folded.len(), 1);
     assert!(loaded.map.view().folded.contains("s2"));
@@ -242,10 +242,12 @@ fn a_fold_of_a_missing_node_is_dropped_with_a_warning() {
 
 #[test]
 fn a_version_2_file_with_a_view_is_refused() {
-    let text = SMALL.replace(r#""schema_version": 4"#, r#""schema_version": 2"#).replace(
-        r#""meta": {"title": "Small"},"#,
-        r#""meta": {"title": "Small"}, "view": {"folded": ["s2"]},"#,
-    );
+    let text = SMALL
+        .replace(r#""schema_version": 4"#, r#""schema_version": 2"#)
+        .replace(
+            r#""meta": {"title": "Small"},"#,
+            r#""meta": {"title": "Small"}, "view": {"folded": ["s2"]},"#,
+        );
     let err = load(&text).unwrap_err();
     assert!(err.to_string().contains("view"), "{err}");
 }
