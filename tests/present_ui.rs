@@ -45,7 +45,21 @@ fn next_then_back_retraces_every_step_exactly() {
     let steps = h.state().present_state().unwrap().steps;
     assert_eq!(steps, 20);
     let all = h.state().doc.map.statement_count();
+    let tour = h.state().doc.map.tour("Seminar").unwrap().clone();
+    // The statements the tour has revealed by step `k`, in the canvas's order.
+    let revealed = |h: &Harness<'static, ArgmapApp>, k: usize| -> Vec<String> {
+        let seen = tour.visible_at(k);
+        h.state()
+            .doc
+            .map
+            .nodes_sorted()
+            .into_iter()
+            .filter(|n| n.is_statement() && seen.contains(n.id.as_str()))
+            .map(|n| n.id.clone())
+            .collect()
+    };
     let mut forward = vec![picture(&h)];
+    assert_eq!(forward[0].0, revealed(&h, 0));
     for k in 1..steps {
         press(
             &mut h,
@@ -57,6 +71,11 @@ fn next_then_back_retraces_every_step_exactly() {
         );
         assert_eq!(step(&h), k);
         forward.push(picture(&h));
+        assert_eq!(
+            forward[k].0,
+            revealed(&h, k),
+            "step {k} shows what the tour revealed"
+        );
     }
     // Reveal is progressive: the first step shows less than the last.
     assert!(forward[0].0.len() < forward[steps - 1].0.len());
