@@ -175,3 +175,24 @@ fn digits_and_enter_jump_home_and_end_go_to_the_ends_and_b_blanks() {
     press(&mut h, Key::B);
     assert!(!h.state().present_state().unwrap().blank);
 }
+
+#[test]
+fn the_spotlight_dims_all_but_the_steps_focus() {
+    let mut h = harness(speech());
+    press(&mut h, Key::F5);
+    press(&mut h, Key::End);
+    let tour = h.state().doc.map.tour("Seminar").unwrap().clone();
+    let focus = tour.steps[19]
+        .focus
+        .clone()
+        .expect("the last step has a focus");
+    assert!(h.state().dimmed_on_canvas().is_empty());
+    press(&mut h, Key::S);
+    assert!(h.state().present_state().unwrap().spotlight);
+    let dimmed = h.state().dimmed_on_canvas();
+    let shown = h.state().visible_on_canvas();
+    assert!(!dimmed.is_empty() && dimmed.len() < shown.len());
+    assert!(!dimmed.contains(&focus.node));
+    press(&mut h, Key::S);
+    assert!(h.state().dimmed_on_canvas().is_empty());
+}

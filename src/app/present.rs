@@ -6,7 +6,8 @@
 //! PageUp go back (the exact inverse: a step's picture and camera depend
 //! only on its index); Home and End jump to the ends; digits then Enter
 //! jump to a step (1-based); B blanks the screen; N shows the notes strip
-//! (step number, note, next note, timer); D switches the unrevealed nodes
+//! (step number, note, next note, timer); S turns on a spotlight that
+//! dims everything but the step's focus neighbourhood; D switches the unrevealed nodes
 //! between hidden and greyed; Esc leaves and restores the panels, the
 //! selection and the camera exactly as they were. The mouse is drawn as a
 //! laser pointer (a bright red dot).
@@ -69,13 +70,15 @@ pub(super) struct Session {
     pub blank: bool,
     /// Whether the notes strip is shown (N).
     pub notes: bool,
+    /// Whether the spotlight is on (S): all but the step's focus dimmed.
+    pub spotlight: bool,
     /// Digits typed towards a jump (Enter jumps).
     pub typed: String,
     /// When the presentation began, in egui seconds.
     pub started: f64,
-    /// The step's picture, and the (step, content revision, hide-or-dim)
-    /// it was worked out for.
-    pub view: Option<((usize, u64, HideOrDim), StepView)>,
+    /// The step's picture, and the (step, content revision) it was worked
+    /// out for.
+    pub view: Option<((usize, u64), StepView)>,
     /// The camera glide in progress.
     pub glide: Option<Glide>,
 }
@@ -100,6 +103,8 @@ pub struct PresentState {
     pub blank: bool,
     /// Whether the notes strip is shown.
     pub notes: bool,
+    /// Whether the spotlight is on.
+    pub spotlight: bool,
 }
 
 impl ArgmapApp {
@@ -125,6 +130,7 @@ impl ArgmapApp {
             saved_camera: self.canvas.camera(),
             blank: false,
             notes: false,
+            spotlight: false,
             typed: String::new(),
             started: ctx.input(|i| i.time),
             view: None,
@@ -155,6 +161,7 @@ impl ArgmapApp {
             steps: s.tour.steps.len(),
             blank: s.blank,
             notes: s.notes,
+            spotlight: s.spotlight,
         })
     }
 
@@ -262,6 +269,9 @@ impl ArgmapApp {
         }
         if pressed(Key::N) {
             s.notes = !s.notes;
+        }
+        if pressed(Key::S) {
+            s.spotlight = !s.spotlight;
         }
         if pressed(Key::D) {
             self.present.unrevealed = match self.present.unrevealed {

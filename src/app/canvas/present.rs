@@ -5,14 +5,16 @@
 use egui::{Rect, Vec2};
 
 use super::super::present::{GLIDE_SECONDS, MAX_ZOOM};
-use super::visibility::Reveal;
+use super::visibility::{Reveal, Shown};
 use super::{ArgmapApp, Canvas, erect};
 use crate::app::navigation::HideOrDim;
+use crate::model::tour::neighbourhood;
 use crate::scene::Scene;
 
 /// What the canvas's visibility was computed for while presenting: the
-/// step, the map's content revision and how unrevealed nodes are drawn.
-pub type PresentKey = (usize, u64, HideOrDim);
+/// step, the map's content revision, how unrevealed nodes are drawn and
+/// whether the spotlight is on.
+pub type PresentKey = (usize, u64, HideOrDim, bool);
 
 impl Canvas {
     /// The view and screen rectangle, to put back with
@@ -66,22 +68,53 @@ impl ArgmapApp {
         let revision = self.doc.content_revision;
         let map = &self.doc.map;
         let session = self.present.session.as_mut()?;
-        let key = (session.step, revision, unrevealed);
-        if session.view.as_ref().map(|(k, _)| *k) != Some(key) {
+        let key = (session.step, revision, unrevealed, session.spotlight);
+        if session.view.as_ref().map(|(k, _)| (k.0, k.1)) != Some((key.0, key.1)) {
             let view = crate::io::handout::step_view(map, &session.tour, session.step, scene);
-            session.view = Some((key, view));
+            session.view = Some(((key.0, key.1), view));
         }
         Some(key)
     }
 
     /// The present step's reveal, for [`super::visibility::Visibility::with_reveal`].
+    /// With the spotlight on, only the step's focus neighbourhood (or,
+    /// without a focus, its highlights) stays lit.
     pub(super) fn present_reveal(&self) -> Option<Reveal> {
-        let (_, view) = self.present.session.as_ref()?.view.as_ref()?;
+        let session = self.present.session.as_ref()?;
+        let (_, view) = session.view.as_ref()?;
+        let map = &self.doc.map;
+        let spotlight = session.spotlight.then(|| {
+            session
+                .tour
+                .steps
+                .get(session.step)
+                .and_then(|s| s.focus.as_ref())
+                .and_then(|f| Some(neighbourhood(map, map.index_of(&f.node)?, f.depth)))
+                .map(|near| near.into_iter().collect())
+                .unwrap_or_else(|| view.highlight.clone())
+        });
         Some(Reveal {
             visible: view.visible.clone(),
             highlight: view.highlight.clone(),
             unrevealed: self.present.unrevealed,
+            spotlight,
         })
+    }
+
+    /// Ids of the statements the canvas draws dimmed, in natural id order,
+    /// as of the last frame (outside focus, failing a filter, unrevealed
+    /// but greyed, or outside the present spotlight).
+    pub fn dimmed_on_canvas(&self) -> Vec<String> {
+        let map = &self.doc.map;
+        map.nodes_sorted()
+            .into_iter()
+            .filter(|n| n.is_statement())
+            .filter(|n| {
+                map.index_of(&n.id)
+                    .is_some_and(|ix| self.canvas.visibility.of(ix) == Shown::Dimmed)
+            })
+            .map(|n| n.id.clone())
+            .collect()
     }
 
     /// While presenting: the view this frame, on the way from where the

@@ -53,6 +53,9 @@ pub struct Reveal {
     pub highlight: HashSet<NodeIx>,
     /// How the nodes not revealed yet are drawn.
     pub unrevealed: HideOrDim,
+    /// With the spotlight on: the nodes it lights; every other node is
+    /// dimmed.
+    pub spotlight: Option<HashSet<NodeIx>>,
 }
 
 impl Visibility {
@@ -81,10 +84,17 @@ impl Visibility {
             HideOrDim::Dim => Shown::Dimmed,
         };
         for ix in map.graph().node_indices() {
-            if !reveal.visible.contains(&ix)
-                && let Some(s) = self.shown.get_mut(ix.index())
-            {
+            let Some(s) = self.shown.get_mut(ix.index()) else {
+                continue;
+            };
+            if !reveal.visible.contains(&ix) {
                 *s = (*s).max(unrevealed);
+            } else if reveal
+                .spotlight
+                .as_ref()
+                .is_some_and(|lit| !lit.contains(&ix))
+            {
+                *s = (*s).max(Shown::Dimmed);
             }
         }
         self.any = self.shown.iter().any(|s| *s != Shown::Normal);
@@ -411,6 +421,7 @@ mod tests {
             visible: ["t", "a", "b", "i1"].into_iter().map(ix).collect(),
             highlight: [ix("a")].into(),
             unrevealed: HideOrDim::Hide,
+            spotlight: None,
         };
         let base = Visibility::compute(&map, &BTreeSet::new(), None, &Filters::default());
         let v = base.clone().with_reveal(&map, &reveal);
@@ -420,6 +431,11 @@ mod tests {
         let v = base.with_reveal(&map, &reveal);
         assert!(hidden(&map, &v).is_empty());
         assert_eq!(v.of(ix("c")), Shown::Dimmed);
+        assert_eq!(v.of(ix("a")), Shown::Normal);
+        reveal.spotlight = Some([ix("a"), ix("t"), ix("i1")].into());
+        let v = Visibility::compute(&map, &BTreeSet::new(), None, &Filters::default())
+            .with_reveal(&map, &reveal);
+        assert_eq!(v.of(ix("b")), Shown::Dimmed);
         assert_eq!(v.of(ix("a")), Shown::Normal);
     }
 }
