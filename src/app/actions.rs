@@ -97,6 +97,8 @@ pub enum Action {
     ClearFilters,
     /// Show or hide the minimap.
     Minimap,
+    /// Present the map step by step along its first tour, full screen.
+    Present,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -117,7 +119,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 45] = [
+    pub const ALL: [Action; 46] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -163,6 +165,7 @@ impl Action {
         Action::FilterBar,
         Action::ClearFilters,
         Action::Minimap,
+        Action::Present,
     ];
 
     /// The menu and palette label.
@@ -213,6 +216,7 @@ impl Action {
             Action::FilterBar => "Filters…",
             Action::ClearFilters => "Clear filters",
             Action::Minimap => "Minimap",
+            Action::Present => "Present",
         }
     }
 
@@ -284,6 +288,9 @@ impl Action {
             Action::FilterBar => "Dim or hide statements by tag, role or evidence basis",
             Action::ClearFilters => "Remove every filter",
             Action::Minimap => "Show or hide the small map of where the view is",
+            Action::Present => {
+                "Full screen, step by step along the map's first tour (or a generated one); Esc leaves"
+            }
         }
     }
 
@@ -334,6 +341,7 @@ impl Action {
             Action::Forward => alt(Key::ArrowRight),
             Action::FilterBar => ctrl_shift(Key::H),
             Action::Minimap => ctrl_shift(Key::K),
+            Action::Present => plain(Key::F5),
             Action::ClearFilters => return None,
         })
     }

@@ -12,6 +12,7 @@ mod fold_badge;
 mod gestures;
 mod minimap;
 mod nav_bar;
+pub mod present;
 pub mod visibility;
 
 use egui::{Color32, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
@@ -68,9 +69,10 @@ pub struct Canvas {
     /// Rubber-band selection start, in canvas coordinates.
     band: Option<Pos2>,
     /// What is dimmed or hidden (folds, focus, filters), and the
-    /// (generation, content revision, navigation revision) it was computed for.
+    /// (generation, content revision, navigation revision, present step) it
+    /// was computed for.
     visibility: std::sync::Arc<Visibility>,
-    visibility_key: Option<(u64, u64, u64)>,
+    visibility_key: Option<(u64, u64, u64, Option<present::PresentKey>)>,
     /// The view before focus began, restored when it ends.
     view_before_focus: Option<Rect>,
 }
@@ -279,14 +281,24 @@ impl ArgmapApp {
         let mut canvas = std::mem::replace(&mut self.canvas, Canvas::placeholder());
         canvas.set_outer(ui.available_rect_before_wrap());
         let (scene_key, scene) = canvas.take_scene(&self.doc, generation, theme);
-        let vis_key = (generation, self.doc.content_revision, self.nav.revision);
+        let present_key = self.present_key(&scene);
+        let vis_key = (
+            generation,
+            self.doc.content_revision,
+            self.nav.revision,
+            present_key,
+        );
         if canvas.visibility_key != Some(vis_key) {
-            canvas.visibility = std::sync::Arc::new(Visibility::compute(
+            let mut vis = Visibility::compute(
                 &self.doc.map,
                 &self.doc.map.view().folded,
                 self.nav.focus.as_ref(),
                 &self.nav.filters,
-            ));
+            );
+            if let Some(reveal) = self.present_reveal() {
+                vis = vis.with_reveal(&self.doc.map, &reveal);
+            }
+            canvas.visibility = std::sync::Arc::new(vis);
             canvas.visibility_key = Some(vis_key);
         }
         let bounds = erect(&scene.bounds);
@@ -304,6 +316,9 @@ impl ArgmapApp {
                 canvas.view = Rect::from_center_size(c, canvas.outer.size());
             }
             None => {}
+        }
+        if let Some(view) = self.present_view(canvas.outer.size(), ui.ctx()) {
+            canvas.view = view;
         }
         if let Some(id) = canvas.reveal.take() {
             let target = scene
@@ -338,12 +353,14 @@ impl ArgmapApp {
             })
             .response;
         canvas.view = view;
-        if self.nav.minimap {
+        if self.nav.minimap && self.present.session.is_none() {
             canvas.minimap_ui(ui, &scene);
         }
-        self.background_input(ui, &mut canvas, &response, &scene);
-        self.finish_connecting(ui, &mut canvas, &scene);
-        self.connect_menu_ui(ui, &mut canvas);
+        if self.present.session.is_none() {
+            self.background_input(ui, &mut canvas, &response, &scene);
+            self.finish_connecting(ui, &mut canvas, &scene);
+            self.connect_menu_ui(ui, &mut canvas);
+        }
         canvas.put_scene(scene_key, scene);
         let placeholder = std::mem::replace(&mut self.canvas, canvas);
         self.canvas.keep_requests_of(placeholder);
@@ -354,6 +371,7 @@ impl ArgmapApp {
         let clip = ui.clip_rect();
         let area = srect(clip);
         let zoom = canvas.zoom();
+        let presenting = self.present.session.is_some();
         let detailed = scene::BODY_SIZE * zoom >= MIN_TEXT_PX;
         let selection_color = ui.visuals().selection.stroke.color;
         let hovered_id = ui
@@ -427,6 +445,9 @@ impl ArgmapApp {
                 Stroke::new(1.0, fade(c32(scene.theme.box_stroke), dim))
             };
             painter.circle(centre, c.radius, fade(c32(c.fill), dim), stroke);
+            if presenting {
+                continue;
+            }
             let r = Rect::from_center_size(centre, Vec2::splat(c.radius * 2.0));
             let response = ui.interact(r, ui.scope_id().with(("connector", &c.id)), Sense::click());
             if response.clicked() {
@@ -441,15 +462,18 @@ impl ArgmapApp {
             response.on_hover_text(tip);
         }
         let editing_id = self.editing.as_ref().map(|e| e.id.clone());
+        let highlight = c32(crate::io::handout::HIGHLIGHT);
         for &i in &boxes {
             let b = &scene.boxes[i];
             let rect = erect(&b.rect);
             let selected = self.selection.contains(&b.id);
             let hot = hovered_id == Some(b.node);
             let dim = vis.of(b.node) == Shown::Dimmed;
-            let stroke = if selected {
+            let stroke = if vis.is_highlighted(b.node) {
+                Stroke::new(crate::io::handout::HIGHLIGHT_WIDTH, highlight)
+            } else if selected {
                 Stroke::new(3.0, selection_color)
-            } else if hot {
+            } else if hot && !presenting {
                 Stroke::new(b.stroke_width * 2.0, fade(c32(b.stroke), dim))
             } else {
                 Stroke::new(b.stroke_width, fade(c32(b.stroke), dim))
@@ -488,8 +512,10 @@ impl ArgmapApp {
                     c32(scene.theme.badge_text),
                 );
             }
-            self.box_interaction_ui(ui, canvas, scene, b, rect);
-            self.fold_badge_ui(ui, b, rect, &vis);
+            if !presenting {
+                self.box_interaction_ui(ui, canvas, scene, b, rect);
+                self.fold_badge_ui(ui, b, rect, &vis);
+            }
         }
         self.connecting_line_ui(ui, canvas, scene);
         self.in_place_edit_ui(ui, scene);

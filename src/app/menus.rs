@@ -107,7 +107,12 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 }
             });
             ui.menu_button("View", |ui| {
-                for a in [Action::FitMap, Action::ActualSize, Action::Minimap] {
+                for a in [
+                    Action::FitMap,
+                    Action::ActualSize,
+                    Action::Minimap,
+                    Action::Present,
+                ] {
                     action_button(app, ui, a);
                 }
                 ui.separator();

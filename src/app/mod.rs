@@ -19,6 +19,7 @@ mod menus;
 pub mod navigation;
 mod outline;
 pub mod panels;
+pub mod present;
 mod problems;
 pub mod recovery;
 pub mod source_pane;
@@ -74,6 +75,8 @@ pub struct ArgmapApp {
     pub nav: navigation::Navigation,
     /// The canvas: its scene, view and gestures.
     canvas: canvas::Canvas,
+    /// Present mode: its settings and the running presentation.
+    present: present::Present,
     /// The outline panel.
     outline: outline::Outline,
     /// The source pane.
@@ -127,6 +130,7 @@ impl ArgmapApp {
             panels: PanelVisibility::default(),
             nav: navigation::Navigation::new(),
             canvas: canvas::Canvas::default(),
+            present: present::Present::new(),
             outline: outline::Outline::default(),
             source_pane: source_pane::SourcePane::default(),
             evidence_window: evidence_window::EvidenceWindow::default(),
@@ -171,6 +175,10 @@ impl ArgmapApp {
     /// The whole window's content. Separate from [`eframe::App::ui`] so tests
     /// can drive it without a frame.
     pub fn main_ui(&mut self, ui: &mut egui::Ui) {
+        if self.present.session.is_some() {
+            self.present_ui(ui);
+            return;
+        }
         self.handle_shortcuts(ui.ctx());
         self.handle_dropped_files(ui.ctx());
         if self.panels.menu_bar {
@@ -588,6 +596,7 @@ impl ArgmapApp {
                 self.nav.touch();
             }
             Action::Minimap => self.nav.minimap = !self.nav.minimap,
+            Action::Present => self.start_presenting(ctx),
         }
     }
 

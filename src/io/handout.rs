@@ -78,6 +78,51 @@ pub fn step_figure(
     base: &Figure,
     unrevealed: Unrevealed,
 ) -> Figure {
+    let view = step_view(map, tour, index, &base.scene);
+    let mut scene = base.scene.clone();
+    style_scene(&mut scene, &view.visible, &view.highlight, unrevealed);
+    let bounds = view.camera;
+    let near = bounds.expand(16.0);
+    scene.boxes.retain(|b| b.rect.intersects(&near));
+    scene.connectors.retain(|c| {
+        Rect::from_center_size(c.center, (2.0 * c.radius, 2.0 * c.radius)).intersects(&near)
+    });
+    scene.edges.retain(|e| {
+        e.points
+            .iter()
+            .fold(Rect::nothing(), |r, &p| r.union(&Rect { min: p, max: p }))
+            .intersects(&near)
+    });
+    scene.bounds = bounds;
+    Figure {
+        title: base.title.clone(),
+        scene,
+        legend: None,
+        appendix: None,
+        bounds,
+    }
+}
+
+/// What step `index` of a tour shows: the nodes visible (revealed by
+/// steps `0..=index`), the nodes it highlights, and its camera. Shared by
+/// hand-outs and the app's present mode, so both show the same step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepView {
+    /// Nodes revealed so far; ids the map no longer has are left out.
+    pub visible: HashSet<NodeIx>,
+    /// Nodes the step marks.
+    pub highlight: HashSet<NodeIx>,
+    /// What the camera shows, in canvas pixels: the step's fit set
+    /// ([`Camera::FitRevealed`]: the visible nodes; [`Camera::FitFocus`]:
+    /// the visible part of the focus neighbourhood, or all of it when none
+    /// is visible yet) grown by [`MARGIN`]; the whole scene when the fit
+    /// set has no box or connector in `scene`.
+    pub camera: Rect,
+}
+
+/// Works out [`StepView`] for step `index` of `tour` over `scene` (the
+/// whole map's scene). An index past the end shows everything revealed.
+pub fn step_view(map: &Map, tour: &Tour, index: usize, scene: &Scene) -> StepView {
     let visible = indices(map, tour.visible_at(index).into_iter());
     let step = tour.steps.get(index);
     let highlight = indices(
@@ -85,9 +130,6 @@ pub fn step_figure(
         step.iter()
             .flat_map(|s| s.highlight.iter().map(String::as_str)),
     );
-    let mut scene = base.scene.clone();
-    style_scene(&mut scene, &visible, &highlight, unrevealed);
-
     // The camera: what it fits, among the drawn nodes.
     let focus_set: Option<HashSet<NodeIx>> = step
         .filter(|s| s.camera == Camera::FitFocus)
@@ -114,29 +156,15 @@ pub fn step_figure(
         let r = Rect::from_center_size(c.center, (2.0 * c.radius, 2.0 * c.radius));
         camera = camera.union(&r);
     }
-    let bounds = if camera.is_empty() {
+    let camera = if camera.is_empty() {
         scene.bounds
     } else {
         camera.expand(MARGIN)
     };
-    let near = bounds.expand(16.0);
-    scene.boxes.retain(|b| b.rect.intersects(&near));
-    scene.connectors.retain(|c| {
-        Rect::from_center_size(c.center, (2.0 * c.radius, 2.0 * c.radius)).intersects(&near)
-    });
-    scene.edges.retain(|e| {
-        e.points
-            .iter()
-            .fold(Rect::nothing(), |r, &p| r.union(&Rect { min: p, max: p }))
-            .intersects(&near)
-    });
-    scene.bounds = bounds;
-    Figure {
-        title: base.title.clone(),
-        scene,
-        legend: None,
-        appendix: None,
-        bounds,
+    StepView {
+        visible,
+        highlight,
+        camera,
     }
 }
 

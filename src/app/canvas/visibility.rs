@@ -3,13 +3,15 @@
 //! navigation state, never stored in the scene: the scene keeps every box,
 //! and drawing and hit-testing ask [`Visibility`] per node, so entering or
 //! leaving focus, folding and filtering never rebuild the scene.
+//! Present mode adds one more source ([`Reveal`]): the nodes a tour step
+//! has not revealed yet, and the nodes it highlights.
 //!
 //! Graph terms (see [`crate::model::Link`]): edges run premise → inference
 //! → target. The *children* of a node are the nodes with an edge into it
 //! (a statement's inferences; an inference's premises and undercutters),
 //! its *parents* the nodes it points to. Roots have no parents.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use petgraph::Direction;
 use petgraph::visit::{EdgeRef, NodeIndexable};
@@ -38,6 +40,22 @@ pub struct Visibility {
     hidden_under: HashMap<NodeIx, usize>,
     /// Whether any node is dimmed or hidden (a fast path for drawing).
     any: bool,
+    /// Nodes outlined by the present step.
+    highlight: HashSet<NodeIx>,
+}
+
+/// What a present-mode step shows (see [`crate::io::handout::StepView`]).
+#[derive(Clone, Debug, Default)]
+pub struct Reveal {
+    /// The nodes revealed so far.
+    pub visible: HashSet<NodeIx>,
+    /// The nodes the step outlines.
+    pub highlight: HashSet<NodeIx>,
+    /// How the nodes not revealed yet are drawn.
+    pub unrevealed: HideOrDim,
+    /// With the spotlight on: the nodes it lights; every other node is
+    /// dimmed.
+    pub spotlight: Option<HashSet<NodeIx>>,
 }
 
 impl Visibility {
@@ -49,6 +67,42 @@ impl Visibility {
     /// Whether node `ix` is neither drawn nor hit.
     pub fn is_hidden(&self, ix: NodeIx) -> bool {
         self.of(ix) == Shown::Hidden
+    }
+
+    /// Whether the present step outlines node `ix`.
+    pub fn is_highlighted(&self, ix: NodeIx) -> bool {
+        self.highlight.contains(&ix)
+    }
+
+    /// Adds present mode's `reveal` on top of folds, focus and filters:
+    /// nodes not revealed are hidden or dimmed (as `reveal.unrevealed`
+    /// says), inferences follow their ends as in [`Visibility::compute`],
+    /// and the step's highlights are kept for drawing.
+    pub fn with_reveal(mut self, map: &Map, reveal: &Reveal) -> Visibility {
+        let unrevealed = match reveal.unrevealed {
+            HideOrDim::Hide => Shown::Hidden,
+            HideOrDim::Dim => Shown::Dimmed,
+        };
+        for ix in map.graph().node_indices() {
+            let Some(s) = self.shown.get_mut(ix.index()) else {
+                continue;
+            };
+            if !reveal.visible.contains(&ix) {
+                *s = (*s).max(unrevealed);
+            } else if reveal
+                .spotlight
+                .as_ref()
+                .is_some_and(|lit| !lit.contains(&ix))
+            {
+                *s = (*s).max(Shown::Dimmed);
+            }
+        }
+        self.any = self.shown.iter().any(|s| *s != Shown::Normal);
+        if self.any {
+            inferences_follow_their_ends(map, &mut self.shown);
+        }
+        self.highlight = reveal.highlight.clone();
+        self
     }
 
     /// Whether every node is shown normally.
@@ -122,6 +176,7 @@ impl Visibility {
             shown,
             hidden_under,
             any,
+            highlight: HashSet::new(),
         }
     }
 }
@@ -356,5 +411,31 @@ mod tests {
         // Tag x and role thesis: no statement has both.
         let v = Visibility::compute(&map, &BTreeSet::new(), None, &filters);
         assert_eq!(hidden(&map, &v).len(), 10);
+    }
+
+    #[test]
+    fn a_reveal_hides_or_dims_the_unrevealed_and_keeps_highlights() {
+        let map = sample();
+        let ix = |id: &str| map.index_of(id).unwrap();
+        let mut reveal = Reveal {
+            visible: ["t", "a", "b", "i1"].into_iter().map(ix).collect(),
+            highlight: [ix("a")].into(),
+            unrevealed: HideOrDim::Hide,
+            spotlight: None,
+        };
+        let base = Visibility::compute(&map, &BTreeSet::new(), None, &Filters::default());
+        let v = base.clone().with_reveal(&map, &reveal);
+        assert_eq!(hidden(&map, &v), ["c", "d", "i2", "i3", "i4", "u"]);
+        assert!(v.is_highlighted(ix("a")) && !v.is_highlighted(ix("t")));
+        reveal.unrevealed = HideOrDim::Dim;
+        let v = base.with_reveal(&map, &reveal);
+        assert!(hidden(&map, &v).is_empty());
+        assert_eq!(v.of(ix("c")), Shown::Dimmed);
+        assert_eq!(v.of(ix("a")), Shown::Normal);
+        reveal.spotlight = Some([ix("a"), ix("t"), ix("i1")].into());
+        let v = Visibility::compute(&map, &BTreeSet::new(), None, &Filters::default())
+            .with_reveal(&map, &reveal);
+        assert_eq!(v.of(ix("b")), Shown::Dimmed);
+        assert_eq!(v.of(ix("a")), Shown::Normal);
     }
 }
