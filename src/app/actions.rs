@@ -97,6 +97,10 @@ pub enum Action {
     ClearFilters,
     /// Show or hide the minimap.
     Minimap,
+    /// Show or hide the Evaluation window.
+    Evaluation,
+    /// Show or hide the evaluation labels on the canvas and outline.
+    EvalOverlay,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -117,7 +121,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 45] = [
+    pub const ALL: [Action; 47] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -163,6 +167,8 @@ impl Action {
         Action::FilterBar,
         Action::ClearFilters,
         Action::Minimap,
+        Action::Evaluation,
+        Action::EvalOverlay,
     ];
 
     /// The menu and palette label.
@@ -213,6 +219,8 @@ impl Action {
             Action::FilterBar => "Filters…",
             Action::ClearFilters => "Clear filters",
             Action::Minimap => "Minimap",
+            Action::Evaluation => "Evaluation…",
+            Action::EvalOverlay => "Evaluation labels",
         }
     }
 
@@ -284,6 +292,12 @@ impl Action {
             Action::FilterBar => "Dim or hide statements by tag, role or evidence basis",
             Action::ClearFilters => "Remove every filter",
             Action::Minimap => "Show or hide the small map of where the view is",
+            Action::Evaluation => {
+                "Which statements stand: semantics, extensions, what-if changes and what they changed"
+            }
+            Action::EvalOverlay => {
+                "Show IN/OUT/UNDEC (or gradual strength) on every box; inferences that do not apply greyed"
+            }
         }
     }
 
@@ -334,6 +348,8 @@ impl Action {
             Action::Forward => alt(Key::ArrowRight),
             Action::FilterBar => ctrl_shift(Key::H),
             Action::Minimap => ctrl_shift(Key::K),
+            Action::Evaluation => ctrl_shift(Key::G),
+            Action::EvalOverlay => plain(Key::L),
             Action::ClearFilters => return None,
         })
     }

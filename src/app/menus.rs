@@ -107,7 +107,13 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 }
             });
             ui.menu_button("View", |ui| {
-                for a in [Action::FitMap, Action::ActualSize, Action::Minimap] {
+                for a in [
+                    Action::FitMap,
+                    Action::ActualSize,
+                    Action::Minimap,
+                    Action::Evaluation,
+                    Action::EvalOverlay,
+                ] {
                     action_button(app, ui, a);
                 }
                 ui.separator();

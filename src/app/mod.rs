@@ -11,6 +11,8 @@ mod canvas;
 mod dialogs;
 pub mod document;
 pub mod editing;
+mod eval_inspector;
+pub mod evaluation;
 mod evidence_window;
 mod files;
 mod inspector;
@@ -80,6 +82,8 @@ pub struct ArgmapApp {
     pub source_pane: source_pane::SourcePane,
     /// The Evidence table window.
     pub evidence_window: evidence_window::EvidenceWindow,
+    /// The Evaluation window, the label overlay and the what-if layer.
+    pub evaluation: evaluation::Evaluation,
     /// The search bar.
     pub search: Search,
     /// The status bar's cached counts.
@@ -130,6 +134,7 @@ impl ArgmapApp {
             outline: outline::Outline::default(),
             source_pane: source_pane::SourcePane::default(),
             evidence_window: evidence_window::EvidenceWindow::default(),
+            evaluation: evaluation::Evaluation::default(),
             search: Search::default(),
             status_bar: menus::StatusBar::default(),
             dialog: None,
@@ -173,6 +178,7 @@ impl ArgmapApp {
     pub fn main_ui(&mut self, ui: &mut egui::Ui) {
         self.handle_shortcuts(ui.ctx());
         self.handle_dropped_files(ui.ctx());
+        self.refresh_evaluation(ui.ctx());
         if self.panels.menu_bar {
             menus::menu_bar_ui(self, ui);
         }
@@ -206,6 +212,7 @@ impl ArgmapApp {
         menus::palette_ui(self, ui.ctx());
         problems::problems_ui(self, ui.ctx());
         evidence_window::evidence_window_ui(self, ui.ctx());
+        evaluation::evaluation_window_ui(self, ui.ctx());
         dialogs::dialog_ui(self, ui.ctx());
         self.poll_layout();
         self.run_intents(ui.ctx());
@@ -588,6 +595,8 @@ impl ArgmapApp {
                 self.nav.touch();
             }
             Action::Minimap => self.nav.minimap = !self.nav.minimap,
+            Action::Evaluation => self.evaluation.open = !self.evaluation.open,
+            Action::EvalOverlay => self.evaluation.overlay = !self.evaluation.overlay,
         }
     }
 
