@@ -116,3 +116,13 @@ pub fn label_color(label: eval::Label) -> egui::Color32 {
         eval::Label::Undec => egui::Color32::from_rgb(191, 135, 0),
     }
 }
+
+/// The label (or strength) after an outline row, when the overlay is on.
+pub fn outline_suffix_ui(app: &ArgmapApp, ui: &mut egui::Ui, id: &str) {
+    let small = |t: String| egui::RichText::new(t).small();
+    if let Some(l) = app.evaluation.label_of(id) {
+        ui.label(small(l.as_str().to_owned()).color(label_color(l)));
+    } else if let Some(s) = app.evaluation.strength_of(id) {
+        ui.label(small(format!("{s:.2}")).weak());
+    }
+}
