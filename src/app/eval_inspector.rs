@@ -43,9 +43,11 @@ pub fn statement_eval_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
                     eval::explain::DEFAULT_DEPTH,
                 );
                 if let Some(why) = why {
-                    ui.collapsing("Why", |ui| {
-                        ui.label(egui::RichText::new(eval::render(&why)).monospace());
-                    });
+                    egui::CollapsingHeader::new("Why")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            ui.label(egui::RichText::new(eval::render(&why)).monospace());
+                        });
                 }
             }
         }
@@ -117,7 +119,7 @@ pub fn label_color(label: eval::Label) -> egui::Color32 {
     }
 }
 
-/// The label (or strength) after an outline row, when the overlay is on.
+/// The label (or strength) in front of an outline row's text, when the overlay is on.
 pub fn outline_suffix_ui(app: &ArgmapApp, ui: &mut egui::Ui, id: &str) {
     let small = |t: String| egui::RichText::new(t).small();
     if let Some(l) = app.evaluation.label_of(id) {

@@ -13,10 +13,12 @@ use crate::eval::Label;
 use crate::scene::Scene;
 
 /// Badge text size, canvas px.
-const BADGE_TEXT: f32 = 9.0;
+const BADGE_TEXT: f32 = 11.0;
 /// Strength bar height and inset from the box edge, canvas px.
 const BAR_HEIGHT: f32 = 4.0;
 const BAR_INSET: f32 = 5.0;
+/// Gap between the box's bottom edge and the bar below it, canvas px.
+const BAR_GAP: f32 = 3.0;
 
 /// Paints the overlay for the boxes and connectors in view (indices into
 /// `scene.boxes` and `scene.connectors`). `detailed` is false when zoomed
@@ -86,13 +88,13 @@ fn badge(painter: &Painter, rect: Rect, text: &str, color: Color32) {
     );
 }
 
-/// A bar along the bottom of the box, filled to `strength` (0–1), with
+/// A bar just below the box (so it never covers text), filled to `strength` (0–1), with
 /// the number beside it.
 fn strength_bar(painter: &Painter, rect: Rect, strength: f32) {
     let s = strength.clamp(0.0, 1.0);
     let track = Rect::from_min_max(
-        rect.left_bottom() + Vec2::new(BAR_INSET, -BAR_INSET - BAR_HEIGHT),
-        rect.right_bottom() + Vec2::new(-BAR_INSET - 26.0, -BAR_INSET),
+        rect.left_bottom() + Vec2::new(BAR_INSET, BAR_GAP),
+        rect.right_bottom() + Vec2::new(-BAR_INSET - 28.0, BAR_GAP + BAR_HEIGHT),
     );
     painter.rect_filled(track, CornerRadius::same(2), Color32::from_gray(200));
     let mut fill = track;
@@ -108,6 +110,6 @@ fn strength_bar(painter: &Painter, rect: Rect, strength: f32) {
         egui::Align2::LEFT_CENTER,
         format!("{s:.2}"),
         egui::FontId::proportional(BADGE_TEXT),
-        Color32::from_gray(90),
+        color,
     );
 }
