@@ -147,7 +147,7 @@ fn edits(c: &mut Criterion) {
     group.bench_function("drag_20_nodes", |b| {
         b.iter(|| {
             step += 1;
-            let dx = if step % 2 == 0 { 3.0 } else { -3.0 };
+            let dx = if step.is_multiple_of(2) { 3.0 } else { -3.0 };
             let moves = dragged
                 .iter()
                 .map(|id| {
@@ -281,7 +281,7 @@ fn scene_updates(c: &mut Criterion) {
     group.bench_function("drag_20_nodes", |b| {
         b.iter(|| {
             step += 1;
-            let dx = if step % 2 == 0 { 3.0 } else { -3.0 };
+            let dx = if step.is_multiple_of(2) { 3.0 } else { -3.0 };
             let moves = dragged
                 .iter()
                 .map(|id| {

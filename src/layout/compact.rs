@@ -261,10 +261,8 @@ pub(super) fn layers(dag: &Dag, groups: &Groups, budget: f64, gap: f64) -> Vec<u
     // Group members ready so far, and members released to go alone.
     let mut ready_in: Vec<Vec<u32>> = vec![Vec::new(); groups.members.len()];
     let mut alone = vec![false; n];
-    for v in 0..n {
-        if waiting[v] == 0 {
-            heap.push(Reverse((lowest(dag, &layer, v), dag.preorder[v], v as u32)));
-        }
+    for (v, _) in waiting.iter().enumerate().filter(|(_, w)| **w == 0) {
+        heap.push(Reverse((lowest(dag, &layer, v), dag.preorder[v], v as u32)));
     }
     let cost = |v: usize| dag.size[v].0 as f64 + gap;
     let mut left = n;
