@@ -114,3 +114,93 @@ fn what_if_override_changes_labels_and_undo_restores_every_one() {
         AcceptanceOverride::Default
     );
 }
+
+/// A map of `extra` unrelated statements plus two that rebut each other
+/// ("a" and "b"): preferred semantics gives two extensions.
+fn two_way_conflict(extra: usize) -> argmap::app::document::Document {
+    use argmap::model::{EvalOptions, EvalSemantics, Map, Pos, Statement};
+    use argmap::ops::{Command, apply};
+    let mut map = Map::default();
+    let ids: Vec<String> = ["a", "b"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain((0..extra).map(|k| format!("s{k}")))
+        .collect();
+    for (k, id) in ids.iter().enumerate() {
+        let statement = Statement {
+            text: format!("Statement {id}"),
+            ..Statement::default()
+        };
+        let cmd = Command::AddStatement {
+            id: Some(id.clone()),
+            statement,
+            pos: Some(Pos::new(k as f32 * 300.0, 0.0)),
+        };
+        apply(&mut map, cmd).unwrap();
+    }
+    apply(&mut map, Command::attack(vec!["a".into()], "b")).unwrap();
+    apply(&mut map, Command::attack(vec!["b".into()], "a")).unwrap();
+    apply(
+        &mut map,
+        Command::SetEvalOptions(EvalOptions {
+            semantics: EvalSemantics::Preferred,
+            ..EvalOptions::default()
+        }),
+    )
+    .unwrap();
+    argmap::app::document::Document::new(map, None)
+}
+
+#[test]
+fn stepping_through_preferred_extensions() {
+    let mut h = harness(two_way_conflict(1));
+    h.state_mut().evaluation.open = true;
+    h.run_steps(2);
+    let summary = h.state().evaluation.shown_labels();
+    assert_eq!(summary["a"], Label::Undec, "a is IN in one extension only");
+    assert_eq!(summary["s0"], Label::In);
+    h.get_by_label(">").click();
+    h.run_steps(2);
+    let first = h.state().evaluation.shown_labels();
+    h.get_by_label("Extension 1 of 2");
+    h.get_by_label(">").click();
+    h.run_steps(2);
+    let second = h.state().evaluation.shown_labels();
+    h.get_by_label("Extension 2 of 2");
+    assert_ne!(first["a"], second["a"]);
+    assert_eq!(
+        [first["a"], first["b"]]
+            .iter()
+            .filter(|l| **l == Label::In)
+            .count(),
+        1,
+        "exactly one of a and b is IN in each extension"
+    );
+    h.get_by_label("Summary").click();
+    h.run_steps(2);
+    assert_eq!(h.state().evaluation.shown_labels(), summary);
+}
+
+/// Over 300 statements preferred takes the background path; the labels
+/// that arrive are the solver's own.
+#[test]
+fn preferred_on_a_big_map_gives_the_solvers_labels() {
+    let mut h = harness(two_way_conflict(400));
+    let mut steps = 0;
+    while h.state().evaluation.computing() || h.state().evaluation.outcome().is_none() {
+        assert!(steps < 500, "the background evaluation never finished");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+        steps += 1;
+    }
+    let expected = argmap::eval::evaluate(&h.state().doc.map, argmap::eval::Semantics::Preferred);
+    let labels = h.state().evaluation.shown_labels();
+    assert_eq!(labels["a"], Label::Undec);
+    assert_eq!(labels["s399"], Label::In);
+    let expected: std::collections::BTreeMap<String, Label> = expected
+        .standings()
+        .into_iter()
+        .map(|(id, s)| (id, s.label))
+        .collect();
+    assert_eq!(labels, expected);
+}
