@@ -99,6 +99,10 @@ pub enum Action {
     Minimap,
     /// Present the map step by step along its first tour, full screen.
     Present,
+    /// Show or hide the Evaluation window.
+    Evaluation,
+    /// Show or hide the evaluation labels on the canvas and outline.
+    EvalOverlay,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -119,7 +123,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 46] = [
+    pub const ALL: [Action; 48] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -166,6 +170,8 @@ impl Action {
         Action::ClearFilters,
         Action::Minimap,
         Action::Present,
+        Action::Evaluation,
+        Action::EvalOverlay,
     ];
 
     /// The menu and palette label.
@@ -217,6 +223,8 @@ impl Action {
             Action::ClearFilters => "Clear filters",
             Action::Minimap => "Minimap",
             Action::Present => "Present",
+            Action::Evaluation => "Evaluation…",
+            Action::EvalOverlay => "Evaluation labels",
         }
     }
 
@@ -291,6 +299,12 @@ impl Action {
             Action::Present => {
                 "Full screen, step by step along the map's first tour (or a generated one); Esc leaves"
             }
+            Action::Evaluation => {
+                "Which statements stand: semantics, extensions, what-if changes and what they changed"
+            }
+            Action::EvalOverlay => {
+                "Show IN/OUT/UNDEC (or gradual strength) on every box; inferences that do not apply greyed"
+            }
         }
     }
 
@@ -342,6 +356,8 @@ impl Action {
             Action::FilterBar => ctrl_shift(Key::H),
             Action::Minimap => ctrl_shift(Key::K),
             Action::Present => plain(Key::F5),
+            Action::Evaluation => ctrl_shift(Key::G),
+            Action::EvalOverlay => plain(Key::L),
             Action::ClearFilters => return None,
         })
     }

@@ -7,6 +7,7 @@
 //! The pointer gestures (drag, connect, band select, in-place editing)
 //! live in [`gestures`].
 
+mod eval_overlay;
 mod first_view;
 mod fold_badge;
 mod gestures;
@@ -398,6 +399,9 @@ impl ArgmapApp {
 
         if !detailed {
             painter.add(lod_mesh(scene, &boxes, &edges, clip, zoom, &vis));
+            if self.evaluation.overlay {
+                eval_overlay::paint(&painter, &self.evaluation, scene, &boxes, &[], zoom, false);
+            }
             for &i in &boxes {
                 let b = &scene.boxes[i];
                 if self.selection.contains(&b.id) {
@@ -434,7 +438,7 @@ impl ArgmapApp {
                 ));
             }
         }
-        for i in connectors {
+        for &i in &connectors {
             let c = &scene.connectors[i];
             let centre = p2(c.center);
             let selected = self.selection.contains(&c.id);
@@ -516,6 +520,10 @@ impl ArgmapApp {
                 self.box_interaction_ui(ui, canvas, scene, b, rect);
                 self.fold_badge_ui(ui, b, rect, &vis);
             }
+        }
+        if self.evaluation.overlay {
+            let ev = &self.evaluation;
+            eval_overlay::paint(&painter, ev, scene, &boxes, &connectors, zoom, true);
         }
         self.connecting_line_ui(ui, canvas, scene);
         self.in_place_edit_ui(ui, scene);

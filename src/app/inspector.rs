@@ -117,6 +117,8 @@ pub fn inspector_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     }
                     ui.separator();
                     evidence_ui(app, ui, &id, &st.evidence);
+                    ui.separator();
+                    super::eval_inspector::statement_eval_ui(app, ui, &id);
                 }
                 NodeData::Inference(inf) => inference_ui(app, ui, &id, inf),
             }

@@ -112,6 +112,8 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     Action::ActualSize,
                     Action::Minimap,
                     Action::Present,
+                    Action::Evaluation,
+                    Action::EvalOverlay,
                 ] {
                     action_button(app, ui, a);
                 }

@@ -11,6 +11,8 @@ mod canvas;
 mod dialogs;
 pub mod document;
 pub mod editing;
+mod eval_inspector;
+pub mod evaluation;
 mod evidence_window;
 mod files;
 mod inspector;
@@ -83,6 +85,8 @@ pub struct ArgmapApp {
     pub source_pane: source_pane::SourcePane,
     /// The Evidence table window.
     pub evidence_window: evidence_window::EvidenceWindow,
+    /// The Evaluation window, the label overlay and the what-if layer.
+    pub evaluation: evaluation::Evaluation,
     /// The search bar.
     pub search: Search,
     /// The status bar's cached counts.
@@ -134,6 +138,7 @@ impl ArgmapApp {
             outline: outline::Outline::default(),
             source_pane: source_pane::SourcePane::default(),
             evidence_window: evidence_window::EvidenceWindow::default(),
+            evaluation: evaluation::Evaluation::default(),
             search: Search::default(),
             status_bar: menus::StatusBar::default(),
             dialog: None,
@@ -181,6 +186,7 @@ impl ArgmapApp {
         }
         self.handle_shortcuts(ui.ctx());
         self.handle_dropped_files(ui.ctx());
+        self.refresh_evaluation(ui.ctx());
         if self.panels.menu_bar {
             menus::menu_bar_ui(self, ui);
         }
@@ -214,6 +220,7 @@ impl ArgmapApp {
         menus::palette_ui(self, ui.ctx());
         problems::problems_ui(self, ui.ctx());
         evidence_window::evidence_window_ui(self, ui.ctx());
+        evaluation::evaluation_window_ui(self, ui.ctx());
         dialogs::dialog_ui(self, ui.ctx());
         self.poll_layout();
         self.run_intents(ui.ctx());
@@ -597,6 +604,8 @@ impl ArgmapApp {
             }
             Action::Minimap => self.nav.minimap = !self.nav.minimap,
             Action::Present => self.start_presenting(ctx),
+            Action::Evaluation => self.evaluation.open = !self.evaluation.open,
+            Action::EvalOverlay => self.evaluation.overlay = !self.evaluation.overlay,
         }
     }
 

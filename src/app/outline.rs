@@ -317,6 +317,9 @@ fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) -> bool {
         }
         let selected = app.selection.contains(&row.id);
         let text: String = row.text.chars().take(120).collect();
+        if app.evaluation.overlay {
+            super::eval_inspector::outline_suffix_ui(app, ui, &row.id);
+        }
         let response = ui.selectable_label(selected, text).on_hover_text(&row.text);
         if response.clicked() {
             if ui.input(|i| i.modifiers.shift) {
