@@ -89,6 +89,7 @@ fn what_if_override_changes_labels_and_undo_restores_every_one() {
         .collect();
     assert_eq!(changed.iter().collect::<Vec<_>>(), differing);
     h.get_by_label(&format!("{} changed:", changed.len()));
+    h.get_by_label("1 what-if change(s) in effect");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);

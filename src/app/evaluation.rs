@@ -134,8 +134,19 @@ impl Evaluation {
 
     /// Stores a finished outcome and works out what changed since the last.
     fn finish(&mut self, computed: Computed) {
-        if let Some(before) = &self.computed {
-            self.changed = changed_between(&before.outcome, &computed.outcome);
+        match &self.computed {
+            // Same document: what the edit changed.
+            Some(before) if before.key.0 == computed.key.0 => {
+                self.changed = changed_between(&before.outcome, &computed.outcome);
+            }
+            // Another document: nothing to compare with, and the what-if
+            // layer belonged to the old one.
+            _ => {
+                self.changed.clear();
+                if let Some(w) = &mut self.what_if {
+                    w.originals.clear();
+                }
+            }
         }
         if let Outcome::Labels(e) = &computed.outcome
             && self.extension.is_some_and(|k| k >= e.extension_count())
@@ -467,12 +478,15 @@ fn what_if_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     {
         app.set_what_if(on);
     }
-    if let Some(count) = app.evaluation.what_if.as_ref().map(|w| w.originals.len()) {
-        let pending = app.discard_what_ifs_command().is_some();
+    if app.evaluation.what_if.is_some() {
+        let count = match app.discard_what_ifs_command() {
+            Some(Command::Batch(cmds)) => cmds.len(),
+            _ => 0,
+        };
         ui.horizontal(|ui| {
-            ui.label(format!("{count} statement(s) changed"));
+            ui.label(format!("{count} what-if change(s) in effect"));
             if ui
-                .add_enabled(pending, egui::Button::new("Discard what-ifs"))
+                .add_enabled(count > 0, egui::Button::new("Discard what-ifs"))
                 .clicked()
             {
                 app.discard_what_ifs();

@@ -1,8 +1,8 @@
 //! The evaluation overlay, painted over the scene at draw time (the scene
 //! itself is not changed): an IN/OUT/UNDEC badge and an outline in the
-//! label's colour on every statement box, connectors of inferences that
-//! do not apply (not IN) greyed out, and for gradual semantics a strength
-//! bar along the bottom of each box.
+//! label's colour on every statement box, a ring in the IN colour on
+//! connectors of inferences that apply and the others greyed out, and for
+//! gradual semantics a strength bar just below each box.
 
 use egui::{Color32, CornerRadius, Painter, Rect, Stroke, StrokeKind, Vec2};
 
@@ -36,7 +36,12 @@ pub fn paint(
     for &i in connectors {
         let c = &scene.connectors[i];
         match eval.label_of(&c.id) {
-            Some(Label::In) | None => {}
+            None => {}
+            Some(Label::In) => {
+                // Applies: a ring in the IN colour.
+                let ring = Stroke::new(2.0, label_color(Label::In));
+                painter.circle_stroke(p2(c.center), c.radius + 2.0, ring);
+            }
             Some(_) => {
                 // Does not apply: greyed out, with a cross-bar.
                 let centre = p2(c.center);
