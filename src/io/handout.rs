@@ -67,21 +67,43 @@ const MAX_SCALE: f32 = 1.0;
 const GHOST_FILL: [u8; 4] = [236, 238, 241, 255];
 const GHOST_STROKE: [u8; 4] = [214, 218, 223, 255];
 
+/// `r` grown about its centre (never shrunk) to width / height = `aspect`;
+/// `r` itself when the aspect or `r` is degenerate.
+fn widen_to_aspect(r: Rect, aspect: f32) -> Rect {
+    let (w, h) = (r.width(), r.height());
+    if !(aspect.is_finite() && aspect > 0.0 && w > 0.0 && h > 0.0) {
+        return r;
+    }
+    let size = if w / h < aspect {
+        (h * aspect, h)
+    } else {
+        (w, w / aspect)
+    };
+    Rect::from_center_size(r.center(), size)
+}
+
 /// The picture of step `index` of `tour`: `base` (the whole map's figure)
 /// with unrevealed nodes ghosted or hidden, highlights marked, and bounds
-/// set to the step's camera (canvas pixels). Nodes the step names that no
-/// longer exist are ignored.
+/// set to the step's camera (canvas pixels). With `aspect` (width / height
+/// of the space the picture fills, e.g. a page's diagram area) the camera
+/// is widened or heightened about its centre to that aspect, so the
+/// neighbours beside a narrow camera are drawn whole instead of being cut
+/// at its edge. Nodes the step names that no longer exist are ignored.
 pub fn step_figure(
     map: &Map,
     tour: &Tour,
     index: usize,
     base: &Figure,
     unrevealed: Unrevealed,
+    aspect: Option<f32>,
 ) -> Figure {
     let view = step_view(map, tour, index, &base.scene);
     let mut scene = base.scene.clone();
     style_scene(&mut scene, &view.visible, &view.highlight, unrevealed);
-    let bounds = view.camera;
+    let bounds = match aspect {
+        Some(a) => widen_to_aspect(view.camera, a),
+        None => view.camera,
+    };
     let near = bounds.expand(16.0);
     scene.boxes.retain(|b| b.rect.intersects(&near));
     scene.connectors.retain(|c| {
@@ -333,7 +355,14 @@ pub fn render_tour(
         let (header_h, note_h) = (height(&header), height(&note));
         let diagram_top = PAGE_MARGIN + header_h + GAP;
         let diagram_h = ph - diagram_top - PAGE_MARGIN - note_h - GAP;
-        let picture = step_figure(map, tour, k, &base, options.unrevealed);
+        let picture = step_figure(
+            map,
+            tour,
+            k,
+            &base,
+            options.unrevealed,
+            Some(content_w / diagram_h.max(1.0)),
+        );
         let (fw, fh) = (picture.bounds.width(), picture.bounds.height());
         let scale = (content_w / fw).min(diagram_h / fh).min(MAX_SCALE);
         let size = Size::from_wh(fw * scale, fh * scale).ok_or_else(bad)?;
@@ -383,12 +412,25 @@ mod tests {
     use crate::model::tour_gen::generate_tour;
 
     #[test]
+    fn a_narrow_camera_is_widened_to_the_page_about_its_centre() {
+        use crate::model::Pos;
+        let column = Rect::from_center_size(Pos::new(100.0, 50.0), (200.0, 400.0));
+        let page = widen_to_aspect(column, 1.6);
+        assert_eq!(page.center(), column.center());
+        assert!((page.width() / page.height() - 1.6).abs() < 1e-4);
+        assert_eq!(page.height(), 400.0, "never shrunk, only widened");
+        let strip = Rect::from_center_size(Pos::new(0.0, 0.0), (1000.0, 100.0));
+        assert_eq!(widen_to_aspect(strip, 1.6).width(), 1000.0);
+        assert_eq!(widen_to_aspect(strip, f32::NAN), strip);
+    }
+
+    #[test]
     fn a_step_ghosts_what_is_not_revealed_and_fits_the_camera() {
         let m = TextMeasurer::new();
         let map = crate::bundled::DEFAULT.load().unwrap().map;
         let tour = generate_tour(&map, "G");
         let base = crate::scene::figure(&map, &m, &FigureOptions::default());
-        let first = step_figure(&map, &tour, 0, &base, Unrevealed::Ghost);
+        let first = step_figure(&map, &tour, 0, &base, Unrevealed::Ghost, None);
         let shown: Vec<_> = first
             .scene
             .boxes
@@ -398,9 +440,16 @@ mod tests {
         assert_eq!(shown.len(), 1, "step 1 shows the thesis alone");
         assert_eq!(shown[0].stroke, HIGHLIGHT);
         assert!(first.bounds.width() < base.bounds.width());
-        let hidden = step_figure(&map, &tour, 0, &base, Unrevealed::Hide);
+        let hidden = step_figure(&map, &tour, 0, &base, Unrevealed::Hide, None);
         assert!(hidden.scene.boxes.iter().all(|b| !b.lines.is_empty()));
-        let last = step_figure(&map, &tour, tour.steps.len() - 1, &base, Unrevealed::Ghost);
+        let last = step_figure(
+            &map,
+            &tour,
+            tour.steps.len() - 1,
+            &base,
+            Unrevealed::Ghost,
+            None,
+        );
         assert!(last.scene.boxes.iter().all(|b| b.fill != GHOST_FILL));
     }
 }
