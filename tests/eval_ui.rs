@@ -187,6 +187,9 @@ fn stepping_through_preferred_extensions() {
 #[test]
 fn preferred_on_a_big_map_gives_the_solvers_labels() {
     let mut h = harness(two_way_conflict(400));
+    // Nothing is evaluated until something shows it: open the window.
+    h.state_mut().evaluation.open = true;
+    h.run_steps(1);
     let mut steps = 0;
     while h.state().evaluation.computing() || h.state().evaluation.outcome().is_none() {
         assert!(steps < 500, "the background evaluation never finished");
@@ -204,4 +207,18 @@ fn preferred_on_a_big_map_gives_the_solvers_labels() {
         .map(|(id, s)| (id, s.label))
         .collect();
     assert_eq!(labels, expected);
+}
+
+/// An evaluation nobody sees is not computed: with the window closed, the
+/// overlay off and no statement selected, edits cost no evaluation; turning
+/// the overlay on computes it.
+#[test]
+fn nothing_is_evaluated_until_something_shows_it() {
+    let mut h = harness(example());
+    h.state_mut().selection.0.clear();
+    h.run_steps(2);
+    assert!(h.state().evaluation.outcome().is_none());
+    h.state_mut().evaluation.overlay = true;
+    h.run_steps(2);
+    assert!(h.state().evaluation.outcome().is_some());
 }

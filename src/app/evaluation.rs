@@ -189,8 +189,18 @@ pub fn compute(map: &crate::model::Map, semantics: EvalSemantics) -> Outcome {
 impl ArgmapApp {
     /// Brings the evaluation up to date with the map: takes a finished
     /// background result, or starts a computation when the map changed.
-    /// Cheap when nothing changed.
+    /// Cheap when nothing changed; skipped while nothing shows a result
+    /// (window closed, overlay off, no statement selected for the
+    /// inspector), so edits on a big map do not pay for an evaluation
+    /// nobody sees.
     pub fn refresh_evaluation(&mut self, ctx: &egui::Context) {
+        let inspected = self
+            .selection
+            .primary()
+            .is_some_and(|id| self.doc.map.statement(id).is_some());
+        if !(self.evaluation.open || self.evaluation.overlay || inspected) {
+            return;
+        }
         let key = (self.generation, self.doc.content_revision);
         let semantics = self.doc.map.eval_inputs().options.semantics;
         let ev = &mut self.evaluation;
