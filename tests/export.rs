@@ -5,6 +5,8 @@
 //! To regenerate the reference images after an intended visual change:
 //! `UPDATE_REFERENCE=1 cargo test --test export`, then look at them.
 
+mod pdf_pages;
+
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::Command;
@@ -166,22 +168,6 @@ fn png_refuses_bad_scales() {
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
 }
 
-fn page_objects(pdf: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(pdf);
-    let pages = text
-        .match_indices("/Type/Page")
-        .filter(|(i, _)| !text[i + 10..].starts_with('s'))
-        .count();
-    let count: usize = text
-        .split("/Type/Pages/Count ")
-        .nth(1)
-        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-        .and_then(|n| n.parse().ok())
-        .expect("a page tree with a count");
-    assert_eq!(pages, count, "page objects and page tree agree");
-    pages
-}
-
 #[test]
 fn a_one_page_pdf_scales_the_map_onto_one_turned_page() {
     let m = TextMeasurer::new();
@@ -193,7 +179,7 @@ fn a_one_page_pdf_scales_the_map_onto_one_turned_page() {
         one_page: true,
     };
     let bytes = pdf::render_with(&fig, &m, &options).unwrap();
-    assert_eq!(page_objects(&bytes), 1);
+    assert_eq!(pdf_pages::pages_in(&bytes), 1);
     let text = String::from_utf8_lossy(&bytes);
     assert!(
         text.contains("/MediaBox[0 0 1190.55 841.89]"),
@@ -215,7 +201,7 @@ fn pdf_opens_with_pages_and_text() {
     let fig = figure(&map, &m, true);
     let one = pdf::render(&fig, &m, PageSize::Fit).unwrap();
     assert!(one.starts_with(b"%PDF-"));
-    assert_eq!(page_objects(&one), 1);
+    assert_eq!(pdf_pages::pages_in(&one), 1);
     let text = String::from_utf8_lossy(&one);
     assert!(
         text.contains("/ToUnicode"),
@@ -226,10 +212,10 @@ fn pdf_opens_with_pages_and_text() {
     let expected = pdf::page_count(w, h, PageSize::A4);
     assert!(expected > 1);
     let a4 = pdf::render(&fig, &m, PageSize::A4).unwrap();
-    assert_eq!(page_objects(&a4), expected);
+    assert_eq!(pdf_pages::pages_in(&a4), expected);
     let letter = pdf::render(&fig, &m, PageSize::Letter).unwrap();
     assert_eq!(
-        page_objects(&letter),
+        pdf_pages::pages_in(&letter),
         pdf::page_count(w, h, PageSize::Letter)
     );
     // With poppler installed, check the words come back out of the PDF.

@@ -3,6 +3,8 @@
 //! step (counted in the PDF's page tree and, when poppler is installed, by
 //! `pdfinfo`).
 
+mod pdf_pages;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,24 +22,6 @@ fn speech() -> Map {
 
 fn speech_file() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("maps/togo-japan-russia.argmap.json")
-}
-
-/// The number of pages in `pdf`: page objects, checked against the page
-/// tree's count.
-fn pages_in(pdf: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(pdf);
-    let pages = text
-        .match_indices("/Type/Page")
-        .filter(|(i, _)| !text[i + 10..].starts_with('s'))
-        .count();
-    let count: usize = text
-        .split("/Type/Pages/Count ")
-        .nth(1)
-        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-        .and_then(|n| n.parse().ok())
-        .expect("a page tree with a count");
-    assert_eq!(pages, count, "page objects and page tree agree");
-    pages
 }
 
 /// `pdfinfo`'s page count, or `None` when poppler is not installed.
@@ -129,7 +113,7 @@ fn tour_pdf_has_one_page_per_step() {
     let m = TextMeasurer::new();
     let pdf = render_tour(&map, &tour, &m, &HandoutOptions::default()).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
-    assert_eq!(pages_in(&pdf), tour.steps.len());
+    assert_eq!(pdf_pages::pages_in(&pdf), tour.steps.len());
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("tour.pdf");
     std::fs::write(&file, &pdf).unwrap();
@@ -206,7 +190,10 @@ fn cli_generates_lists_and_exports_a_tour() {
         "{}",
         String::from_utf8_lossy(&export.stderr)
     );
-    assert_eq!(pages_in(&std::fs::read(&pdf).unwrap()), walk.steps.len());
+    assert_eq!(
+        pdf_pages::pages_in(&std::fs::read(&pdf).unwrap()),
+        walk.steps.len()
+    );
 
     let bad = argmap(&[
         os("export").as_os_str(),

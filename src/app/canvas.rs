@@ -655,14 +655,19 @@ impl ArgmapApp {
     /// Ids of the statements the canvas draws (not hidden by a fold, focus
     /// or filter; dimmed ones count), in natural id order, as of the last frame.
     pub fn visible_on_canvas(&self) -> Vec<String> {
+        self.statements_where(|ix| !self.canvas.visibility.is_hidden(ix))
+    }
+
+    /// Ids of the statements whose node satisfies `keep`, in natural id order.
+    pub(super) fn statements_where(
+        &self,
+        keep: impl Fn(crate::model::NodeIx) -> bool,
+    ) -> Vec<String> {
         let map = &self.doc.map;
         map.nodes_sorted()
             .into_iter()
             .filter(|n| n.is_statement())
-            .filter(|n| {
-                map.index_of(&n.id)
-                    .is_some_and(|ix| !self.canvas.visibility.is_hidden(ix))
-            })
+            .filter(|n| map.index_of(&n.id).is_some_and(&keep))
             .map(|n| n.id.clone())
             .collect()
     }

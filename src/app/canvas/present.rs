@@ -105,16 +105,7 @@ impl ArgmapApp {
     /// as of the last frame (outside focus, failing a filter, unrevealed
     /// but greyed, or outside the present spotlight).
     pub fn dimmed_on_canvas(&self) -> Vec<String> {
-        let map = &self.doc.map;
-        map.nodes_sorted()
-            .into_iter()
-            .filter(|n| n.is_statement())
-            .filter(|n| {
-                map.index_of(&n.id)
-                    .is_some_and(|ix| self.canvas.visibility.of(ix) == Shown::Dimmed)
-            })
-            .map(|n| n.id.clone())
-            .collect()
+        self.statements_where(|ix| self.canvas.visibility.of(ix) == Shown::Dimmed)
     }
 
     /// While presenting: the view this frame, on the way from where the
