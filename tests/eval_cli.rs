@@ -171,3 +171,110 @@ fn explain_prints_a_chain_and_markdown_marks_labels() {
         "{text}"
     );
 }
+
+#[test]
+fn export_eval_draws_the_overlay_into_svg_png_and_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let svg = dir.path().join("eval.svg");
+    let out = argmap(&[
+        "export",
+        "maps/togo-japan-russia.argmap.json",
+        svg.to_str().unwrap(),
+        "--eval",
+        "grounded",
+        "--legend",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    assert!(text.contains("<g id=\"evaluation\" data-semantics=\"grounded\">"));
+    // Every statement gets a mark; the thesis's says IN, as `argmap eval` does.
+    let doc = json(&["eval", "maps/togo-japan-russia.argmap.json", "--json"]);
+    let nodes = doc["nodes"].as_array().expect("nodes");
+    let statements = nodes.iter().filter(|n| n["type"] == "statement").count();
+    assert_eq!(text.matches("<g data-node=").count(), statements);
+    let thesis = text
+        .split("<g data-node=\"thesis\">")
+        .nth(1)
+        .expect("the thesis has a mark");
+    let thesis = &thesis[..thesis.find("</g>").unwrap()];
+    assert!(thesis.contains(">IN</text>"), "{thesis}");
+    assert!(text.contains("IN: accepted under grounded semantics"));
+    // Without --eval there is no overlay.
+    let plain = dir.path().join("plain.svg");
+    let out = argmap(&[
+        "export",
+        "maps/togo-japan-russia.argmap.json",
+        plain.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(
+        !std::fs::read_to_string(&plain)
+            .unwrap()
+            .contains("id=\"evaluation\"")
+    );
+    // Gradual semantics draw bars, into PNG and PDF too.
+    for name in ["eval.png", "eval.pdf"] {
+        let path = dir.path().join(name);
+        let out = argmap(&[
+            "export",
+            "maps/togo-japan-russia.argmap.json",
+            path.to_str().unwrap(),
+            "--eval",
+            "df-quad",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(std::fs::metadata(&path).expect("written").len() > 10_000);
+    }
+    let bars = dir.path().join("bars.svg");
+    let out = argmap(&[
+        "export",
+        "maps/togo-japan-russia.argmap.json",
+        bars.to_str().unwrap(),
+        "--eval",
+        "df-quad",
+    ]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&bars).unwrap();
+    assert!(text.contains("data-semantics=\"df-quad\""));
+    assert!(
+        !text.contains(">IN</text>"),
+        "gradual semantics give no labels"
+    );
+}
+
+#[test]
+fn export_eval_refuses_unknown_semantics_and_tours() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_path = dir.path().join("x.svg");
+    let out = argmap(&[
+        "export",
+        "maps/togo-japan-russia.argmap.json",
+        out_path.to_str().unwrap(),
+        "--eval",
+        "majority",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown semantics 'majority'"), "{err}");
+    assert!(!out_path.exists());
+    let pdf = dir.path().join("x.pdf");
+    let out = argmap(&[
+        "export",
+        "maps/togo-japan-russia.argmap.json",
+        pdf.to_str().unwrap(),
+        "--eval",
+        "grounded",
+        "--tour",
+        "Seminar",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--eval and --tour"));
+}

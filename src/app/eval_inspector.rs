@@ -112,11 +112,8 @@ fn yes_no(b: bool) -> &'static str {
 
 /// The colour of a label: IN green, OUT red, UNDEC amber.
 pub fn label_color(label: eval::Label) -> egui::Color32 {
-    match label {
-        eval::Label::In => egui::Color32::from_rgb(46, 160, 67),
-        eval::Label::Out => egui::Color32::from_rgb(207, 34, 46),
-        eval::Label::Undec => egui::Color32::from_rgb(191, 135, 0),
-    }
+    let [r, g, b, _] = crate::scene::label_color(label);
+    egui::Color32::from_rgb(r, g, b)
 }
 
 /// The label (or strength) in front of an outline row's text, when the overlay is on.

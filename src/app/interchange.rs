@@ -161,6 +161,7 @@ impl ArgmapApp {
                         },
                         legend: false,
                         evidence_appendix: ext == "pdf",
+                        eval: None,
                     },
                 );
                 let bytes = if ext == "png" {

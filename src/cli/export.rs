@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use crate::io::handout::{HandoutOptions, render_tour};
 use crate::io::pdf::PageSize;
 use crate::io::{native, pdf, png, svg};
-use crate::model::{Map, NodeIx};
+use crate::model::{EvalSemantics, Map, NodeIx};
 use crate::scene::{FigureOptions, SceneOptions, TextMeasurer, ThemeName};
 
 /// What `argmap export` was asked for.
@@ -40,6 +40,9 @@ pub struct ExportArgs<'a> {
     pub one_page: bool,
     /// PDF: the tour to print as a hand-out, one page per step.
     pub tour: Option<&'a str>,
+    /// Draw the evaluation overlay under this semantics (`grounded`,
+    /// `preferred`, `df-quad`…).
+    pub eval: Option<&'a str>,
 }
 
 /// Runs the export, printing any error. Returns whether it succeeded.
@@ -92,6 +95,30 @@ fn export(args: &ExportArgs) -> Result<()> {
         eprintln!("warning: {w}");
     }
     let map = loaded.map;
+    let verdicts = match args.eval {
+        Some(name) => {
+            if args.tour.is_some() {
+                bail!("--eval and --tour cannot be combined: a tour step chooses its own overlay");
+            }
+            let Some(semantics) = EvalSemantics::parse(name) else {
+                let all: Vec<&str> = EvalSemantics::ALL.iter().map(|s| s.as_str()).collect();
+                bail!(
+                    "unknown semantics '{name}' for --eval (one of: {})",
+                    all.join(", ")
+                );
+            };
+            let v = crate::eval::verdicts(&map, semantics).map_err(|e| {
+                anyhow::anyhow!(
+                    "{} does not converge on {} (around {})",
+                    semantics.as_str(),
+                    args.map.display(),
+                    e.ids.join(", ")
+                )
+            })?;
+            Some(v)
+        }
+        None => None,
+    };
     if let Some(name) = args.tour {
         return export_tour(args, &map, name, &ext, theme, pages);
     }
@@ -114,6 +141,7 @@ fn export(args: &ExportArgs) -> Result<()> {
             text_as_paths: args.text_as_paths,
             legend: args.legend,
             evidence_appendix: args.evidence,
+            eval: verdicts,
         };
         svg::export(&map, &measurer, only, &options)?.into_bytes()
     } else {
@@ -128,6 +156,7 @@ fn export(args: &ExportArgs) -> Result<()> {
                 },
                 legend: args.legend,
                 evidence_appendix: args.evidence && ext == "pdf",
+                eval: verdicts,
             },
         );
         if ext == "png" {

@@ -132,6 +132,12 @@ pub enum CliCommand {
         /// the diagram.
         #[arg(long)]
         tour: Option<String>,
+        /// Draw the evaluation overlay: labels (grounded, complete,
+        /// preferred, stable, semi-stable, ideal: a badge and outline per
+        /// statement, inferences that do not apply greyed) or strengths
+        /// (df-quad, quadratic-energy, h-categorizer: a bar per statement).
+        #[arg(long, value_name = "SEMANTICS")]
+        eval: Option<String>,
     },
     /// List, show, generate or import the tours stored in a map.
     Tour {
@@ -268,6 +274,7 @@ pub fn run(command: CliCommand) -> ExitCode {
             orientation,
             one_page,
             tour,
+            eval,
         } => export::run(&export::ExportArgs {
             map: &map,
             out: &out,
@@ -281,6 +288,7 @@ pub fn run(command: CliCommand) -> ExitCode {
             orientation: &orientation,
             one_page,
             tour: tour.as_deref(),
+            eval: eval.as_deref(),
         }),
         CliCommand::Tour { action } => match &action {
             TourCommand::List { map } => tour::run(map, &tour::TourAction::List),

@@ -8,6 +8,7 @@
 //!   works"), and labels per statement and inference.
 //! - `explain`: why a statement has its label, as a short chain.
 //! - `gradual`: DF-QuAD, quadratic energy and weighted h-categorizer.
+//! - `verdicts`: the per-node summary overlays and exports draw.
 //!
 //! Pure functions over their inputs; no UI.
 
@@ -17,6 +18,7 @@ pub mod formats;
 pub mod gradual;
 pub mod solve;
 pub mod structured;
+pub mod verdicts;
 
 pub use af::{Arg, Framework};
 pub use explain::{Because, Reason, Relation, Why, explain, render};
@@ -26,6 +28,8 @@ pub use solve::{Acceptance, Enumeration, Label, Labelling, Semantics, enumerate,
 pub use structured::{
     MapEvaluation, Standing, Translation, evaluate, evaluate_translated, translate,
 };
+
+pub use verdicts::{Verdicts, verdicts};
 
 use crate::model::EvalSemantics;
 

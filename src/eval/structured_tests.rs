@@ -9,7 +9,7 @@ use crate::model::{AcceptanceOverride, EvalOptions, Inference, InferenceKind, Ma
 use crate::ops::{Command, apply};
 
 /// A map with statements `ids` and inferences `(id, kind, premises, target)`.
-fn map(statements: &[&str], inferences: &[(&str, InferenceKind, &[&str], &str)]) -> Map {
+pub(super) fn map(statements: &[&str], inferences: &[(&str, InferenceKind, &[&str], &str)]) -> Map {
     let mut m = Map::new("test");
     for s in statements {
         apply(

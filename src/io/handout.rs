@@ -121,6 +121,7 @@ pub fn step_figure(
         scene,
         legend: None,
         appendix: None,
+        eval: None,
         bounds,
     }
 }
@@ -283,6 +284,7 @@ fn text_figure(
         },
         legend: None,
         appendix: Some(Appendix { rect, lines }),
+        eval: None,
         bounds: rect,
     })
 }
@@ -311,6 +313,7 @@ pub fn render_tour(
             },
             legend: false,
             evidence_appendix: false,
+            eval: None,
         },
     );
     // Landscape: the portrait paper turned; "fit" has no paper, so A4.

@@ -22,6 +22,7 @@ pub mod png;
 pub mod render;
 pub mod schemes;
 pub mod svg;
+mod svg_eval;
 pub mod xml;
 
 pub use atomic::write_atomic;

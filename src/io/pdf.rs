@@ -286,6 +286,20 @@ fn crop(figure: &Figure, tile: &SceneRect) -> Figure {
         },
         legend: figure.legend.clone().filter(|l| l.rect.intersects(&near)),
         appendix: figure.appendix.clone().filter(|a| a.rect.intersects(&near)),
+        eval: figure.eval.as_ref().map(|e| crate::scene::EvalMarks {
+            semantics: e.semantics.clone(),
+            boxes: (e.boxes.iter())
+                .filter(|m| m.extent().intersects(&near))
+                .cloned()
+                .collect(),
+            connectors: (e.connectors.iter())
+                .filter(|c| {
+                    SceneRect::from_center_size(c.center, (2.0 * c.radius, 2.0 * c.radius))
+                        .intersects(&near)
+                })
+                .cloned()
+                .collect(),
+        }),
         bounds: figure.bounds,
     };
     part.scene.boxes = (scene.boxes.iter())

@@ -29,6 +29,8 @@ pub struct SvgOptions {
     pub legend: bool,
     /// Add an appendix listing the evidence quotes with their sources.
     pub evidence_appendix: bool,
+    /// Draw the evaluation overlay for these verdicts.
+    pub eval: Option<crate::eval::Verdicts>,
 }
 
 /// Prefix of the `@font-face` family names we embed, so an installed font
@@ -53,6 +55,7 @@ pub fn export(
             },
             legend: options.legend,
             evidence_appendix: options.evidence_appendix,
+            eval: options.eval.clone(),
         },
     );
     let svg = render(&figure, measurer, true);
@@ -135,6 +138,9 @@ pub fn render(figure: &Figure, measurer: &TextMeasurer, embed_fonts: bool) -> St
             paint("fill", c.fill),
             hex(theme.background)
         );
+    }
+    if let Some(marks) = &figure.eval {
+        super::svg_eval::draw(&mut out, marks);
     }
     draw_legend(&mut out, figure);
     draw_appendix(&mut out, figure);
@@ -272,6 +278,30 @@ fn draw_legend(out: &mut String, figure: &Figure) {
                     y = num(c.y),
                 );
             }
+            Swatch::Label(color) => {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" ry=\"4\" fill=\"none\"{} stroke-width=\"3\"/>",
+                    num(s.min.x + 1.5),
+                    num(s.min.y + 1.5),
+                    num(s.width() - 3.0),
+                    num(s.height() - 3.0),
+                    paint("stroke", *color),
+                );
+            }
+            Swatch::NotApplying => {
+                let c = s.center();
+                let _ = writeln!(
+                    out,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"#808080\" stroke=\"#404040\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#3c3c3c\" stroke-width=\"1.5\"/>",
+                    num(c.x),
+                    num(c.y),
+                    num(c.x - 3.6),
+                    num(c.y - 3.6),
+                    num(c.x + 3.6),
+                    num(c.y + 3.6),
+                );
+            }
             Swatch::Badge => {
                 let c = s.center();
                 let _ = writeln!(
@@ -351,7 +381,7 @@ fn all_text(figure: &Figure) -> impl Iterator<Item = &str> {
     boxes
         .chain(legend)
         .chain(appendix)
-        .chain(std::iter::once("0123456789+"))
+        .chain(std::iter::once("0123456789+.INOUTDEC"))
 }
 
 /// `text` safe inside XML character data and attribute values: markup
@@ -368,7 +398,7 @@ fn css_name(name: &str) -> String {
 }
 
 /// ` fill="#rrggbb"` (with an opacity attribute when not opaque).
-fn paint(attr: &str, c: [u8; 4]) -> String {
+pub(super) fn paint(attr: &str, c: [u8; 4]) -> String {
     if c[3] == 255 {
         format!(" {attr}=\"{}\"", hex(c))
     } else {
@@ -380,12 +410,12 @@ fn paint(attr: &str, c: [u8; 4]) -> String {
     }
 }
 
-fn hex(c: [u8; 4]) -> String {
+pub(super) fn hex(c: [u8; 4]) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
 /// A coordinate with at most two decimals and no trailing zeros.
-fn num(v: f32) -> String {
+pub(super) fn num(v: f32) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use super::eval_marks::{EvalMarks, eval_marks, label_color, strength_color};
 use super::geometry::Rect;
 use super::measure::{BODY_SIZE, TITLE_SIZE};
 use super::{MARGIN, Scene, SceneOptions, TextLine, TextMeasurer, build};
+use crate::eval::Label;
 use crate::model::{InferenceKind, Map, NodeIx, Pos, Role};
 
 /// What a legend entry's swatch shows.
@@ -22,6 +24,10 @@ pub enum Swatch {
     },
     /// An evidence badge.
     Badge,
+    /// An evaluation label's badge colour.
+    Label([u8; 4]),
+    /// An inference that does not apply: a grey disc with a cross-bar.
+    NotApplying,
 }
 
 /// One line of the legend.
@@ -74,6 +80,9 @@ pub struct FigureOptions {
     pub legend: bool,
     /// Add the evidence appendix below the map (and legend).
     pub evidence_appendix: bool,
+    /// Draw the evaluation overlay for these verdicts (and explain it in
+    /// the legend).
+    pub eval: Option<crate::eval::Verdicts>,
 }
 
 /// Everything an exporter paints.
@@ -87,6 +96,8 @@ pub struct Figure {
     pub legend: Option<Legend>,
     /// The evidence appendix, if asked for and there is evidence.
     pub appendix: Option<Appendix>,
+    /// The evaluation overlay, if asked for.
+    pub eval: Option<EvalMarks>,
     /// Everything, with a margin: the canvas of the export.
     pub bounds: Rect,
 }
@@ -94,11 +105,15 @@ pub struct Figure {
 /// Builds the scene of `map` and, as asked, its legend and appendix.
 pub fn figure(map: &Map, measurer: &TextMeasurer, options: &FigureOptions) -> Figure {
     let scene = build(map, measurer, &options.scene);
+    let eval = options.eval.as_ref().map(|v| eval_marks(&scene, v));
     let mut bounds = scene.bounds;
+    for m in eval.iter().flat_map(|e| &e.boxes) {
+        bounds = bounds.union(&m.extent().expand(MARGIN));
+    }
     let left = scene.bounds.min.x + MARGIN;
     let mut top = scene.bounds.max.y;
     let legend = options.legend.then(|| {
-        let legend = legend(&scene, Pos::new(left, top));
+        let legend = legend(&scene, eval.as_ref(), Pos::new(left, top));
         top = legend.rect.max.y + MARGIN;
         legend
     });
@@ -120,11 +135,12 @@ pub fn figure(map: &Map, measurer: &TextMeasurer, options: &FigureOptions) -> Fi
         scene,
         legend,
         appendix,
+        eval,
         bounds,
     }
 }
 
-fn legend(scene: &Scene, at: Pos) -> Legend {
+fn legend(scene: &Scene, eval: Option<&EvalMarks>, at: Pos) -> Legend {
     let t = &scene.theme;
     let row = TextMeasurer::line_height(BODY_SIZE) + 6.0;
     let mut entries: Vec<(Swatch, &str)> = Role::ALL
@@ -146,6 +162,33 @@ fn legend(scene: &Scene, at: Pos) -> Legend {
         ));
     }
     entries.push((Swatch::Badge, "number of evidence items"));
+    let eval_entries: Vec<(Swatch, String)> = match eval {
+        Some(e) if e.boxes.iter().any(|b| b.label.is_some()) => vec![
+            (
+                Swatch::Label(label_color(Label::In)),
+                format!("IN: accepted under {} semantics", e.semantics),
+            ),
+            (
+                Swatch::Label(label_color(Label::Out)),
+                "OUT: rejected, defeated by an accepted attack".to_owned(),
+            ),
+            (
+                Swatch::Label(label_color(Label::Undec)),
+                "UNDEC: undecided".to_owned(),
+            ),
+            (
+                Swatch::NotApplying,
+                "inference that does not apply".to_owned(),
+            ),
+        ],
+        Some(e) => vec![(
+            Swatch::Label(strength_color(0.5)),
+            format!("bar: {} strength, 0 to 1", e.semantics),
+        )],
+        None => Vec::new(),
+    };
+    let mut entries: Vec<(Swatch, &str)> = entries;
+    entries.extend(eval_entries.iter().map(|(s, t)| (s.clone(), t.as_str())));
     let heading = TextLine {
         text: "Legend".into(),
         pos: Pos::new(at.x + 10.0, at.y + 8.0),

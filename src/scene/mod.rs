@@ -10,6 +10,7 @@
 //! (y down); colours are `[u8; 4]` RGBA. Nothing here depends on a window.
 
 mod build;
+mod eval_marks;
 mod figure;
 mod free_spot;
 mod geometry;
@@ -25,6 +26,10 @@ use petgraph::stable_graph::EdgeIndex;
 use crate::model::{InferenceKind, NodeIx, Pos, Role};
 
 pub use build::{build, fallback_positions};
+pub use eval_marks::{
+    BADGE_TEXT, BoxMark, ConnectorMark, EvalMarks, OUTLINE_WIDTH, StrengthBar, eval_marks,
+    label_color, strength_color,
+};
 pub use figure::{
     Appendix, AppendixLine, Figure, FigureOptions, Legend, LegendItem, Swatch, figure,
 };
