@@ -222,3 +222,108 @@ fn nothing_is_evaluated_until_something_shows_it() {
     h.run_steps(2);
     assert!(h.state().evaluation.outcome().is_some());
 }
+
+/// Typing and moving do not change what evaluation reads, so they do not
+/// run it again; a new attack does.
+#[test]
+fn typing_keeps_the_evaluation_and_a_new_attack_reruns_it() {
+    use argmap::model::Pos;
+    use argmap::ops::{Command, StatementField};
+    let mut h = harness(example());
+    h.state_mut().evaluation.overlay = true;
+    h.run_steps(2);
+    let runs = h.state().evaluation.runs();
+    assert!(runs >= 1);
+    let id = an_in_statement(&h);
+    let before = h.state().evaluation.shown_labels();
+    for text in ["a", "ab", "abc"] {
+        h.state_mut().apply(
+            Command::EditStatement {
+                id: id.clone(),
+                field: StatementField::Text(text.into()),
+            },
+            None,
+        );
+        h.run_steps(1);
+    }
+    h.state_mut().apply(
+        Command::Move {
+            moves: vec![(id.clone(), Pos::new(10.0, 10.0))],
+        },
+        None,
+    );
+    h.run_steps(2);
+    assert_eq!(h.state().evaluation.runs(), runs, "text and moves reuse it");
+    assert_eq!(h.state().evaluation.shown_labels(), before);
+    let other = before
+        .keys()
+        .find(|k| **k != id && h.state().doc.map.statement(k).is_some())
+        .cloned()
+        .unwrap();
+    h.state_mut()
+        .apply(Command::attack(vec![other], id.as_str()), None);
+    h.run_steps(2);
+    assert_eq!(h.state().evaluation.runs(), runs + 1, "an attack reruns it");
+}
+
+/// A map whose preferred extensions take minutes to enumerate: 200
+/// statements rebutting each other at random (each ordered pair with
+/// probability 0.05), plus 150 unrelated ones so it runs in the background.
+fn tangled() -> argmap::app::document::Document {
+    use argmap::model::{EvalOptions, EvalSemantics, Map, Statement};
+    use argmap::ops::{Command, apply};
+    let mut map = Map::default();
+    for k in 0..350 {
+        let cmd = Command::AddStatement {
+            id: Some(format!("s{k}")),
+            statement: Statement::new(format!("Statement {k}")),
+            pos: None,
+        };
+        apply(&mut map, cmd).unwrap();
+    }
+    let mut rng = argmap::synth::Rng::new(1200);
+    for a in 0..200 {
+        for b in 0..200 {
+            if a != b && rng.chance(5) {
+                apply(
+                    &mut map,
+                    Command::attack(vec![format!("s{a}")], format!("s{b}")),
+                )
+                .unwrap();
+            }
+        }
+    }
+    apply(
+        &mut map,
+        Command::SetEvalOptions(EvalOptions {
+            semantics: EvalSemantics::Preferred,
+            ..EvalOptions::default()
+        }),
+    )
+    .unwrap();
+    argmap::app::document::Document::new(map, None)
+}
+
+#[test]
+fn a_long_computation_can_be_cancelled_and_is_not_restarted_until_asked() {
+    let mut h = harness(tangled());
+    h.state_mut().evaluation.open = true;
+    h.run_steps(2);
+    assert!(
+        h.state().evaluation.computing(),
+        "preferred runs in the background"
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state().evaluation.computing());
+    assert!(h.state().evaluation.was_cancelled());
+    h.get_by_label("Compute again");
+    h.run_steps(3);
+    assert!(!h.state().evaluation.computing(), "not restarted by itself");
+    h.get_by_label("Compute again").click();
+    h.run_steps(2);
+    assert!(h.state().evaluation.computing(), "restarted on request");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state().evaluation.computing());
+}

@@ -2,16 +2,19 @@
 //! outline and the inspector read: which semantics, which extension, the
 //! cached result and what changed with the last edit.
 //!
-//! The result is cached by (document generation, content revision) and
-//! recomputed only when the map changes. Grounded and the gradual
+//! The result is cached by (document generation, evaluation revision) and
+//! recomputed only when something evaluation reads changes (structure,
+//! schemes, overrides, semantics: see [`crate::ops::may_change_evaluation`]);
+//! typing, dragging and evidence edits keep it. Grounded and the gradual
 //! semantics run on the UI thread (linear time); the other extension-based
 //! semantics run on a background thread for maps over
-//! [`BACKGROUND_EVAL_STATEMENTS`] statements, with a "computing…" state. A
-//! newer input abandons the older run: its result is dropped when it
-//! arrives (the solver itself cannot be interrupted, so the thread runs to
-//! its end).
+//! [`BACKGROUND_EVAL_STATEMENTS`] statements, with a "computing…" state and
+//! a Cancel button. A newer input cancels the older run: the solver checks
+//! its cancel flag at every search step and stops.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::{ArgmapApp, Intent};
@@ -37,7 +40,7 @@ pub enum Outcome {
 /// An outcome and the state it belongs to.
 #[derive(Clone, Debug)]
 struct Computed {
-    /// (document generation, content revision).
+    /// (document generation, evaluation revision).
     key: (u64, u64),
     semantics: EvalSemantics,
     outcome: Outcome,
@@ -47,7 +50,24 @@ struct Computed {
 struct Job {
     key: (u64, u64),
     semantics: EvalSemantics,
-    result: Receiver<MapEvaluation>,
+    /// `None` when the solver was cancelled.
+    result: Receiver<Option<MapEvaluation>>,
+    /// Set to stop the solver.
+    cancel: Arc<AtomicBool>,
+}
+
+impl Job {
+    /// Stops the solver (it checks the flag at every step).
+    fn stop(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        // A job nobody waits for any more should not keep a core busy.
+        self.stop();
+    }
 }
 
 /// The what-if layer: each statement's override and base score from
@@ -72,6 +92,12 @@ pub struct Evaluation {
     pub what_if: Option<WhatIf>,
     computed: Option<Computed>,
     job: Option<Job>,
+    /// The state and semantics whose run the user cancelled: not started
+    /// again until either changes or they ask.
+    cancelled: Option<((u64, u64), EvalSemantics)>,
+    /// How many evaluations finished since the app started (for tests
+    /// that check an edit did or did not cause one).
+    runs: u64,
     /// The ids whose label (or strength) changed with the last recompute,
     /// in natural order.
     pub changed: Vec<String>,
@@ -91,6 +117,30 @@ impl Evaluation {
     /// Whether a background run is going on.
     pub fn computing(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// Stops the background run; the result shown stays the last one
+    /// finished, and the run is not started again until the map or the
+    /// semantics changes, or [`Evaluation::compute_again`].
+    pub fn cancel(&mut self) {
+        if let Some(job) = self.job.take() {
+            self.cancelled = Some((job.key, job.semantics));
+        }
+    }
+
+    /// How many evaluations have finished since the app started.
+    pub fn runs(&self) -> u64 {
+        self.runs
+    }
+
+    /// Whether the last run was cancelled (the labels shown are older).
+    pub fn was_cancelled(&self) -> bool {
+        self.cancelled.is_some()
+    }
+
+    /// Starts a cancelled run again (on the next refresh).
+    pub fn compute_again(&mut self) {
+        self.cancelled = None;
     }
 
     /// The label shown for node `id` (statement or inference), if the
@@ -134,6 +184,7 @@ impl Evaluation {
 
     /// Stores a finished outcome and works out what changed since the last.
     fn finish(&mut self, computed: Computed) {
+        self.runs += 1;
         match &self.computed {
             // Same document: what the edit changed.
             Some(before) if before.key.0 == computed.key.0 => {
@@ -201,16 +252,20 @@ impl ArgmapApp {
         if !(self.evaluation.open || self.evaluation.overlay || inspected) {
             return;
         }
-        let key = (self.generation, self.doc.content_revision);
+        let key = (self.generation, self.doc.history.evaluation_revision());
         let semantics = self.doc.map.eval_inputs().options.semantics;
         let ev = &mut self.evaluation;
+        if ev.cancelled.is_some_and(|c| c != (key, semantics)) {
+            ev.cancelled = None;
+        }
         if let Some(job) = &ev.job {
             if job.key != key || job.semantics != semantics {
-                // A newer input: abandon the run.
+                // A newer input: stop the run (dropping the job stops it).
                 ev.job = None;
             } else {
                 match job.result.try_recv() {
-                    Ok(result) => {
+                    Ok(None) => ev.job = None,
+                    Ok(Some(result)) => {
                         let computed = Computed {
                             key,
                             semantics,
@@ -228,7 +283,7 @@ impl ArgmapApp {
             .computed
             .as_ref()
             .is_some_and(|c| c.key == key && c.semantics == semantics);
-        if fresh || ev.job.is_some() {
+        if fresh || ev.job.is_some() || ev.cancelled.is_some() {
             ev.rebuild_shown();
             return;
         }
@@ -244,14 +299,17 @@ impl ArgmapApp {
             let Method::Labels(s) = eval::method(semantics) else {
                 return;
             };
+            let cancel = Arc::new(AtomicBool::new(false));
+            let flag = cancel.clone();
             std::thread::spawn(move || {
-                let _ = tx.send(eval::evaluate(&map, s));
+                let _ = tx.send(eval::evaluate_cancellable(&map, s, &flag));
                 repaint.request_repaint();
             });
             ev.job = Some(Job {
                 key,
                 semantics,
                 result: rx,
+                cancel,
             });
             return;
         }
@@ -401,6 +459,27 @@ fn evaluation_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(format!("computing {}…", options.semantics.as_str()));
+            if ui
+                .button("Cancel")
+                .on_hover_text(
+                    "Stop this computation; the labels shown stay those of the last finished one",
+                )
+                .clicked()
+            {
+                app.evaluation.cancel();
+            }
+        });
+    } else if app.evaluation.was_cancelled() {
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(
+                    "Cancelled: the labels shown are from an earlier state of the map",
+                )
+                .weak(),
+            );
+            if ui.button("Compute again").clicked() {
+                app.evaluation.compute_again();
+            }
         });
     }
     match app.evaluation.outcome().cloned() {

@@ -127,6 +127,40 @@ fn acceptance_credulous_and_sceptical() {
 }
 
 #[test]
+fn a_cancelled_search_gives_up_and_an_uncancelled_one_finishes() {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    // Set before the start: nothing is searched.
+    let cycle = af(3, &[(1, 2), (2, 3), (3, 1)]);
+    let set = AtomicBool::new(true);
+    assert!(super::solve::enumerate_cancellable(&cycle, Semantics::Preferred, 10, &set).is_none());
+    let clear = AtomicBool::new(false);
+    let e = super::solve::enumerate_cancellable(&cycle, Semantics::Preferred, 10, &clear).unwrap();
+    assert_eq!(e.labellings.len(), 1);
+    // Set during a search that would run for minutes (200 arguments, each
+    // ordered pair attacking with probability 0.05, one big component):
+    // it stops. Without cancellation this test would not end.
+    let mut rng = crate::synth::Rng::new(1200);
+    let mut pairs = Vec::new();
+    for a in 0..200 {
+        for b in 0..200 {
+            if rng.chance(5) {
+                pairs.push((a, b));
+            }
+        }
+    }
+    let big = Framework::from_pairs(200, &pairs);
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    let run = std::thread::spawn(move || {
+        super::solve::enumerate_cancellable(&big, Semantics::Preferred, usize::MAX, &flag)
+    });
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(run.join().expect("no panic").is_none());
+}
+
+#[test]
 fn sccs_are_topologically_ordered() {
     let f = af(5, &[(1, 2), (2, 1), (2, 3), (3, 4), (4, 5), (5, 3)]);
     let sccs = f.sccs();

@@ -24,9 +24,13 @@ pub use af::{Arg, Framework};
 pub use explain::{Because, Reason, Relation, Why, explain, render};
 pub use formats::{AfFormat, AfFormatError};
 pub use gradual::{Gradual, MapNotConverging, NotConverging, map_strengths, map_strengths_with};
-pub use solve::{Acceptance, Enumeration, Label, Labelling, Semantics, enumerate, grounded};
+pub use solve::{
+    Acceptance, Enumeration, Label, Labelling, Semantics, enumerate, enumerate_cancellable,
+    grounded,
+};
 pub use structured::{
-    MapEvaluation, Standing, Translation, evaluate, evaluate_translated, translate,
+    MapEvaluation, Standing, Translation, evaluate, evaluate_cancellable, evaluate_translated,
+    translate,
 };
 
 pub use verdicts::{Verdicts, verdicts};

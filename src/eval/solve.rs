@@ -15,6 +15,8 @@
 //! of the intersection of the preferred extensions (Dung, Mancarella &
 //! Toni 2007).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::af::{Arg, Framework};
 
 /// The label of an argument: accepted, rejected, or neither.
@@ -167,17 +169,34 @@ pub fn grounded(af: &Framework) -> Labelling {
 /// (searching stops there and `truncated` is set). Grounded and ideal give
 /// exactly one; stable may give none.
 pub fn enumerate(af: &Framework, semantics: Semantics, limit: usize) -> Enumeration {
+    let never = AtomicBool::new(false);
+    enumerate_cancellable(af, semantics, limit, &never).unwrap_or_else(|| Enumeration {
+        labellings: Vec::new(),
+        truncated: true,
+    })
+}
+
+/// [`enumerate`] that gives up, returning `None`, soon after `cancel` is
+/// set (checked at every step of the search, so within microseconds on
+/// map-sized components). For background solves the user can cancel, or
+/// that a newer edit makes pointless.
+pub fn enumerate_cancellable(
+    af: &Framework,
+    semantics: Semantics,
+    limit: usize,
+    cancel: &AtomicBool,
+) -> Option<Enumeration> {
     let limit = limit.max(1);
     let mut result = match semantics {
         Semantics::Grounded => Enumeration {
             labellings: vec![grounded(af)],
             truncated: false,
         },
-        Semantics::Complete => scc_search(af, Mode::Complete, limit),
-        Semantics::Preferred => scc_search(af, Mode::Preferred, limit),
-        Semantics::Stable => scc_search(af, Mode::Stable, limit),
+        Semantics::Complete => scc_search(af, Mode::Complete, limit, cancel)?,
+        Semantics::Preferred => scc_search(af, Mode::Preferred, limit, cancel)?,
+        Semantics::Stable => scc_search(af, Mode::Stable, limit, cancel)?,
         Semantics::SemiStable => {
-            let pr = scc_search(af, Mode::Preferred, usize::MAX);
+            let pr = scc_search(af, Mode::Preferred, usize::MAX, cancel)?;
             let undec =
                 |l: &Labelling| -> Vec<bool> { l.iter().map(|&x| x == Label::Undec).collect() };
             let sets: Vec<Vec<bool>> = pr.labellings.iter().map(undec).collect();
@@ -196,18 +215,23 @@ pub fn enumerate(af: &Framework, semantics: Semantics, limit: usize) -> Enumerat
             }
         }
         Semantics::Ideal => Enumeration {
-            labellings: vec![ideal(af)],
+            labellings: vec![ideal_cancellable(af, cancel)?],
             truncated: false,
         },
     };
     result.labellings.sort_by_key(|l| extension_of(l));
-    result
+    Some(result)
 }
 
 /// The ideal labelling: the largest admissible subset of the intersection
 /// of all preferred extensions, labelled.
 pub fn ideal(af: &Framework) -> Labelling {
-    let pr = scc_search(af, Mode::Preferred, usize::MAX);
+    let never = AtomicBool::new(false);
+    ideal_cancellable(af, &never).unwrap_or_else(|| grounded(af))
+}
+
+fn ideal_cancellable(af: &Framework, cancel: &AtomicBool) -> Option<Labelling> {
+    let pr = scc_search(af, Mode::Preferred, usize::MAX, cancel)?;
     let n = af.len();
     let mut set = vec![true; n];
     for l in &pr.labellings {
@@ -225,7 +249,7 @@ pub fn ideal(af: &Framework) -> Labelling {
             set[a] = false;
         }
     }
-    labelling_of(af, &extension_of_set(&set))
+    Some(labelling_of(af, &extension_of_set(&set)))
 }
 
 fn extension_of_set(set: &[bool]) -> Vec<Arg> {
@@ -293,6 +317,14 @@ struct Scope<'a> {
     af: &'a Framework,
     comp_of: &'a [usize],
     mode: Mode,
+    /// Set from another thread to stop the search.
+    cancel: &'a AtomicBool,
+}
+
+impl Scope<'_> {
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
 }
 
 /// One component's choices under the current upstream labels.
@@ -304,7 +336,12 @@ struct Frame {
 
 /// SCC-recursive enumeration (iterative, so 10,000 components do not
 /// deepen the call stack).
-fn scc_search(af: &Framework, mode: Mode, limit: usize) -> Enumeration {
+fn scc_search(
+    af: &Framework,
+    mode: Mode,
+    limit: usize,
+    cancel: &AtomicBool,
+) -> Option<Enumeration> {
     let comps = af.sccs();
     let mut comp_of = vec![0usize; af.len()];
     for (ci, comp) in comps.iter().enumerate() {
@@ -316,6 +353,7 @@ fn scc_search(af: &Framework, mode: Mode, limit: usize) -> Enumeration {
         af,
         comp_of: &comp_of,
         mode,
+        cancel,
     };
     let mut lab = vec![UNL; af.len()];
     let mut out = Vec::new();
@@ -323,6 +361,9 @@ fn scc_search(af: &Framework, mode: Mode, limit: usize) -> Enumeration {
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0usize;
     loop {
+        if scope.cancelled() {
+            return None;
+        }
         if i == comps.len() {
             if out.len() == limit {
                 truncated = true;
@@ -340,10 +381,10 @@ fn scc_search(af: &Framework, mode: Mode, limit: usize) -> Enumeration {
         // Advance to the next untried option, backtracking as needed.
         loop {
             let Some(top) = stack.last_mut() else {
-                return Enumeration {
+                return (!scope.cancelled()).then_some(Enumeration {
                     labellings: out,
                     truncated,
-                };
+                });
             };
             if top.next < top.options.len() {
                 for (&a, &l) in comps[top.comp].iter().zip(&top.options[top.next]) {
@@ -356,10 +397,10 @@ fn scc_search(af: &Framework, mode: Mode, limit: usize) -> Enumeration {
             stack.pop();
         }
     }
-    Enumeration {
+    (!scope.cancelled()).then_some(Enumeration {
         labellings: out,
         truncated,
-    }
+    })
 }
 
 /// The labellings of component `comp` (labels in `comp` order) that are
@@ -449,7 +490,7 @@ fn preferred_options(scope: &Scope, ci: usize, comp: &[Arg], lab: &[u8]) -> Vec<
         };
     }
     let mut found: Vec<Vec<bool>> = Vec::new();
-    preferred_rec(&att, &tgt, &mut init, &mut found);
+    preferred_rec(&att, &tgt, &mut init, &mut found, scope.cancel);
     found
         .iter()
         .map(|set| {
@@ -479,7 +520,11 @@ fn preferred_rec(
     tgt: &[Vec<usize>],
     lab: &mut Vec<u8>,
     found: &mut Vec<Vec<bool>>,
+    cancel: &AtomicBool,
 ) {
+    if cancel.load(Ordering::Relaxed) {
+        return;
+    }
     let m = lab.len();
     // A MUST_OUT argument no BLANK argument can still attack: dead end.
     for k in 0..m {
@@ -520,10 +565,10 @@ fn preferred_rec(
             next[z] = P_MUST_OUT;
         }
     }
-    preferred_rec(att, tgt, &mut next, found);
+    preferred_rec(att, tgt, &mut next, found, cancel);
     // Branch 2: x not IN.
     lab[x] = P_UNDEC;
-    preferred_rec(att, tgt, lab, found);
+    preferred_rec(att, tgt, lab, found, cancel);
 }
 
 fn subset(a: &[bool], b: &[bool]) -> bool {
@@ -533,7 +578,7 @@ fn subset(a: &[bool], b: &[bool]) -> bool {
 /// Backtracking over the unlabelled arguments of `comp`, with propagation.
 fn search(scope: &Scope, ci: usize, comp: &[Arg], lab: &mut [u8], found: &mut Vec<Vec<u8>>) {
     let (af, mode) = (scope.af, scope.mode);
-    if !propagate(scope, ci, comp, lab) {
+    if scope.cancelled() || !propagate(scope, ci, comp, lab) {
         return;
     }
     let Some(&pick) = comp.iter().find(|&&a| lab[a] == UNL) else {

@@ -373,6 +373,27 @@ pub fn evaluate(map: &Map, semantics: Semantics) -> MapEvaluation {
     evaluate_translated(translate(map), semantics)
 }
 
+/// [`evaluate`] that gives up, returning `None`, soon after `cancel` is set
+/// (see [`solve::enumerate_cancellable`]).
+pub fn evaluate_cancellable(
+    map: &Map,
+    semantics: Semantics,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<MapEvaluation> {
+    let translation = translate(map);
+    let enumeration = solve::enumerate_cancellable(
+        &translation.framework,
+        semantics,
+        MAP_EXTENSION_LIMIT,
+        cancel,
+    )?;
+    Some(MapEvaluation {
+        semantics,
+        translation,
+        enumeration,
+    })
+}
+
 /// Evaluates an existing translation under `semantics`.
 pub fn evaluate_translated(translation: Translation, semantics: Semantics) -> MapEvaluation {
     let enumeration = solve::enumerate(&translation.framework, semantics, MAP_EXTENSION_LIMIT);

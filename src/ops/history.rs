@@ -28,6 +28,9 @@ pub struct History {
     /// produced (oldest first, consecutive); `None` for a change that
     /// touched more than [`MAX_TOUCHED`] nodes.
     touched: VecDeque<(u64, Option<Vec<String>>)>,
+    /// Bumped on every change that may change evaluation (see
+    /// [`super::touched::may_change_evaluation`]).
+    evaluation_revision: u64,
 }
 
 /// Changes whose touched nodes are remembered (see [`History::touched_since`]).
@@ -171,13 +174,25 @@ impl History {
         self.undo.clear();
         self.redo.clear();
         self.revision += 1;
+        self.evaluation_revision += 1;
         self.touched.clear();
+    }
+
+    /// Bumped on every change that may change what evaluation computes
+    /// (structure, scheme data, evaluation inputs), and not by text,
+    /// position, evidence, source, metadata or tour edits; so an
+    /// evaluation cached by it survives typing and dragging.
+    pub fn evaluation_revision(&self) -> u64 {
+        self.evaluation_revision
     }
 
     /// Bumps the revision and remembers which nodes the change whose
     /// inverse is `inverse` touched.
     fn record(&mut self, map: &Map, inverse: &Command) {
         self.revision += 1;
+        if super::touched::may_change_evaluation(inverse) {
+            self.evaluation_revision += 1;
+        }
         let ids = super::touched::touched_nodes(map, inverse);
         let ids = (ids.len() <= MAX_TOUCHED).then_some(ids);
         self.touched.push_back((self.revision, ids));

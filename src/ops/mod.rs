@@ -11,7 +11,7 @@ mod touched;
 
 pub use command::{Applied, Command, Placement, StatementField, StepField, apply};
 pub use history::{History, MAX_STEPS, MAX_TOUCHED, TOUCHED_LOG};
-pub use touched::touched_nodes;
+pub use touched::{may_change_evaluation, touched_nodes};
 
 #[cfg(test)]
 mod source_text_tests;

@@ -90,6 +90,56 @@ fn collect(map: &Map, inverse: &Command, ids: &mut Vec<String>) {
     }
 }
 
+/// Whether the command whose inverse is `inverse` may change what
+/// evaluation computes: the graph's structure (nodes, links, inference
+/// kinds), scheme data (raised questions count in evaluation), or the
+/// evaluation inputs (overrides, base scores, semantics and options).
+/// Text, tags, evidence, sources, positions, metadata and tours do not;
+/// after those the app keeps its evaluation instead of recomputing it.
+/// Conservative: `true` whenever in doubt.
+pub fn may_change_evaluation(inverse: &Command) -> bool {
+    use Command as C;
+    match inverse {
+        C::EditStatement { .. }
+        | C::Tag { .. }
+        | C::Move { .. }
+        | C::SetPinned { .. }
+        | C::Place(_)
+        | C::AddEvidence { .. }
+        | C::EditEvidence(_)
+        | C::RemoveEvidence { .. }
+        | C::AddSource(_)
+        | C::EditSource(_)
+        | C::RemoveSource { .. }
+        | C::SetSourceText { .. }
+        | C::ReplaceSourceText { .. }
+        | C::SetMeta(_)
+        | C::AddTour { .. }
+        | C::RenameTour { .. }
+        | C::DeleteTour { .. }
+        | C::AddStep { .. }
+        | C::MoveStep { .. }
+        | C::DeleteStep { .. }
+        | C::EditStep { .. }
+        | C::ReplaceStep { .. } => false,
+        C::AddStatement { .. }
+        | C::Connect { .. }
+        | C::AddPremise { .. }
+        | C::RemovePremise { .. }
+        | C::EditInference { .. }
+        | C::Remove { .. }
+        | C::Restore(_)
+        | C::SetScheme { .. }
+        | C::BindRole { .. }
+        | C::SetQuestion { .. }
+        | C::EmbedScheme { .. }
+        | C::SetAcceptance { .. }
+        | C::SetBaseScore { .. }
+        | C::SetEvalOptions(_) => true,
+        C::Batch(cmds) => cmds.iter().any(may_change_evaluation),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +153,52 @@ mod tests {
         map.add_statement("s2", Statement::new("b"), Some(Pos::new(0.0, 200.0)), false)
             .unwrap();
         map
+    }
+
+    #[test]
+    fn text_and_moves_leave_evaluation_alone_links_and_overrides_do_not() {
+        let mut map = two();
+        let text = apply(
+            &mut map,
+            Command::EditStatement {
+                id: "s2".into(),
+                field: StatementField::Text("c".into()),
+            },
+        )
+        .unwrap();
+        assert!(!may_change_evaluation(&text.inverse));
+        let moved = apply(
+            &mut map,
+            Command::Move {
+                moves: vec![("s1".into(), Pos::new(5.0, 5.0))],
+            },
+        )
+        .unwrap();
+        assert!(!may_change_evaluation(&moved.inverse));
+        let linked = apply(
+            &mut map,
+            Command::Connect {
+                id: None,
+                inference: crate::model::Inference::new(crate::model::InferenceKind::Support),
+                premises: vec!["s1".into()],
+                target: "s2".into(),
+            },
+        )
+        .unwrap();
+        assert!(may_change_evaluation(&linked.inverse));
+        let rejected = apply(
+            &mut map,
+            Command::SetAcceptance {
+                id: "s1".into(),
+                value: crate::model::AcceptanceOverride::Rejected,
+            },
+        )
+        .unwrap();
+        assert!(may_change_evaluation(&rejected.inverse));
+        assert!(may_change_evaluation(&Command::Batch(vec![
+            text.inverse,
+            rejected.inverse
+        ])));
     }
 
     #[test]
