@@ -4,8 +4,15 @@
 //! thesis's fold and draws the next frame, so the figure is the mean of
 //! entering and leaving.
 //!
+//! Present mode is measured the same way: F5 on the 10k map presents its
+//! generated tour, and each iteration presses Right or Left (alternately,
+//! so the step changes every time) and draws the frame that takes the key:
+//! the step's picture and visibility are worked out anew and the camera
+//! starts its glide.
+//!
 //! Targets (issue 14): ≤ 16 ms per frame for entering or leaving focus at
-//! depth 2, and for folding or unfolding the thesis.
+//! depth 2, for folding or unfolding the thesis, and for a present-mode
+//! step.
 
 use std::hint::black_box;
 
@@ -57,6 +64,33 @@ fn bench(c: &mut Criterion) {
             black_box(frame(&ctx, &mut app, &input))
         })
     });
+    app.push(Intent::Action(Action::UnfoldAll));
+    frame(&ctx, &mut app, &input);
+    app.selection.0.clear();
+    app.push(Intent::Action(Action::Present));
+    frame(&ctx, &mut app, &input);
+    frame(&ctx, &mut app, &input);
+    assert!(app.present_state().is_some_and(|s| s.steps > 2));
+    let key = |key: egui::Key| RawInput {
+        events: vec![egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        }],
+        ..input.clone()
+    };
+    let (right, left) = (key(egui::Key::ArrowRight), key(egui::Key::ArrowLeft));
+    let mut forward = true;
+    group.bench_function("present_step", |b| {
+        b.iter(|| {
+            let input = if forward { &right } else { &left };
+            forward = !forward;
+            black_box(frame(&ctx, &mut app, input))
+        })
+    });
+    assert!(app.present_state().is_some_and(|s| s.step <= 1));
     group.finish();
 }
 

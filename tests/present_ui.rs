@@ -12,8 +12,11 @@ use argmap::app::ArgmapApp;
 use argmap::app::document::Document;
 use argmap::app::panels::PanelVisibility;
 use argmap::model::tour_gen::generate_tour;
+use argmap::model::{Overlay, TourStep};
+use argmap::ops::{Command, StepField};
 use egui::Key;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 /// The Togo speech map, which holds the 20-step "Seminar" tour.
 fn speech() -> Document {
@@ -195,4 +198,70 @@ fn the_spotlight_dims_all_but_the_steps_focus() {
     assert!(!dimmed.contains(&focus.node));
     press(&mut h, Key::S);
     assert!(h.state().dimmed_on_canvas().is_empty());
+}
+
+#[test]
+fn p_opens_the_presenter_view_with_step_timer_note_and_next_preview() {
+    let mut h = harness(speech());
+    press(&mut h, Key::F5);
+    assert!(!h.state().present_state().unwrap().presenter);
+    press(&mut h, Key::P);
+    assert!(h.state().present_state().unwrap().presenter);
+    let steps: Vec<TourStep> = h.state().doc.map.tour("Seminar").unwrap().steps.clone();
+    // Headless, the presenter viewport is embedded as a window.
+    h.get_by_label("Step 1 of 20");
+    h.get_by_label(&steps[0].note);
+    h.get_by_label("Next: step 2");
+    h.get_by_label(&steps[1].note);
+    h.get_by_label("Next step preview");
+    assert!(
+        h.query_all_by_label_contains("00:0").next().is_some(),
+        "the timer shows the seconds since F5"
+    );
+    press(&mut h, Key::ArrowRight);
+    h.get_by_label("Step 2 of 20");
+    h.get_by_label(&steps[1].note);
+    press(&mut h, Key::End);
+    h.get_by_label("Last step");
+    // The notes strip stays off the audience's screen while the presenter
+    // view is open; N still toggles it for one-screen use.
+    press(&mut h, Key::P);
+    assert!(!h.state().present_state().unwrap().presenter);
+    assert!(h.query_by_label("Step 20 of 20").is_none());
+}
+
+#[test]
+fn a_steps_overlay_switch_shows_labels_for_that_step_and_esc_restores() {
+    let mut h = harness(speech());
+    h.state_mut().evaluation.overlay = true;
+    let cmd = Command::EditStep {
+        tour: "Seminar".into(),
+        index: 1,
+        field: StepField::Overlay(Some(Overlay::EvaluationLabels)),
+    };
+    h.state_mut().doc.apply(cmd).unwrap();
+    h.run_steps(2);
+    press(&mut h, Key::F5);
+    let overlay = |h: &Harness<'static, ArgmapApp>| h.state().present_state().unwrap().overlay;
+    assert!(!overlay(&h), "step 1 asks for no labels");
+    press(&mut h, Key::ArrowRight);
+    assert!(overlay(&h), "step 2 asks for labels");
+    assert!(
+        !h.state().evaluation.shown_labels().is_empty(),
+        "and the labels are computed"
+    );
+    press(&mut h, Key::ArrowRight);
+    assert!(!overlay(&h));
+    press(&mut h, Key::ArrowLeft);
+    assert!(overlay(&h), "back to step 2 shows them again");
+    press(&mut h, Key::Escape);
+    assert!(
+        h.state().evaluation.overlay,
+        "Esc restores the overlay as it was"
+    );
+    h.state_mut().evaluation.overlay = false;
+    press(&mut h, Key::F5);
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::Escape);
+    assert!(!h.state().evaluation.overlay);
 }

@@ -97,12 +97,18 @@ pub enum Action {
     ClearFilters,
     /// Show or hide the minimap.
     Minimap,
-    /// Present the map step by step along its first tour, full screen.
+    /// Present the map step by step along the chosen tour, full screen.
     Present,
     /// Show or hide the Evaluation window.
     Evaluation,
     /// Show or hide the evaluation labels on the canvas and outline.
     EvalOverlay,
+    /// Show or hide the Tours window (edit the map's tours).
+    Tours,
+    /// Move the step selected in the Tours window one place earlier.
+    StepEarlier,
+    /// Move the step selected in the Tours window one place later.
+    StepLater,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -123,7 +129,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 51] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -172,6 +178,9 @@ impl Action {
         Action::Present,
         Action::Evaluation,
         Action::EvalOverlay,
+        Action::Tours,
+        Action::StepEarlier,
+        Action::StepLater,
     ];
 
     /// The menu and palette label.
@@ -225,6 +234,9 @@ impl Action {
             Action::Present => "Present",
             Action::Evaluation => "Evaluation…",
             Action::EvalOverlay => "Evaluation labels",
+            Action::Tours => "Tours…",
+            Action::StepEarlier => "Move tour step up",
+            Action::StepLater => "Move tour step down",
         }
     }
 
@@ -297,7 +309,7 @@ impl Action {
             Action::ClearFilters => "Remove every filter",
             Action::Minimap => "Show or hide the small map of where the view is",
             Action::Present => {
-                "Full screen, step by step along the map's first tour (or a generated one); Esc leaves"
+                "Full screen, step by step along the tour chosen under Tours (or the first, or a generated one); P opens the presenter view; Esc leaves"
             }
             Action::Evaluation => {
                 "Which statements stand: semantics, extensions, what-if changes and what they changed"
@@ -305,6 +317,11 @@ impl Action {
             Action::EvalOverlay => {
                 "Show IN/OUT/UNDEC (or gradual strength) on every box; inferences that do not apply greyed"
             }
+            Action::Tours => {
+                "The map's tours: choose the one to present, add the selection as a step, reorder steps, edit notes"
+            }
+            Action::StepEarlier => "Move the step selected in the Tours window one place up",
+            Action::StepLater => "Move the step selected in the Tours window one place down",
         }
     }
 
@@ -358,6 +375,9 @@ impl Action {
             Action::Present => plain(Key::F5),
             Action::Evaluation => ctrl_shift(Key::G),
             Action::EvalOverlay => plain(Key::L),
+            Action::Tours => ctrl_shift(Key::J),
+            Action::StepEarlier => alt(Key::ArrowUp),
+            Action::StepLater => alt(Key::ArrowDown),
             Action::ClearFilters => return None,
         })
     }
@@ -387,6 +407,8 @@ impl Action {
                     | Action::AddCoPremise
                     | Action::Back
                     | Action::Forward
+                    | Action::StepEarlier
+                    | Action::StepLater
             )
     }
 }

@@ -112,6 +112,7 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     Action::ActualSize,
                     Action::Minimap,
                     Action::Present,
+                    Action::Tours,
                     Action::Evaluation,
                     Action::EvalOverlay,
                 ] {

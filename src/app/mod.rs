@@ -22,10 +22,12 @@ pub mod navigation;
 mod outline;
 pub mod panels;
 pub mod present;
+mod presenter;
 mod problems;
 pub mod recovery;
 pub mod source_pane;
 pub mod state;
+pub mod tour_panel;
 
 use std::path::{Path, PathBuf};
 
@@ -79,6 +81,8 @@ pub struct ArgmapApp {
     canvas: canvas::Canvas,
     /// Present mode: its settings and the running presentation.
     present: present::Present,
+    /// The Tours window: the chosen tour and the selected step.
+    pub tour_panel: tour_panel::TourPanel,
     /// The outline panel.
     outline: outline::Outline,
     /// The source pane.
@@ -135,6 +139,7 @@ impl ArgmapApp {
             nav: navigation::Navigation::new(),
             canvas: canvas::Canvas::default(),
             present: present::Present::new(),
+            tour_panel: tour_panel::TourPanel::default(),
             outline: outline::Outline::default(),
             source_pane: source_pane::SourcePane::default(),
             evidence_window: evidence_window::EvidenceWindow::default(),
@@ -221,6 +226,7 @@ impl ArgmapApp {
         problems::problems_ui(self, ui.ctx());
         evidence_window::evidence_window_ui(self, ui.ctx());
         evaluation::evaluation_window_ui(self, ui.ctx());
+        tour_panel::tour_panel_ui(self, ui.ctx());
         dialogs::dialog_ui(self, ui.ctx());
         self.poll_layout();
         self.run_intents(ui.ctx());
@@ -447,6 +453,10 @@ impl ArgmapApp {
             Action::Back => self.nav.history.can_go_back(),
             Action::Forward => self.nav.history.can_go_forward(),
             Action::ClearFilters => !self.nav.filters.is_empty(),
+            Action::StepEarlier => self.selected_step_index().is_some_and(|(k, _)| k > 0),
+            Action::StepLater => self
+                .selected_step_index()
+                .is_some_and(|(k, len)| k + 1 < len),
             Action::PassageStatement => self.source_pane.selection.is_some(),
             Action::PassageEvidence | Action::PassageReason | Action::PassageObjection => {
                 self.source_pane.selection.is_some() && has_selection
@@ -606,6 +616,12 @@ impl ArgmapApp {
             Action::Present => self.start_presenting(ctx),
             Action::Evaluation => self.evaluation.open = !self.evaluation.open,
             Action::EvalOverlay => self.evaluation.overlay = !self.evaluation.overlay,
+            Action::Tours => {
+                self.tour_panel.open = !self.tour_panel.open;
+                self.canvas.invalidate_visibility();
+            }
+            Action::StepEarlier => self.move_selected_step(-1),
+            Action::StepLater => self.move_selected_step(1),
         }
     }
 

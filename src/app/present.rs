@@ -6,11 +6,18 @@
 //! PageUp go back (the exact inverse: a step's picture and camera depend
 //! only on its index); Home and End jump to the ends; digits then Enter
 //! jump to a step (1-based); B blanks the screen; N shows the notes strip
-//! (step number, note, next note, timer); S turns on a spotlight that
+//! (step number, note, next note, timer); P opens the presenter view in a
+//! second window ([`super::presenter`]), after which the main window shows
+//! only the map; S turns on a spotlight that
 //! dims everything but the step's focus neighbourhood; D switches the unrevealed nodes
 //! between hidden and greyed; Esc leaves and restores the panels, the
 //! selection and the camera exactly as they were. The mouse is drawn as a
 //! laser pointer (a bright red dot).
+//!
+//! F5 presents the tour chosen in the Tours window, else the map's first
+//! tour, else a generated one. A step whose `overlay` asks for evaluation
+//! labels turns the canvas's label overlay on while it is shown (and off
+//! for other steps); Esc puts the overlay back as it was.
 //!
 //! The step's picture (visible set, highlights, camera) comes from
 //! [`crate::io::handout::step_view`], the same as the tour hand-outs; the
@@ -22,7 +29,7 @@ use super::ArgmapApp;
 use super::navigation::HideOrDim;
 use super::panels::PanelVisibility;
 use crate::io::handout::StepView;
-use crate::model::Tour;
+use crate::model::{Overlay, Tour};
 
 /// How long the camera takes to glide to a step, in seconds (the issue
 /// allows at most 400 ms).
@@ -40,6 +47,9 @@ const LASER_RADIUS: f32 = 9.0;
 pub struct Present {
     /// How nodes not revealed yet are drawn: hidden (the default) or greyed.
     pub unrevealed: HideOrDim,
+    /// Whether the presenter view (a second window) is shown while
+    /// presenting; kept between presentations.
+    pub presenter: bool,
     /// The running presentation, if any.
     pub(super) session: Option<Session>,
 }
@@ -49,6 +59,7 @@ impl Present {
     pub fn new() -> Present {
         Present {
             unrevealed: HideOrDim::Hide,
+            presenter: false,
             session: None,
         }
     }
@@ -66,6 +77,8 @@ pub(super) struct Session {
     saved_selection: Vec<String>,
     /// The canvas's view and screen rectangle before presenting.
     pub saved_camera: (Rect, Rect),
+    /// Whether the evaluation overlay was on before presenting.
+    saved_overlay: bool,
     /// Whether the screen is blanked (B).
     pub blank: bool,
     /// Whether the notes strip is shown (N).
@@ -79,6 +92,9 @@ pub(super) struct Session {
     /// The step's picture, and the (step, content revision) it was worked
     /// out for.
     pub view: Option<((usize, u64), StepView)>,
+    /// The next step's picture for the presenter view, and the (step,
+    /// content revision) it was worked out for.
+    pub next_view: Option<((usize, u64), StepView)>,
     /// The camera glide in progress.
     pub glide: Option<Glide>,
 }
@@ -105,14 +121,19 @@ pub struct PresentState {
     pub notes: bool,
     /// Whether the spotlight is on.
     pub spotlight: bool,
+    /// Whether the presenter view is open.
+    pub presenter: bool,
+    /// Whether the evaluation overlay is on (the step asks for it).
+    pub overlay: bool,
 }
 
 impl ArgmapApp {
-    /// Starts presenting the map's first tour, or a generated one when the
-    /// map has none: full screen, every panel hidden.
+    /// Starts presenting the tour chosen in the Tours window (else the
+    /// map's first tour, else a generated one when the map has none): full
+    /// screen, every panel hidden.
     pub fn start_presenting(&mut self, ctx: &egui::Context) {
         let map = &self.doc.map;
-        let tour = match map.tours().first() {
+        let tour = match self.tour_panel.chosen(map) {
             Some(t) => t.clone(),
             None => crate::model::tour_gen::generate_tour(map, GENERATED_TOUR),
         };
@@ -128,18 +149,23 @@ impl ArgmapApp {
             saved_panels: self.panels,
             saved_selection: std::mem::take(&mut self.selection.0),
             saved_camera: self.canvas.camera(),
+            saved_overlay: self.evaluation.overlay,
             blank: false,
             notes: false,
             spotlight: false,
             typed: String::new(),
             started: ctx.input(|i| i.time),
             view: None,
+            next_view: None,
             glide: None,
         };
         self.panels = PanelVisibility::canvas_only();
         self.present.session = Some(session);
         self.canvas.invalidate_visibility();
-        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        ctx.send_viewport_cmd_to(
+            egui::ViewportId::ROOT,
+            egui::ViewportCommand::Fullscreen(true),
+        );
     }
 
     /// Leaves present mode: the panels, selection and camera as they were.
@@ -150,8 +176,12 @@ impl ArgmapApp {
         self.panels = session.saved_panels;
         self.selection.0 = session.saved_selection;
         self.canvas.restore_camera(session.saved_camera);
+        self.evaluation.overlay = session.saved_overlay;
         self.canvas.invalidate_visibility();
-        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        ctx.send_viewport_cmd_to(
+            egui::ViewportId::ROOT,
+            egui::ViewportCommand::Fullscreen(false),
+        );
     }
 
     /// Where present mode is, or `None` when not presenting.
@@ -162,6 +192,8 @@ impl ArgmapApp {
             blank: s.blank,
             notes: s.notes,
             spotlight: s.spotlight,
+            presenter: self.present.presenter,
+            overlay: self.evaluation.overlay,
         })
     }
 
@@ -178,10 +210,18 @@ impl ArgmapApp {
     /// One frame of present mode, in place of the usual window content.
     pub(super) fn present_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.present_keys(&ctx);
-        if self.present.session.is_none() {
+        self.present_keys(&ctx, true);
+        let Some(session) = &self.present.session else {
             return;
-        }
+        };
+        // The step's overlay switch.
+        let wants_labels = session
+            .tour
+            .steps
+            .get(session.step)
+            .is_some_and(|s| s.overlay == Some(Overlay::EvaluationLabels));
+        self.evaluation.overlay = wants_labels;
+        self.refresh_evaluation(&ctx);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_ui(ui));
@@ -195,7 +235,7 @@ impl ArgmapApp {
         };
         if session.blank {
             painter.rect_filled(screen, 0.0, Color32::BLACK);
-        } else if session.notes {
+        } else if session.notes && !self.present.presenter {
             notes_strip(&painter, screen, session, ctx.input(|i| i.time));
         }
         if let Some(p) = ctx.input(|i| i.pointer.hover_pos()) {
@@ -211,17 +251,20 @@ impl ArgmapApp {
             // The timer ticks once a second.
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
         }
+        self.presenter_viewport_ui(&ctx);
         self.run_intents(&ctx);
     }
 
-    /// Reads present mode's keys and clicks.
-    fn present_keys(&mut self, ctx: &egui::Context) {
+    /// Reads present mode's keys, and with `clicks` its clicks (in the main
+    /// window; in the presenter window, whose `ctx` is its viewport's, a
+    /// click only focuses the window).
+    pub(super) fn present_keys(&mut self, ctx: &egui::Context, clicks: bool) {
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
         if pressed(Key::Escape) {
             self.stop_presenting(ctx);
             return;
         }
-        let clicked = ctx.input(|i| i.pointer.primary_clicked());
+        let clicked = clicks && ctx.input(|i| i.pointer.primary_clicked());
         let Some(s) = self.present.session.as_mut() else {
             return;
         };
@@ -272,6 +315,9 @@ impl ArgmapApp {
         }
         if pressed(Key::S) {
             s.spotlight = !s.spotlight;
+        }
+        if pressed(Key::P) {
+            self.present.presenter = !self.present.presenter;
         }
         if pressed(Key::D) {
             self.present.unrevealed = match self.present.unrevealed {

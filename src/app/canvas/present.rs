@@ -11,10 +11,25 @@ use crate::app::navigation::HideOrDim;
 use crate::model::tour::neighbourhood;
 use crate::scene::Scene;
 
-/// What the canvas's visibility was computed for while presenting: the
-/// step, the map's content revision, how unrevealed nodes are drawn and
-/// whether the spotlight is on.
-pub type PresentKey = (usize, u64, HideOrDim, bool);
+/// What the canvas's visibility was computed for while presenting or
+/// previewing a tour step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PresentKey {
+    /// Whose step: [`PRESENTING`] for present mode, else a hash of the
+    /// tour previewed in the Tours window.
+    pub source: u64,
+    /// The step shown.
+    pub step: usize,
+    /// The map's content revision.
+    pub revision: u64,
+    /// How unrevealed nodes are drawn.
+    pub unrevealed: HideOrDim,
+    /// Whether the spotlight is on.
+    pub spotlight: bool,
+}
+
+/// [`PresentKey::source`] of present mode.
+pub const PRESENTING: u64 = 0;
 
 impl Canvas {
     /// The view and screen rectangle, to put back with
@@ -34,6 +49,12 @@ impl Canvas {
     /// Makes the next frame recompute what is hidden and dimmed.
     pub fn invalidate_visibility(&mut self) {
         self.visibility_key = None;
+    }
+
+    /// The scene drawn in the last frame, if any (the presenter view
+    /// draws its preview from it).
+    pub fn last_scene(&self) -> Option<&Scene> {
+        self.scene.as_ref().map(|(_, s)| s)
     }
 }
 
@@ -60,27 +81,46 @@ fn lerp_rect(a: Rect, b: Rect, t: f32) -> Rect {
 }
 
 impl ArgmapApp {
-    /// While presenting: works out the step's picture over `scene` when the
-    /// step, the map or the hide-or-dim setting changed, and returns what
-    /// it was worked out for.
+    /// While presenting (or previewing a step selected in the Tours
+    /// window): works out the step's picture over `scene` when the step,
+    /// the map or the hide-or-dim setting changed, and returns what it was
+    /// worked out for.
     pub(super) fn present_key(&mut self, scene: &Scene) -> Option<PresentKey> {
         let unrevealed = self.present.unrevealed;
         let revision = self.doc.content_revision;
         let map = &self.doc.map;
-        let session = self.present.session.as_mut()?;
-        let key = (session.step, revision, unrevealed, session.spotlight);
-        if session.view.as_ref().map(|(k, _)| (k.0, k.1)) != Some((key.0, key.1)) {
+        let Some(session) = self.present.session.as_mut() else {
+            let (source, step) = self.preview_key(scene)?;
+            return Some(PresentKey {
+                source: source.max(PRESENTING + 1),
+                step,
+                revision,
+                unrevealed: HideOrDim::Dim,
+                spotlight: false,
+            });
+        };
+        let key = PresentKey {
+            source: PRESENTING,
+            step: session.step,
+            revision,
+            unrevealed,
+            spotlight: session.spotlight,
+        };
+        if session.view.as_ref().map(|(k, _)| *k) != Some((key.step, key.revision)) {
             let view = crate::io::handout::step_view(map, &session.tour, session.step, scene);
-            session.view = Some(((key.0, key.1), view));
+            session.view = Some(((key.step, key.revision), view));
         }
         Some(key)
     }
 
     /// The present step's reveal, for [`super::visibility::Visibility::with_reveal`].
     /// With the spotlight on, only the step's focus neighbourhood (or,
-    /// without a focus, its highlights) stays lit.
+    /// without a focus, its highlights) stays lit. Not presenting, the
+    /// step previewed in the Tours window.
     pub(super) fn present_reveal(&self) -> Option<Reveal> {
-        let session = self.present.session.as_ref()?;
+        let Some(session) = self.present.session.as_ref() else {
+            return self.preview_reveal();
+        };
         let (_, view) = session.view.as_ref()?;
         let map = &self.doc.map;
         let spotlight = session.spotlight.then(|| {
@@ -112,7 +152,9 @@ impl ArgmapApp {
     /// step changed to the step's camera fitted to `screen` (the canvas's
     /// size in screen px). Asks for the next frame while gliding.
     pub(super) fn present_view(&mut self, screen: Vec2, ctx: &egui::Context) -> Option<Rect> {
-        let session = self.present.session.as_mut()?;
+        let Some(session) = self.present.session.as_mut() else {
+            return self.preview_view(screen);
+        };
         let (_, view) = session.view.as_ref()?;
         let target = fit_view(erect(&view.camera), screen);
         let Some(glide) = session.glide else {
