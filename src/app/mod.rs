@@ -24,6 +24,7 @@ pub mod panels;
 pub mod present;
 mod problems;
 pub mod recovery;
+mod schemes_panel;
 pub mod source_pane;
 pub mod state;
 

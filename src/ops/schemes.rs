@@ -204,6 +204,16 @@ pub fn answer_with_new(
     (Command::Batch(steps), id)
 }
 
+/// The command that dismisses `question` of `inference` with `note`,
+/// withdrawing its objection if it was raised, as one undo step.
+pub fn dismiss_question(map: &Map, inference: &str, question: &str, note: &str) -> Command {
+    let set = dismiss(inference, question, note);
+    match withdraw_objection(map, inference, question) {
+        Some(withdraw) => Command::Batch(vec![set, withdraw]),
+        None => set,
+    }
+}
+
 /// The command that sets `question` of `inference` back to open,
 /// withdrawing its objection if it was raised.
 pub fn reopen(map: &Map, inference: &str, question: &str) -> Command {
