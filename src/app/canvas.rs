@@ -14,6 +14,7 @@ mod gestures;
 mod minimap;
 mod nav_bar;
 pub mod present;
+mod scheme_badge;
 pub mod visibility;
 
 use egui::{Color32, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
@@ -464,6 +465,7 @@ impl ArgmapApp {
                 (InferenceKind::Rephrase, _) => "rephrase",
             };
             response.on_hover_text(tip);
+            self.scheme_badge_ui(ui, c);
         }
         let editing_id = self.editing.as_ref().map(|e| e.id.clone());
         let highlight = c32(crate::io::handout::HIGHLIGHT);

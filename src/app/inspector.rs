@@ -333,11 +333,10 @@ fn inference_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: &Inferenc
             .response
             .labelled_by(l.id);
     });
-    // Each field's value becomes one command. The scheme goes through
-    // `SetScheme`, which clears role bindings and question statuses that
-    // belonged to the old scheme; typed text is an id or a verbatim name.
+    // Each field's value becomes one command. The scheme has its own
+    // section (`schemes_panel`).
     type ToCommand = fn(&str, &Inference, String) -> Command;
-    let fields: [(&str, &str, bool, ToCommand); 3] = [
+    let fields: [(&str, &str, bool, ToCommand); 2] = [
         ("Argument title", &inf.title, false, |id, i, v| {
             Command::EditInference {
                 id: id.to_owned(),
@@ -345,13 +344,6 @@ fn inference_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: &Inferenc
                     title: v,
                     ..i.clone()
                 },
-            }
-        }),
-        ("Scheme", &inf.scheme, false, |id, _, v| {
-            Command::SetScheme {
-                inference: id.to_owned(),
-                scheme: v,
-                definition: None,
             }
         }),
         ("Description", &inf.description, true, |id, i, v| {
@@ -374,6 +366,7 @@ fn inference_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: &Inferenc
             app.doc.history.seal();
         }
     }
+    super::schemes_panel::scheme_section_ui(app, ui, id, inf);
 }
 
 /// At most `max` chars of `text`, with "..." when cut.

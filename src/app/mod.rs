@@ -25,6 +25,7 @@ pub mod present;
 mod presenter;
 mod problems;
 pub mod recovery;
+mod schemes_panel;
 pub mod source_pane;
 pub mod state;
 pub mod tour_panel;

@@ -44,6 +44,51 @@ pub enum FilterKey {
     Role(Role),
     /// Some evidence of the statement has this basis.
     Basis(Basis),
+    /// The statement is a premise or the conclusion of an inference with
+    /// this scheme (its id, or a verbatim name).
+    Scheme(String),
+    /// The statement is a premise or the conclusion of an inference whose
+    /// scheme still has open critical questions.
+    OpenQuestions,
+}
+
+/// What the scheme filters ask of a statement, worked out from the map
+/// once per visibility update ([`SchemeFacts::of`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SchemeFacts {
+    /// The schemes of the inferences the statement is a premise or the
+    /// conclusion of.
+    pub schemes: BTreeSet<String>,
+    /// Whether one of those inferences has open critical questions.
+    pub open_questions: bool,
+}
+
+impl SchemeFacts {
+    /// The facts about statement `ix` of `map`, its scheme-bearing
+    /// inferences resolved against the bundled catalogue.
+    pub fn of(map: &crate::model::Map, ix: crate::model::NodeIx) -> Self {
+        let mut facts = SchemeFacts::default();
+        for inf in map
+            .inferences_from(ix)
+            .into_iter()
+            .chain(map.inferences_into(ix))
+        {
+            let Some(node) = map.node_at(inf) else {
+                continue;
+            };
+            let Some(i) = node.as_inference() else {
+                continue;
+            };
+            if i.scheme.is_empty() {
+                continue;
+            }
+            facts.schemes.insert(i.scheme.clone());
+            if !facts.open_questions {
+                facts.open_questions = super::schemes_panel::open_question_count(map, &node.id) > 0;
+            }
+        }
+        facts
+    }
 }
 
 impl FilterKey {
@@ -53,7 +98,19 @@ impl FilterKey {
             FilterKey::Tag(t) => format!("tag: {t}"),
             FilterKey::Role(r) => format!("role: {}", r.as_str()),
             FilterKey::Basis(b) => format!("basis: {}", b.label()),
+            FilterKey::Scheme(id) => {
+                let name = crate::io::schemes::bundled()
+                    .get(id)
+                    .map_or(id.as_str(), |s| s.name.as_str());
+                format!("scheme: {name}")
+            }
+            FilterKey::OpenQuestions => "has open questions".to_owned(),
         }
+    }
+
+    /// Whether this filter needs [`SchemeFacts`].
+    pub fn needs_scheme_facts(&self) -> bool {
+        matches!(self, FilterKey::Scheme(_) | FilterKey::OpenQuestions)
     }
 
     /// Which kind of filter this is (kinds combine with AND).
@@ -62,14 +119,18 @@ impl FilterKey {
             FilterKey::Tag(_) => 0,
             FilterKey::Role(_) => 1,
             FilterKey::Basis(_) => 2,
+            FilterKey::Scheme(_) => 3,
+            FilterKey::OpenQuestions => 4,
         }
     }
 
-    fn matches(&self, s: &Statement) -> bool {
+    fn matches(&self, s: &Statement, facts: &SchemeFacts) -> bool {
         match self {
             FilterKey::Tag(t) => s.tags.iter().any(|x| x == t),
             FilterKey::Role(r) => s.role == *r,
             FilterKey::Basis(b) => s.evidence.iter().any(|e| e.basis == *b),
+            FilterKey::Scheme(id) => facts.schemes.contains(id),
+            FilterKey::OpenQuestions => facts.open_questions,
         }
     }
 }
@@ -96,16 +157,27 @@ impl Filters {
         }
     }
 
-    /// Whether `s` passes: for every kind of filter set, it matches one of
-    /// that kind's values.
+    /// Whether `s` passes filters that need no [`SchemeFacts`] (a scheme
+    /// filter fails).
     pub fn passes(&self, s: &Statement) -> bool {
+        self.passes_with(s, &SchemeFacts::default())
+    }
+
+    /// Whether any filter set needs [`SchemeFacts`].
+    pub fn needs_scheme_facts(&self) -> bool {
+        self.keys.iter().any(FilterKey::needs_scheme_facts)
+    }
+
+    /// Whether `s`, with `facts` about its inferences, passes: for every
+    /// kind of filter set, it matches one of that kind's values.
+    pub fn passes_with(&self, s: &Statement, facts: &SchemeFacts) -> bool {
         let mut kinds = self.keys.iter().map(FilterKey::kind).collect::<Vec<_>>();
         kinds.dedup();
         kinds.into_iter().all(|kind| {
             self.keys
                 .iter()
                 .filter(|k| k.kind() == kind)
-                .any(|k| k.matches(s))
+                .any(|k| k.matches(s, facts))
         })
     }
 }

@@ -47,6 +47,9 @@ pub enum Relation {
     Reason,
     /// It is a premise of the inference.
     Premise,
+    /// It answers an assumption question of the inference, which requires
+    /// it like a premise.
+    Assumption,
 }
 
 /// The deciding fact about a node.
@@ -259,6 +262,13 @@ impl Ctx<'_> {
             .into_iter()
             .map(|p| self.map.graph()[p].id.clone())
             .collect();
+        let assumed: Vec<String> = self
+            .eval
+            .translation
+            .assumptions
+            .get(&why.id)
+            .cloned()
+            .unwrap_or_default();
         let undercuts: Vec<String> = self
             .map
             .inferences_into(ix)
@@ -284,13 +294,14 @@ impl Ctx<'_> {
             Label::In => {
                 why.reason = Reason::Applies;
                 push(self, Relation::Premise, premises);
+                push(self, Relation::Assumption, assumed);
                 push(self, Relation::AttackedBy, undercuts);
             }
             l => {
+                let required = || premises.iter().chain(&assumed);
                 let (bad, cut): (Vec<String>, Vec<String>) = if l == Label::Out {
                     (
-                        premises
-                            .iter()
+                        required()
                             .filter(|p| self.label(p) == Label::Out)
                             .take(1)
                             .cloned()
@@ -304,8 +315,7 @@ impl Ctx<'_> {
                     )
                 } else {
                     (
-                        premises
-                            .iter()
+                        required()
                             .filter(|p| self.label(p) == Label::Undec)
                             .cloned()
                             .collect(),
@@ -318,7 +328,10 @@ impl Ctx<'_> {
                 };
                 if !bad.is_empty() {
                     why.reason = Reason::PremiseFails;
-                    push(self, Relation::Premise, bad);
+                    let (prem, ass): (Vec<String>, Vec<String>) =
+                        bad.into_iter().partition(|b| premises.contains(b));
+                    push(self, Relation::Premise, prem);
+                    push(self, Relation::Assumption, ass);
                 } else {
                     why.reason = Reason::Attacked;
                     push(self, Relation::AttackedBy, cut);
@@ -343,6 +356,7 @@ fn render_into(why: &Why, rel: Option<Relation>, indent: usize, out: &mut String
         Some(Relation::AttackedBy) => "attacked by ".into(),
         Some(Relation::Reason) => "reason ".into(),
         Some(Relation::Premise) => "premise ".into(),
+        Some(Relation::Assumption) => "assumption ".into(),
     };
     let what = match why.reason {
         Reason::Override(v) => format!("set to {} by the analyst", v.as_str()),

@@ -274,10 +274,13 @@ pub fn map_strengths_with(
     for id in &inf_ids {
         let k = inf_ix[id.as_str()];
         let Some(ix) = map.index_of(id) else { continue };
+        let assumed = t.assumptions.get(id.as_str()).into_iter().flatten();
         q.gates[k] = map
             .premises_of(ix)
             .into_iter()
-            .filter_map(|p| node_ix(&map.graph()[p].id))
+            .map(|p| map.graph()[p].id.as_str())
+            .chain(assumed.map(String::as_str))
+            .filter_map(node_ix)
             .collect();
         if let Some(tgt) = map.target_of(ix)
             && let Some(&ti) = inf_ix.get(map.graph()[tgt].id.as_str())

@@ -16,6 +16,11 @@
 //!   by its id;
 //! - gates: `premise:P:I` ("premise P of I is not accepted", attacked by
 //!   P, attacking I) — so I is IN exactly when every premise is IN;
+//! - `assumption:S:I` ("the answer S to an assumption question of I is
+//!   not accepted", attacked by S, attacking I): an assumption question
+//!   answered with statement S makes S a premise I requires (Carneades:
+//!   a questioned assumption needs support). Raised questions need no
+//!   gate: their objection is an undercut or undermining in the map;
 //! - `unsupported:S` ("no reason of S applies", attacked by each support of
 //!   S, attacking S) — present when S has reasons, or has none and the map
 //!   says unsupported statements are not accepted;
@@ -45,6 +50,14 @@ pub enum ArgRole {
     PremiseGate {
         /// The premise's id (statement or inference).
         premise: String,
+        /// The inference.
+        inference: String,
+    },
+    /// The statement answering an assumption question of the inference is
+    /// not accepted, so the inference does not apply.
+    AssumptionGate {
+        /// The answering statement's id.
+        statement: String,
         /// The inference.
         inference: String,
     },
@@ -88,6 +101,9 @@ pub struct Translation {
     pub inference_arg: HashMap<String, Arg>,
     /// Rephrase inference id → the class it joins.
     pub rephrase_class: HashMap<String, usize>,
+    /// Inference id → the statements answering its assumption questions,
+    /// which it requires like premises ([`Map::assumption_answers`]).
+    pub assumptions: HashMap<String, Vec<String>>,
     /// Parts of the map the translation left out, and why (sorted).
     pub notes: Vec<String>,
 }
@@ -248,6 +264,7 @@ pub fn translate(map: &Map) -> Translation {
     let mut reasons: Vec<Vec<String>> = vec![Vec::new(); classes.len()];
     let mut attacks: Vec<Vec<String>> = vec![Vec::new(); classes.len()];
     let mut pairs: Vec<(Arg, Arg)> = Vec::new();
+    let mut assumptions: HashMap<String, Vec<String>> = HashMap::new();
     for n in &evaluated {
         let me = ix(&n.id);
         let my = inference_arg[&n.id];
@@ -270,6 +287,23 @@ pub fn translate(map: &Map) -> Translation {
             );
             pairs.push((pa, gate));
             pairs.push((gate, my));
+        }
+        let answers = map.assumption_answers(&n.id, crate::io::schemes::bundled());
+        for sid in &answers {
+            let Some(sa) = node_arg(sid) else { continue };
+            let gate = add(
+                &mut af,
+                format!("assumption:{sid}:{}", n.id),
+                ArgRole::AssumptionGate {
+                    statement: sid.clone(),
+                    inference: n.id.clone(),
+                },
+            );
+            pairs.push((sa, gate));
+            pairs.push((gate, my));
+        }
+        if !answers.is_empty() {
+            assumptions.insert(n.id.clone(), answers);
         }
         let Some(t) = map.target_of(me) else { continue };
         let tid = &g[t].id;
@@ -349,6 +383,7 @@ pub fn translate(map: &Map) -> Translation {
         class_arg,
         inference_arg,
         rephrase_class,
+        assumptions,
         notes,
     }
 }

@@ -218,8 +218,14 @@ fn questions_fill_in_bound_premises() {
     let mut bound = std::collections::BTreeMap::new();
     assert_eq!(
         s.fill_question(q, &bound),
-        "Does the claim fall inside the expert's own field (the field)?"
+        "Does the claim fall inside the expert's own field (“A falls within D, the field of E's expertise”)?"
     );
+    // The case noticed in review: the role's name repeated the question's noun.
+    let best = bundled().get("best_explanation").unwrap();
+    let facts = best.question("facts_true").unwrap();
+    let filled = best.fill_question(facts, &std::collections::BTreeMap::new());
+    assert!(!filled.contains("findings in the findings"), "{filled}");
+    assert!(filled.contains('“'), "{filled}");
     bound.insert(
         "field".to_owned(),
         "Traffic lies within urban planning.".to_owned(),

@@ -117,9 +117,13 @@ impl Scheme {
     }
 
     /// The text of question `q` with each `{role}` replaced by the text
-    /// bound to it in `bound` (role id → premise text), in curly quotes;
-    /// a role with nothing bound reads as its name in lower case. Unknown
-    /// placeholders stay as written.
+    /// bound to it in `bound` (role id → premise text), in curly quotes.
+    /// A role with nothing bound reads as the role's own sentence template,
+    /// also quoted (“E is an expert”): the questions are written around a
+    /// quoted premise ("Are the findings in {facts} established?"), so the
+    /// role's name there would repeat the sentence's own noun ("the
+    /// findings in the findings"). An unbound conclusion reads as "the
+    /// conclusion"; unknown placeholders stay as written.
     pub fn fill_question(&self, q: &CriticalQuestion, bound: &BTreeMap<String, String>) -> String {
         let mut out = String::with_capacity(q.text.len());
         let mut rest = q.text.as_str();
@@ -132,13 +136,14 @@ impl Scheme {
                 break;
             };
             let key = &after[..close];
+            let quote = |out: &mut String, text: &str| {
+                out.push('“');
+                out.push_str(text.trim().trim_end_matches('.'));
+                out.push('”');
+            };
             match (bound.get(key), self.role(key)) {
-                (Some(text), _) => {
-                    out.push('“');
-                    out.push_str(text.trim().trim_end_matches('.'));
-                    out.push('”');
-                }
-                (None, Some(role)) => out.push_str(&format!("the {}", role.name.to_lowercase())),
+                (Some(text), _) => quote(&mut out, text),
+                (None, Some(role)) => quote(&mut out, &role.template),
                 (None, None) if key == CONCLUSION_ROLE => out.push_str("the conclusion"),
                 (None, None) => out.push_str(&rest[open..open + close + 2]),
             }

@@ -137,6 +137,34 @@ impl Map {
             .collect()
     }
 
+    /// The statements that answer inference `id`'s **assumption** questions,
+    /// sorted and without repeats: once an assumption is questioned it needs
+    /// support (Carneades), and the statement that answers it becomes a
+    /// premise the inference requires, as evaluation reads it
+    /// (`crate::eval::structured`). Answers that no longer exist, are not
+    /// statements, or are already premises of the inference are left out.
+    /// Empty without a known scheme.
+    pub fn assumption_answers(&self, id: &str, catalogue: &Catalogue) -> Vec<String> {
+        let (Some(inf), Some(scheme)) = (self.inference(id), self.scheme_of(id, catalogue)) else {
+            return Vec::new();
+        };
+        let premises = self.premise_ids(id);
+        let mut out: Vec<String> = scheme
+            .questions
+            .iter()
+            .filter(|q| q.kind == QuestionKind::Assumption)
+            .filter_map(|q| match inf.questions.get(&q.id) {
+                Some(QuestionStatus::Answered { by }) => Some(by),
+                _ => None,
+            })
+            .filter(|by| self.statement(by).is_some() && !premises.contains(&by.as_str()))
+            .cloned()
+            .collect();
+        out.sort_by(|a, b| super::ids::natural_cmp(a, b));
+        out.dedup();
+        out
+    }
+
     /// The premise roles of inference `id`'s scheme that have no premise
     /// bound, in the scheme's order. Empty without a known scheme.
     pub fn unbound_roles(&self, id: &str, catalogue: &Catalogue) -> Vec<String> {

@@ -125,6 +125,109 @@ pub fn answer_with(inference: &str, question: &str, statement: &str) -> Command 
     }
 }
 
+/// The command that takes back the objection raised for `question` of
+/// `inference`: its conflict node, and the objection statement too when
+/// that conflict is all the statement takes part in (a statement the
+/// analyst has argued about stays). `None` when the question is not raised
+/// or its objection is gone.
+pub fn withdraw_objection(map: &Map, inference: &str, question: &str) -> Option<Command> {
+    let QuestionStatus::Raised { objection } = map.inference(inference)?.question_status(question)
+    else {
+        return None;
+    };
+    let ix = map.index_of(&objection)?;
+    // Removing the premises removes the conflict with them; removing both
+    // in one command would name the conflict twice.
+    let premises = map.premises_of(ix);
+    let lone: Vec<String> = premises
+        .iter()
+        .filter(|&&p| map.inferences_from(p).len() == 1 && map.inferences_into(p).is_empty())
+        .filter_map(|&p| map.node_at(p).filter(|n| n.is_statement()))
+        .map(|n| n.id.clone())
+        .collect();
+    let ids = if !lone.is_empty() && lone.len() == premises.len() {
+        lone
+    } else {
+        vec![objection]
+    };
+    Some(Command::Remove { ids })
+}
+
+/// The command that answers `question` of `inference` with the existing
+/// statement `statement`, as one undo step; a raised question's objection
+/// is withdrawn first ([`withdraw_objection`]), since the answer replaces it.
+pub fn answer_question(map: &Map, inference: &str, question: &str, statement: &str) -> Command {
+    let answer = answer_with(inference, question, statement);
+    match withdraw_objection(map, inference, question) {
+        // Status first: undoing restores the objection before the status
+        // that links to it (a batch undoes in reverse).
+        Some(withdraw) => Command::Batch(vec![answer, withdraw]),
+        None => answer,
+    }
+}
+
+/// The command that answers `question` of `inference` with a new
+/// statement of text `text`, and the new statement's id
+/// (`{inference}.{question}.answer`, numbered when taken). Like
+/// [`answer_question`], it withdraws a raised question's objection.
+pub fn answer_with_new(
+    map: &Map,
+    inference: &str,
+    question: &str,
+    text: impl Into<String>,
+) -> (Command, String) {
+    let base = format!("{inference}.{question}.answer");
+    let base = if is_valid_id(&format!("{base}-99")) {
+        base
+    } else {
+        "answer".to_owned()
+    };
+    let id = (1u64..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|id| !map.is_id_used(id))
+        .unwrap_or(base);
+    let mut steps = vec![
+        Command::AddStatement {
+            id: Some(id.clone()),
+            statement: Statement::new(text),
+            pos: None,
+        },
+        answer_with(inference, question, &id),
+    ];
+    steps.extend(withdraw_objection(map, inference, question));
+    (Command::Batch(steps), id)
+}
+
+/// The command that dismisses `question` of `inference` with `note`,
+/// withdrawing its objection if it was raised, as one undo step.
+pub fn dismiss_question(map: &Map, inference: &str, question: &str, note: &str) -> Command {
+    let set = dismiss(inference, question, note);
+    match withdraw_objection(map, inference, question) {
+        Some(withdraw) => Command::Batch(vec![set, withdraw]),
+        None => set,
+    }
+}
+
+/// The command that sets `question` of `inference` back to open,
+/// withdrawing its objection if it was raised.
+pub fn reopen(map: &Map, inference: &str, question: &str) -> Command {
+    let open = Command::SetQuestion {
+        inference: inference.to_owned(),
+        question: question.to_owned(),
+        status: QuestionStatus::Open,
+    };
+    match withdraw_objection(map, inference, question) {
+        Some(withdraw) => Command::Batch(vec![open, withdraw]),
+        None => open,
+    }
+}
+
 /// The command that dismisses question `question` with `note`.
 pub fn dismiss(inference: &str, question: &str, note: impl Into<String>) -> Command {
     Command::SetQuestion {

@@ -300,3 +300,72 @@ fn typing_a_scheme_name_is_one_undo_step_back_to_the_bound_scheme() {
     history.undo(&mut map).unwrap();
     assert_eq!(saved(&map), before);
 }
+
+#[test]
+fn answering_a_raised_question_withdraws_its_objection_in_one_step() {
+    let mut map = expert_map();
+    let mut history = History::new();
+    with_scheme(&mut map, &mut history);
+    let raise = raise_question(&map, bundled(), "i1", "backing").unwrap();
+    history.apply(&mut map, raise).unwrap();
+    let raised = saved(&map);
+    let QuestionStatus::Raised { objection } =
+        map.inference("i1").unwrap().question_status("backing")
+    else {
+        panic!("not raised");
+    };
+    let cmd = answer_question(&map, "i1", "backing", "x");
+    history.apply(&mut map, cmd).unwrap();
+    assert!(map.node(&objection).is_none(), "the undercut is withdrawn");
+    assert!(
+        map.node("i1.backing").is_none(),
+        "its statement went with it"
+    );
+    assert_eq!(
+        map.inference("i1").unwrap().question_status("backing"),
+        QuestionStatus::Answered { by: "x".into() }
+    );
+    history.undo(&mut map).unwrap();
+    assert_eq!(saved(&map), raised);
+}
+
+#[test]
+fn a_new_answer_gets_its_own_id_and_reopening_withdraws_the_objection() {
+    let mut map = expert_map();
+    let mut history = History::new();
+    with_scheme(&mut map, &mut history);
+    let before = saved(&map);
+    let (cmd, id) = answer_with_new(&map, "i1", "backing", "The agency publishes its data.");
+    assert_eq!(id, "i1.backing.answer");
+    history.apply(&mut map, cmd).unwrap();
+    assert_eq!(
+        map.statement(&id).unwrap().text,
+        "The agency publishes its data."
+    );
+    history.undo(&mut map).unwrap();
+    assert_eq!(saved(&map), before);
+
+    let raise = raise_question(&map, bundled(), "i1", "trustworthy").unwrap();
+    history.apply(&mut map, raise).unwrap();
+    // An objection the analyst argued about keeps its statement.
+    map.add_statement("y", Statement::new("Dr Lee sold shares."), None, false)
+        .unwrap();
+    map.add_inference(
+        "i9",
+        Inference::new(InferenceKind::Support),
+        &["y"],
+        "i1.trustworthy",
+        None,
+        false,
+    )
+    .unwrap();
+    let cmd = reopen(&map, "i1", "trustworthy");
+    history.apply(&mut map, cmd).unwrap();
+    assert!(map.node("i1.trustworthy.raised").is_none());
+    assert!(map.statement("i1.trustworthy").is_some());
+    assert_eq!(
+        map.inference("i1").unwrap().question_status("trustworthy"),
+        QuestionStatus::Open
+    );
+    assert!(withdraw_objection(&map, "i1", "trustworthy").is_none());
+}

@@ -1,7 +1,7 @@
 //! The small bars above the canvas while navigating: the focus bar (hop
 //! depth slider 1–5, hide or dim the rest, leave focus) and the filter bar
-//! (the active filters as chips, menus to add one by tag, role or evidence
-//! basis, hide or dim, and "Clear filters" in one click).
+//! (the active filters as chips, menus to add one by tag, role, evidence
+//! basis, scheme or "has open questions", hide or dim, and "Clear filters" in one click).
 
 use super::super::ArgmapApp;
 use super::super::actions::Action;
@@ -93,6 +93,21 @@ impl ArgmapApp {
                     }
                 }
             });
+            let used = schemes_in_use(&self.doc.map);
+            ui.menu_button("+ Scheme", |ui| {
+                if ui.button("has open questions").clicked() {
+                    add = Some(FilterKey::OpenQuestions);
+                }
+                ui.separator();
+                if used.is_empty() {
+                    ui.label("No inference of this map names a scheme");
+                }
+                for (id, name) in used {
+                    if ui.button(name).clicked() {
+                        add = Some(FilterKey::Scheme(id));
+                    }
+                }
+            });
             if let Some(key) = add {
                 self.nav.filters.keys.insert(key);
                 self.nav.touch();
@@ -125,6 +140,27 @@ impl ArgmapApp {
             }
         });
     }
+}
+
+/// The schemes the map's inferences name, as (reference, display name),
+/// sorted by name: a catalogue scheme by its name, a verbatim name as is.
+fn schemes_in_use(map: &crate::model::Map) -> Vec<(String, String)> {
+    let catalogue = crate::io::schemes::bundled();
+    let mut used: Vec<(String, String)> = map
+        .nodes_sorted()
+        .into_iter()
+        .filter_map(|n| n.as_inference())
+        .filter(|i| !i.scheme.is_empty())
+        .map(|i| {
+            let name = map
+                .resolve_scheme(&i.scheme, catalogue)
+                .map_or(i.scheme.clone(), |s| s.name.clone());
+            (i.scheme.clone(), name)
+        })
+        .collect();
+    used.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    used.dedup();
+    used
 }
 
 fn mode_label(mode: HideOrDim) -> &'static str {

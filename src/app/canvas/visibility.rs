@@ -160,10 +160,17 @@ impl Visibility {
                 HideOrDim::Hide => Shown::Hidden,
                 HideOrDim::Dim => Shown::Dimmed,
             };
+            let needs_facts = filters.needs_scheme_facts();
             for ix in graph.node_indices() {
-                if let NodeData::Statement(s) = &graph[ix].data
-                    && !filters.passes(s)
-                {
+                let NodeData::Statement(s) = &graph[ix].data else {
+                    continue;
+                };
+                let facts = if needs_facts {
+                    super::super::navigation::SchemeFacts::of(map, ix)
+                } else {
+                    Default::default()
+                };
+                if !filters.passes_with(s, &facts) {
                     shown[ix.index()] = shown[ix.index()].max(failing);
                 }
             }
@@ -411,6 +418,42 @@ mod tests {
         // Tag x and role thesis: no statement has both.
         let v = Visibility::compute(&map, &BTreeSet::new(), None, &filters);
         assert_eq!(hidden(&map, &v).len(), 10);
+    }
+
+    #[test]
+    fn scheme_filters_keep_the_ends_of_matching_inferences() {
+        let map = crate::bundled::EXAMPLE.load().unwrap().map;
+        let mut filters = Filters {
+            mode: HideOrDim::Hide,
+            ..Filters::default()
+        };
+        filters.toggle(FilterKey::Scheme("expert_opinion".into()));
+        let v = Visibility::compute(&map, &BTreeSet::new(), None, &filters);
+        let shown = |v: &Visibility| -> Vec<String> {
+            let mut ids: Vec<String> = map
+                .nodes_sorted()
+                .into_iter()
+                .filter(|n| n.is_statement() && !v.is_hidden(map.index_of(&n.id).unwrap()))
+                .map(|n| n.id.clone())
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(shown(&v), ["air", "air-expert", "air-expert-says"]);
+        // Both scheme inferences of the example have open questions; a
+        // statement of no scheme inference is left out.
+        filters.toggle(FilterKey::Scheme("expert_opinion".into()));
+        filters.toggle(FilterKey::OpenQuestions);
+        let v = Visibility::compute(&map, &BTreeSet::new(), None, &filters);
+        let with_open = shown(&v);
+        assert!(
+            with_open.contains(&"air-expert".to_owned()),
+            "{with_open:?}"
+        );
+        assert!(
+            !with_open.contains(&"deliveries".to_owned()),
+            "{with_open:?}"
+        );
     }
 
     #[test]
