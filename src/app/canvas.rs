@@ -104,7 +104,7 @@ impl Default for Canvas {
 
 /// One text measurer for the whole app: building its fonts is costly, and
 /// the canvas is taken out of the app and put back every frame.
-fn shared_measurer() -> std::sync::Arc<TextMeasurer> {
+pub(super) fn shared_measurer() -> std::sync::Arc<TextMeasurer> {
     static MEASURER: std::sync::OnceLock<std::sync::Arc<TextMeasurer>> = std::sync::OnceLock::new();
     MEASURER
         .get_or_init(|| std::sync::Arc::new(TextMeasurer::new()))

@@ -26,6 +26,7 @@ mod presenter;
 mod problems;
 pub mod recovery;
 mod schemes_panel;
+mod script_notice;
 pub mod source_pane;
 pub mod state;
 pub mod tour_panel;
@@ -69,6 +70,8 @@ pub struct ArgmapApp {
     pub editing: Option<InPlaceEdit>,
     /// A short message in the status bar.
     pub status: String,
+    /// The one-time notice about scripts no font covers.
+    pub script_notice: script_notice::ScriptNotice,
     /// Recently opened files, newest first.
     pub recent: Vec<PathBuf>,
     /// An auto-layout running in the background: its result, what map
@@ -134,6 +137,7 @@ impl ArgmapApp {
             selection: Selection::default(),
             editing: None,
             status: String::new(),
+            script_notice: script_notice::ScriptNotice::default(),
             recent: Vec::new(),
             layout_job: None,
             panels: PanelVisibility::default(),
@@ -186,6 +190,8 @@ impl ArgmapApp {
     /// The whole window's content. Separate from [`eframe::App::ui`] so tests
     /// can drive it without a frame.
     pub fn main_ui(&mut self, ui: &mut egui::Ui) {
+        install_fonts(ui.ctx());
+        self.check_scripts();
         if self.present.session.is_some() {
             self.present_ui(ui);
             return;
@@ -840,6 +846,16 @@ pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// Gives `ctx` the fonts the scene measures with (egui's bundled fonts
+/// plus system fonts for the scripts they lack), once per context.
+fn install_fonts(ctx: &egui::Context) {
+    let id = egui::Id::unique("argmap-fonts-installed");
+    if !ctx.data(|d| d.get_temp::<bool>(id).unwrap_or(false)) {
+        ctx.set_fonts(crate::scene::fonts::definitions());
+        ctx.data_mut(|d| d.insert_temp(id, true));
+    }
 }
 
 fn path_for_recent(path: Option<&Path>) -> Option<PathBuf> {

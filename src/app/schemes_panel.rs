@@ -343,15 +343,13 @@ fn question_buttons_ui(
                     }
                 }
             }
-            QuestionStatus::Raised { objection } if !q.objection_missing => {
-                if ui.button("Show objection").clicked() {
-                    app.push(Intent::Reveal(objection.clone()));
-                }
+            QuestionStatus::Raised { objection }
+                if !q.objection_missing && ui.button("Show objection").clicked() =>
+            {
+                app.push(Intent::Reveal(objection.clone()));
             }
-            QuestionStatus::Answered { by } => {
-                if ui.button("Show answer").clicked() {
-                    app.push(Intent::Reveal(by.clone()));
-                }
+            QuestionStatus::Answered { by } if ui.button("Show answer").clicked() => {
+                app.push(Intent::Reveal(by.clone()));
             }
             _ => {}
         }

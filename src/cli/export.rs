@@ -135,6 +135,24 @@ fn export(args: &ExportArgs) -> Result<()> {
         Some(set)
     };
     let measurer = TextMeasurer::new();
+    let uncovered = measurer.uncovered(crate::scene::fonts::map_texts(&map));
+    if !uncovered.is_empty() {
+        eprintln!(
+            "warning: {}: {}",
+            args.map.display(),
+            crate::scene::fonts::describe(&uncovered)
+        );
+    }
+    if ext == "svg" && !args.text_as_paths {
+        let big = svg::fonts_not_embedded(&measurer, crate::scene::fonts::map_texts(&map));
+        if !big.is_empty() {
+            eprintln!(
+                "warning: {} is not embedded (too large), so {} renders as drawn only where it is installed; use --text-as-paths for a file that renders anywhere",
+                big.join(", "),
+                args.out.display()
+            );
+        }
+    }
     let bytes = if ext == "svg" {
         let options = svg::SvgOptions {
             theme,

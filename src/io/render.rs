@@ -56,7 +56,16 @@ pub fn font_set() -> &'static FontSet {
         for (name, bytes) in measurer.proportional_fonts() {
             let before: Vec<fontdb::ID> = db.faces().map(|f| f.id).collect();
             db.load_font_data(bytes.to_vec());
-            if let Some(face) = db.faces().find(|f| !before.contains(&f.id))
+            // A system font may be a collection (Noto Sans CJK holds JP, KR,
+            // SC…): take the face named like the egui font, else the first.
+            let wanted = name.strip_prefix(crate::scene::fonts::SYSTEM_PREFIX);
+            let new: Vec<&fontdb::FaceInfo> =
+                db.faces().filter(|f| !before.contains(&f.id)).collect();
+            let face = new
+                .iter()
+                .find(|f| wanted.is_some_and(|w| f.families.iter().any(|(n, _)| n == w)))
+                .or(new.first());
+            if let Some(face) = face
                 && let Some((family, _)) = face.families.first()
             {
                 families.push((name, family.clone()));

@@ -33,6 +33,34 @@ pub struct SvgOptions {
     pub eval: Option<crate::eval::Verdicts>,
 }
 
+/// Fonts larger than this (bytes) are not embedded in SVG: a whole CJK
+/// font (16–30 MB) would make every diagram that size. The SVG still names
+/// the font's family, so it renders where that font is installed; see
+/// [`fonts_not_embedded`] and [`SvgOptions::text_as_paths`].
+pub const EMBED_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The families of the fonts drawing `texts` that are too large to embed
+/// (over [`EMBED_LIMIT`]), sorted: an SVG using them renders as intended
+/// only where they are installed, unless written with text as paths.
+pub fn fonts_not_embedded<'a>(
+    measurer: &TextMeasurer,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
+    let used = measurer.fonts_used(texts);
+    let mut names: Vec<String> = measurer
+        .proportional_fonts()
+        .into_iter()
+        .filter(|(name, bytes)| used.contains(name) && bytes.len() > EMBED_LIMIT)
+        .map(|(name, _)| {
+            name.strip_prefix(crate::scene::fonts::SYSTEM_PREFIX)
+                .unwrap_or(&name)
+                .to_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// Prefix of the `@font-face` family names we embed, so an installed font
 /// of the same name can never stand in.
 const EMBEDDED_PREFIX: &str = "Argmap ";
@@ -94,7 +122,7 @@ pub fn render(figure: &Figure, measurer: &TextMeasurer, embed_fonts: bool) -> St
     if embed_fonts {
         out.push_str("<style type=\"text/css\"><![CDATA[\n");
         for (name, bytes) in measurer.proportional_fonts() {
-            if used.contains(&name) {
+            if used.contains(&name) && bytes.len() <= EMBED_LIMIT {
                 let data = base64::engine::general_purpose::STANDARD.encode(bytes);
                 let _ = writeln!(
                     out,

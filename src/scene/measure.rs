@@ -78,9 +78,16 @@ pub struct BoxText {
 }
 
 impl TextMeasurer {
-    /// A measurer over egui's default fonts.
+    /// A measurer over the fonts the app draws with: egui's bundled fonts
+    /// plus the system fonts covering scripts they lack (see
+    /// [`super::fonts::definitions`]).
     pub fn new() -> Self {
-        let definitions = FontDefinitions::default();
+        TextMeasurer::with_definitions(super::fonts::definitions())
+    }
+
+    /// A measurer over exactly `definitions` (tests use egui's defaults
+    /// alone, to check what happens without fallback fonts).
+    pub fn with_definitions(definitions: FontDefinitions) -> Self {
         let fonts = Fonts::new(TextOptions::default(), definitions.clone());
         TextMeasurer {
             inner: Mutex::new(Inner {
@@ -143,6 +150,16 @@ impl TextMeasurer {
             .filter(|name| *name == primary || used.contains(*name))
             .cloned()
             .collect()
+    }
+
+    /// The scripts of `texts` that no font here can draw (see
+    /// [`super::fonts::uncovered_scripts`]), sorted.
+    pub fn uncovered<'a>(
+        &self,
+        texts: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<super::fonts::Uncovered> {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        super::fonts::uncovered_scripts(&mut inner.fonts, texts)
     }
 
     /// Height of one line of text at `size` px.
@@ -348,6 +365,9 @@ impl TextMeasurer {
 /// `text` laid out by epaint at `size` px within `max_width`: one string
 /// per row, trailing spaces trimmed.
 fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc<[String]> {
+    if text.chars().any(is_rtl) {
+        return wrap_by_width(fonts, text, size, max_width);
+    }
     let job = LayoutJob::simple(
         text.to_owned(),
         FontId::new(size, FontFamily::Proportional),
@@ -368,6 +388,65 @@ fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc
 /// Line height as a fraction of the font size (Ubuntu Light metrics, as
 /// epaint computes a row's height). Checked in this module's tests.
 pub const LINE_HEIGHT_RATIO: f32 = 1.15;
+
+/// Whether `c` is in a right-to-left block (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko, Samaritan, Mandaic and their presentation forms).
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+/// Width of `text` on one line at `size` px.
+fn line_width(fonts: &mut Fonts, text: &str, size: f32) -> f32 {
+    let job = LayoutJob::simple(
+        text.to_owned(),
+        FontId::new(size, FontFamily::Proportional),
+        Color32::WHITE,
+        f32::INFINITY,
+    );
+    fonts.layout_uncached(1.0, Arc::new(job)).size().x
+}
+
+/// Greedy word wrap by measured width, for text with right-to-left
+/// characters. egui 0.37 shapes right-to-left runs into visual order and
+/// then pads each row with continuation glyphs that assume left-to-right
+/// clusters, so rebuilding a row's text from its glyphs (as
+/// [`layout_lines`] does for other text) would reverse and repeat letters.
+/// Lines here stay in logical order, as the exporters (which order
+/// right-to-left text themselves) and the canvas expect. Words longer
+/// than `max_width` are broken between characters.
+fn wrap_by_width(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc<[String]> {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if line.is_empty() || line_width(fonts, &candidate, size) <= max_width {
+                line = candidate;
+            } else {
+                lines.push(std::mem::replace(&mut line, word.to_owned()));
+            }
+            // A word wider than the box: break it where it overflows.
+            while line.chars().count() > 1 && line_width(fonts, &line, size) > max_width {
+                let chars: Vec<char> = line.chars().collect();
+                let mut fit = 1;
+                while fit < chars.len()
+                    && line_width(fonts, &chars[..=fit].iter().collect::<String>(), size)
+                        <= max_width
+                {
+                    fit += 1;
+                }
+                lines.push(chars[..fit].iter().collect());
+                line = chars[fit..].iter().collect();
+            }
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    lines.into()
+}
 
 #[cfg(test)]
 mod tests {
@@ -434,6 +513,17 @@ mod tests {
                 sequential.box_text(st, DEFAULT_BOX_WIDTH)
             );
         }
+    }
+
+    #[test]
+    fn right_to_left_text_wraps_in_logical_order_without_repeats() {
+        let m = TextMeasurer::new();
+        let text = "הסכם 2024 יחזק את האזור";
+        let wide = m.wrap(text, BODY_SIZE, false, 1000.0);
+        assert_eq!(wide, vec![text.to_owned()]);
+        let narrow = m.wrap(text, BODY_SIZE, false, 60.0);
+        assert!(narrow.len() > 1, "{narrow:?}");
+        assert_eq!(narrow.join(" "), text, "every word once, in order");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 mod build;
 mod eval_marks;
 mod figure;
+pub mod fonts;
 mod free_spot;
 mod geometry;
 mod index;
