@@ -425,6 +425,16 @@ fn step_list_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, tour: &Tour, selected: O
                         clicked = Some(k);
                     }
                 });
+                // While a handle is dragged over this row, a line shows
+                // where the step will land (above when it moves up).
+                if let Some(from) = row.response.dnd_hover_payload::<usize>()
+                    && *from != k
+                {
+                    let r = row.response.rect;
+                    let y = if *from > k { r.top() } else { r.bottom() };
+                    let stroke = ui.visuals().selection.stroke;
+                    ui.painter().hline(r.x_range(), y, stroke);
+                }
                 if let Some(from) = row.response.dnd_release_payload::<usize>() {
                     moved = Some((*from, k));
                 }
