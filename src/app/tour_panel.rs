@@ -67,6 +67,15 @@ impl TourPanel {
             .or_else(|| map.tours().first())
     }
 
+    /// Forgets the chosen tour and step (another map was opened); the
+    /// window stays open or closed.
+    pub fn forget_document(&mut self) {
+        *self = TourPanel {
+            open: self.open,
+            ..TourPanel::default()
+        };
+    }
+
     /// Selects step `step` (or none) and asks the canvas to show it.
     pub fn select_step(&mut self, step: Option<usize>) {
         self.step = step;
@@ -262,6 +271,13 @@ fn tours_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
             })
             .response
             .labelled_by(l.id);
+        if ui
+            .add_enabled(chosen.is_some(), egui::Button::new("Present"))
+            .on_hover_text("Present this tour full screen (F5)")
+            .clicked()
+        {
+            app.push(Intent::Action(super::actions::Action::Present));
+        }
     });
     ui.horizontal(|ui| {
         if ui
