@@ -14,17 +14,14 @@
 //! hand-outs. Clicking the selected step again (or closing the window)
 //! shows the whole map again.
 
-use egui::{Rect, Vec2};
-
-use super::canvas::present::fit_view;
 use super::inspector::merge_key;
-use super::navigation::HideOrDim;
 use super::{ArgmapApp, Intent};
 use crate::io::handout::StepView;
 use crate::model::tour_gen::generate_tour;
 use crate::model::{Camera, Map, Overlay, Tour, TourStep};
 use crate::ops::{Command, StepField};
-use crate::scene::Scene;
+
+mod preview;
 
 /// Longest step summary in the list, in chars.
 const SUMMARY_CHARS: usize = 60;
@@ -184,51 +181,6 @@ impl ArgmapApp {
         self.apply(cmd, None);
         self.tour_panel.current = Some(tour);
         self.tour_panel.select_step(Some(index));
-    }
-
-    /// While a step is selected in the Tours window (and not presenting):
-    /// what the canvas's visibility is computed for.
-    pub(super) fn preview_key(&mut self, scene: &Scene) -> Option<(u64, usize)> {
-        let Some((tour, step)) = self.selected_step().filter(|_| self.tour_panel.open) else {
-            self.tour_panel.preview = None;
-            return None;
-        };
-        let revision = self.doc.content_revision;
-        let key = PreviewFor {
-            tour,
-            step,
-            revision,
-        };
-        let panel = &mut self.tour_panel;
-        if panel.preview.as_ref().map(|(k, _)| k) != Some(&key) {
-            let t = self.doc.map.tour(&key.tour)?;
-            let view = crate::io::handout::step_view(&self.doc.map, t, step, scene);
-            panel.preview = Some((key.clone(), view));
-        }
-        Some((merge_key(&["tour preview", &key.tour]), step))
-    }
-
-    /// The selected step's picture for the canvas: unrevealed nodes greyed.
-    pub(super) fn preview_reveal(&self) -> Option<super::canvas::visibility::Reveal> {
-        let (_, view) = self.tour_panel.preview.as_ref()?;
-        Some(super::canvas::visibility::Reveal {
-            visible: view.visible.clone(),
-            highlight: view.highlight.clone(),
-            unrevealed: HideOrDim::Dim,
-            spotlight: None,
-        })
-    }
-
-    /// Once after a step was selected: the view fitting its camera on a
-    /// canvas of `screen` size (screen px).
-    pub(super) fn preview_view(&mut self, screen: Vec2) -> Option<Rect> {
-        if !std::mem::take(&mut self.tour_panel.fit_pending) {
-            return None;
-        }
-        let (_, view) = self.tour_panel.preview.as_ref()?;
-        let c = &view.camera;
-        let camera = Rect::from_min_max(egui::pos2(c.min.x, c.min.y), egui::pos2(c.max.x, c.max.y));
-        Some(fit_view(camera, screen))
     }
 }
 
