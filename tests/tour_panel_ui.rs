@@ -258,8 +258,12 @@ fn f5_presents_the_tour_chosen_in_the_window() {
     assert_eq!(h.state().presented_tour(), Some("Generated tour"));
     h.key_press(Key::Escape);
     h.run_steps(2);
-    h.state_mut().tour_panel.current = Some("Seminar".into());
-    h.key_press(Key::F5);
+    // Choose Seminar in the window's tour picker, then its Present button.
+    h.get_by_label("Tour").click();
+    h.run_steps(2);
+    h.get_by_label("Seminar").click();
+    h.run_steps(2);
+    h.get_by_label("Present").click();
     h.run_steps(3);
     assert_eq!(h.state().presented_tour(), Some("Seminar"));
 }

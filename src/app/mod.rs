@@ -766,6 +766,7 @@ impl ArgmapApp {
         self.editing = None;
         self.search = Search::default();
         self.nav.forget_document();
+        self.tour_panel.forget_document();
         self.canvas.zoom_request = Some(canvas::ZoomRequest::FirstView);
     }
 

@@ -12,6 +12,7 @@
 use egui::{Color32, CornerRadius, Pos2, Rect, Stroke, StrokeKind, Vec2};
 
 use super::ArgmapApp;
+use super::canvas::present::fit_view;
 use crate::io::handout::{HIGHLIGHT, StepView};
 use crate::scene::{self, Scene};
 
@@ -39,13 +40,10 @@ struct Fit {
 
 impl Fit {
     /// The transform showing `camera` (canvas px) whole inside `screen`.
-    fn new(camera: &scene::Rect, screen: Rect) -> Fit {
+    fn new(camera: Rect, screen: Rect) -> Fit {
         let (w, h) = (camera.width().max(1.0), camera.height().max(1.0));
         let scale = (screen.width() / w).min(screen.height() / h);
-        let centre = Pos2::new(
-            (camera.min.x + camera.max.x) / 2.0,
-            (camera.min.y + camera.max.y) / 2.0,
-        );
+        let centre = camera.center();
         Fit {
             scale,
             offset: screen.center().to_vec2() - centre.to_vec2() * scale,
@@ -61,20 +59,27 @@ impl Fit {
     }
 }
 
-/// Draws the part of `scene` that `view` shows (its visible nodes, its
-/// highlights outlined, its camera fitted) small, inside `screen`: the
-/// canvas's picture without interaction, for the next-step preview.
-pub fn paint_step_preview(painter: &egui::Painter, screen: Rect, scene: &Scene, view: &StepView) {
+/// Draws what `view` shows of `scene` (its visible nodes, its highlights
+/// outlined) small, with the canvas area `shown` (canvas px) fitted inside
+/// `screen`: the canvas's picture without interaction, for the next-step
+/// preview.
+pub fn paint_step_preview(
+    painter: &egui::Painter,
+    screen: Rect,
+    scene: &Scene,
+    view: &StepView,
+    shown: Rect,
+) {
     let painter = painter.with_clip_rect(screen);
     painter.rect_filled(screen, CornerRadius::same(4), c32(scene.theme.background));
-    let fit = Fit::new(&view.camera, screen);
-    let shown = |r: Rect| r.intersects(screen);
+    let fit = Fit::new(shown, screen);
+    let on_screen = |r: Rect| r.intersects(screen);
     for e in &scene.edges {
         if !(view.visible.contains(&e.from) && view.visible.contains(&e.to)) {
             continue;
         }
         let pts: Vec<Pos2> = e.line_points().into_iter().map(|p| fit.pos(p)).collect();
-        if !pts.iter().any(|&p| screen.contains(p)) && !shown(Rect::from_points(&pts)) {
+        if !pts.iter().any(|&p| screen.contains(p)) && !on_screen(Rect::from_points(&pts)) {
             continue;
         }
         let color = c32(e.color);
@@ -105,7 +110,7 @@ pub fn paint_step_preview(painter: &egui::Painter, screen: Rect, scene: &Scene, 
             continue;
         }
         let rect = fit.rect(&b.rect);
-        if !shown(rect) {
+        if !on_screen(rect) {
             continue;
         }
         let stroke = if view.highlight.contains(&b.node) {
@@ -231,10 +236,32 @@ impl ArgmapApp {
         let Some((_, view)) = &session.next_view else {
             return;
         };
-        let size = ui.available_size().max(Vec2::new(80.0, 60.0));
+        // The audience's view of the next step: the step's camera on the
+        // main window's canvas, drawn at the canvas's aspect.
+        let audience = self.canvas.camera().1;
+        let audience = if audience.is_positive() {
+            audience.size()
+        } else {
+            Vec2::new(1600.0, 1000.0)
+        };
+        let c = &view.camera;
+        let camera = Rect::from_min_max(Pos2::new(c.min.x, c.min.y), Pos2::new(c.max.x, c.max.y));
+        let shown = fit_view(camera, audience);
+        let avail = ui.available_size().max(Vec2::new(80.0, 60.0));
+        let aspect = audience.x / audience.y;
+        let size = Vec2::new(
+            avail.x.min(avail.y * aspect),
+            avail.x.min(avail.y * aspect) / aspect,
+        );
         let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
         let response = response.on_hover_text("The next step as the audience will see it");
-        paint_step_preview(ui.painter(), rect, scene, view);
+        paint_step_preview(ui.painter(), rect, scene, view, shown);
+        ui.painter().rect_stroke(
+            rect,
+            CornerRadius::same(4),
+            ui.visuals().widgets.noninteractive.bg_stroke,
+            StrokeKind::Outside,
+        );
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Image, true, "Next step preview")
         });
@@ -260,7 +287,10 @@ mod tests {
             max: crate::model::Pos::new(200.0, 100.0),
         };
         let screen = Rect::from_min_size(Pos2::new(10.0, 10.0), Vec2::new(100.0, 100.0));
-        let fit = Fit::new(&camera, screen);
+        let fit = Fit::new(
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(200.0, 100.0)),
+            screen,
+        );
         assert_eq!(fit.scale, 0.5);
         assert_eq!(fit.rect(&camera).center(), screen.center());
         assert_eq!(fit.rect(&camera).width(), 100.0);

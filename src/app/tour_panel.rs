@@ -14,17 +14,14 @@
 //! hand-outs. Clicking the selected step again (or closing the window)
 //! shows the whole map again.
 
-use egui::{Rect, Vec2};
-
-use super::canvas::present::fit_view;
 use super::inspector::merge_key;
-use super::navigation::HideOrDim;
 use super::{ArgmapApp, Intent};
 use crate::io::handout::StepView;
 use crate::model::tour_gen::generate_tour;
 use crate::model::{Camera, Map, Overlay, Tour, TourStep};
 use crate::ops::{Command, StepField};
-use crate::scene::Scene;
+
+mod preview;
 
 /// Longest step summary in the list, in chars.
 const SUMMARY_CHARS: usize = 60;
@@ -65,6 +62,15 @@ impl TourPanel {
             .as_deref()
             .and_then(|name| map.tour(name))
             .or_else(|| map.tours().first())
+    }
+
+    /// Forgets the chosen tour and step (another map was opened); the
+    /// window stays open or closed.
+    pub fn forget_document(&mut self) {
+        *self = TourPanel {
+            open: self.open,
+            ..TourPanel::default()
+        };
     }
 
     /// Selects step `step` (or none) and asks the canvas to show it.
@@ -176,51 +182,6 @@ impl ArgmapApp {
         self.tour_panel.current = Some(tour);
         self.tour_panel.select_step(Some(index));
     }
-
-    /// While a step is selected in the Tours window (and not presenting):
-    /// what the canvas's visibility is computed for.
-    pub(super) fn preview_key(&mut self, scene: &Scene) -> Option<(u64, usize)> {
-        let Some((tour, step)) = self.selected_step().filter(|_| self.tour_panel.open) else {
-            self.tour_panel.preview = None;
-            return None;
-        };
-        let revision = self.doc.content_revision;
-        let key = PreviewFor {
-            tour,
-            step,
-            revision,
-        };
-        let panel = &mut self.tour_panel;
-        if panel.preview.as_ref().map(|(k, _)| k) != Some(&key) {
-            let t = self.doc.map.tour(&key.tour)?;
-            let view = crate::io::handout::step_view(&self.doc.map, t, step, scene);
-            panel.preview = Some((key.clone(), view));
-        }
-        Some((merge_key(&["tour preview", &key.tour]), step))
-    }
-
-    /// The selected step's picture for the canvas: unrevealed nodes greyed.
-    pub(super) fn preview_reveal(&self) -> Option<super::canvas::visibility::Reveal> {
-        let (_, view) = self.tour_panel.preview.as_ref()?;
-        Some(super::canvas::visibility::Reveal {
-            visible: view.visible.clone(),
-            highlight: view.highlight.clone(),
-            unrevealed: HideOrDim::Dim,
-            spotlight: None,
-        })
-    }
-
-    /// Once after a step was selected: the view fitting its camera on a
-    /// canvas of `screen` size (screen px).
-    pub(super) fn preview_view(&mut self, screen: Vec2) -> Option<Rect> {
-        if !std::mem::take(&mut self.tour_panel.fit_pending) {
-            return None;
-        }
-        let (_, view) = self.tour_panel.preview.as_ref()?;
-        let c = &view.camera;
-        let camera = Rect::from_min_max(egui::pos2(c.min.x, c.min.y), egui::pos2(c.max.x, c.max.y));
-        Some(fit_view(camera, screen))
-    }
 }
 
 /// The Tours window.
@@ -262,6 +223,13 @@ fn tours_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
             })
             .response
             .labelled_by(l.id);
+        if ui
+            .add_enabled(chosen.is_some(), egui::Button::new("Present"))
+            .on_hover_text("Present this tour full screen (F5)")
+            .clicked()
+        {
+            app.push(Intent::Action(super::actions::Action::Present));
+        }
     });
     ui.horizontal(|ui| {
         if ui
@@ -425,6 +393,16 @@ fn step_list_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, tour: &Tour, selected: O
                         clicked = Some(k);
                     }
                 });
+                // While a handle is dragged over this row, a line shows
+                // where the step will land (above when it moves up).
+                if let Some(from) = row.response.dnd_hover_payload::<usize>()
+                    && *from != k
+                {
+                    let r = row.response.rect;
+                    let y = if *from > k { r.top() } else { r.bottom() };
+                    let stroke = ui.visuals().selection.stroke;
+                    ui.painter().hline(r.x_range(), y, stroke);
+                }
                 if let Some(from) = row.response.dnd_release_payload::<usize>() {
                     moved = Some((*from, k));
                 }
