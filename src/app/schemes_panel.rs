@@ -270,8 +270,9 @@ fn questions_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut Se
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                let mark = if q.open { "☐" } else { "☑" };
-                ui.label(mark);
+                // A read-only tick: the status decides it, the buttons change it.
+                let mut settled = !q.open;
+                ui.add_enabled(false, egui::Checkbox::without_text(&mut settled));
                 ui.label(egui::RichText::new(q.question.kind.as_str()).weak())
                     .on_hover_text(kind_help(q.question.kind));
                 let status = status_text(&app.doc.map, q);
