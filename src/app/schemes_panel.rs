@@ -336,6 +336,7 @@ fn question_buttons_ui(
                     match schemes::raise_question(&app.doc.map, catalogue, id, &qid) {
                         Ok(cmd) => {
                             let ids = schemes::raise_ids(&app.doc.map, id, &qid);
+                            let cmd = placed_near_target(&app.doc.map, cmd);
                             app.push(Intent::Apply(cmd));
                             app.push(Intent::Reveal(ids.statement));
                             app.push(Intent::Action(Action::EditText));
@@ -491,6 +492,27 @@ fn dismiss_draft_ui(
         }
     });
     done
+}
+
+/// `raise`, a batch from [`schemes::raise_question`], with its objection
+/// statement placed in a free spot below what it attacks, as the canvas
+/// places a new objection, instead of wherever the layout finds room.
+fn placed_near_target(map: &Map, raise: Command) -> Command {
+    let Command::Batch(mut steps) = raise else {
+        return raise;
+    };
+    let target = steps.iter().find_map(|s| match s {
+        Command::Connect { target, .. } => Some(target.clone()),
+        _ => None,
+    });
+    if let Some(target) = target {
+        for step in &mut steps {
+            if let Command::AddStatement { pos, .. } = step {
+                *pos = Some(super::editing::spot_below(map, &target));
+            }
+        }
+    }
+    Command::Batch(steps)
 }
 
 /// At most `max` chars of `text`, with "…" when cut.
