@@ -343,3 +343,17 @@ fn filter_by_scheme_from_the_filter_bar() {
     assert_eq!(h.state().nav.filters.keys.len(), 2);
     assert!(h.query_by_label("has open questions ×").is_some());
 }
+
+#[test]
+fn the_problems_window_lists_open_questions_and_selects_the_inference() {
+    let mut h = harness(example());
+    h.state_mut().panels.problems = true;
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("open premise question of Argument from expert opinion")
+            .is_some()
+    );
+    h.get_all_by_label("arg-expert").next().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(h.state().selection.primary(), Some("arg-expert"));
+}
