@@ -357,3 +357,38 @@ fn the_problems_window_lists_open_questions_and_selects_the_inference() {
     h.run_steps(3);
     assert_eq!(h.state().selection.primary(), Some("arg-expert"));
 }
+
+#[test]
+fn keyboard_only_s_then_type_then_enter() {
+    let mut h = select("obj-buses");
+    h.key_press(Key::S);
+    h.run_steps(3);
+    assert!(h.get_by_label("Find a scheme").is_focused());
+    h.get_by_label("Find a scheme").type_text("analogy");
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().doc.map.inference("obj-buses").unwrap().scheme,
+        "analogy"
+    );
+    undo(&mut h);
+    assert_eq!(h.state().doc.map.inference("obj-buses").unwrap().scheme, "");
+}
+
+#[test]
+fn pick_scheme_from_the_palette() {
+    let mut h = select("obj-buses");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_steps(3);
+    h.get_by_label("Command:").type_text("scheme");
+    h.run_steps(2);
+    h.get(
+        By::new()
+            .role(egui::accesskit::Role::Button)
+            .label_contains("Pick scheme"),
+    )
+    .click();
+    h.run_steps(3);
+    assert!(h.get_by_label("Find a scheme").is_focused());
+}

@@ -31,6 +31,8 @@ pub enum Action {
     AddObjection,
     /// Add a linked co-premise to the selected reason's inference.
     AddCoPremise,
+    /// Focus the scheme picker of the selected inference.
+    PickScheme,
     /// Connect the selected statements: the first ones support the last.
     ConnectSupport,
     /// Connect the selected statements: the first ones attack the last.
@@ -123,7 +125,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 49] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -136,6 +138,7 @@ impl Action {
         Action::AddReason,
         Action::AddObjection,
         Action::AddCoPremise,
+        Action::PickScheme,
         Action::ConnectSupport,
         Action::ConnectAttack,
         Action::Delete,
@@ -189,6 +192,7 @@ impl Action {
             Action::AddReason => "Add reason",
             Action::AddObjection => "Add objection",
             Action::AddCoPremise => "Add co-premise",
+            Action::PickScheme => "Pick scheme…",
             Action::ConnectSupport => "Connect as support",
             Action::ConnectAttack => "Connect as attack",
             Action::Delete => "Delete",
@@ -243,6 +247,9 @@ impl Action {
             Action::AddReason => "Add a reason that supports the selected statement",
             Action::AddObjection => "Add an objection that attacks the selected statement",
             Action::AddCoPremise => "Add a premise linked with the selected reason",
+            Action::PickScheme => {
+                "Name the selected inference's argumentation scheme: type part of its name, Enter picks"
+            }
             Action::ConnectSupport => {
                 "Select premises, then the conclusion last: the premises support it"
             }
@@ -293,7 +300,9 @@ impl Action {
             Action::FocusShallower => "Show one hop less around the focus (down to 1)",
             Action::Back => "Go back to the previous selection or focus",
             Action::Forward => "Go forward again after going back",
-            Action::FilterBar => "Dim or hide statements by tag, role or evidence basis",
+            Action::FilterBar => {
+                "Dim or hide statements by tag, role, evidence basis, scheme or open critical questions"
+            }
             Action::ClearFilters => "Remove every filter",
             Action::Minimap => "Show or hide the small map of where the view is",
             Action::Present => {
@@ -323,6 +332,7 @@ impl Action {
             Action::AddReason => plain(Key::Tab),
             Action::AddObjection => KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab),
             Action::AddCoPremise => ctrl(Key::Enter),
+            Action::PickScheme => plain(Key::S),
             Action::ConnectSupport => ctrl(Key::L),
             Action::ConnectAttack => ctrl_shift(Key::L),
             Action::Delete => plain(Key::Delete),

@@ -93,6 +93,7 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     Action::AddCoPremise,
                     Action::ConnectSupport,
                     Action::ConnectAttack,
+                    Action::PickScheme,
                 ] {
                     action_button(app, ui, a);
                 }

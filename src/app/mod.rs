@@ -448,6 +448,7 @@ impl ArgmapApp {
             Action::Back => self.nav.history.can_go_back(),
             Action::Forward => self.nav.history.can_go_forward(),
             Action::ClearFilters => !self.nav.filters.is_empty(),
+            Action::PickScheme => schemes_panel::can_pick(self),
             Action::PassageStatement => self.source_pane.selection.is_some(),
             Action::PassageEvidence | Action::PassageReason | Action::PassageObjection => {
                 self.source_pane.selection.is_some() && has_selection
@@ -510,6 +511,7 @@ impl ArgmapApp {
                 );
                 self.apply_edit(edit, "Add objection");
             }
+            Action::PickScheme => schemes_panel::focus_picker(self, ctx),
             Action::AddCoPremise => {
                 let edit = editing::add_co_premise(map, &self.selection);
                 self.apply_edit(edit, "Add co-premise");

@@ -48,6 +48,28 @@ struct SectionState {
     draft: Option<(String, QuestionDraft)>,
 }
 
+/// Where [`focus_picker`] leaves word for the picker to take focus.
+fn focus_flag_id() -> egui::Id {
+    egui::Id::unique("scheme-picker-focus")
+}
+
+/// Whether the scheme picker can be used: the primary selection is a
+/// support or conflict.
+pub fn can_pick(app: &ArgmapApp) -> bool {
+    app.selection
+        .primary()
+        .and_then(|id| app.doc.map.inference(id))
+        .is_some_and(|i| i.kind != InferenceKind::Rephrase)
+}
+
+/// Shows the inspector and puts the keyboard in the selected inference's
+/// scheme picker (the "Pick scheme…" action, from the palette, the Map
+/// menu or its key).
+pub fn focus_picker(app: &mut ArgmapApp, ctx: &egui::Context) {
+    app.panels.inspector = true;
+    ctx.data_mut(|d| d.insert_temp(focus_flag_id(), true));
+}
+
 fn state_id(inference: &str) -> egui::Id {
     egui::Id::unique(("scheme-section", inference))
 }
@@ -137,6 +159,10 @@ fn picker_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut Secti
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+    if ui.data_mut(|d| d.remove_temp::<bool>(focus_flag_id())) == Some(true) {
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
     if state.query.trim().is_empty() {
         return;
     }
