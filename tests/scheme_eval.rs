@@ -109,7 +109,7 @@ fn an_answered_assumption_is_a_required_premise() {
     assert_eq!(eval.standing("arg-expert").unwrap().label, Label::Out);
     let why = render(&explain(&map, &eval, "arg-expert", 0, 2).unwrap());
     assert!(
-        why.contains(&format!("assumption OUT \"")) && why.contains(&id),
+        why.contains("assumption OUT \"") && why.contains(&id),
         "{why}"
     );
     let strengths = argmap::eval::map_strengths(&map, argmap::eval::Gradual::DfQuad).unwrap();

@@ -346,42 +346,41 @@ fn question_buttons_ui(
             q.status,
             QuestionStatus::Answered { .. } | QuestionStatus::Dismissed { .. }
         );
-        match &q.status {
-            QuestionStatus::Open => {
-                let unbound_premise =
-                    q.question.kind == QuestionKind::Premise && q.bound_premise.is_none();
-                let tip = match q.question.kind {
-                    QuestionKind::Premise => "Add an objection undermining the bound premise",
-                    _ => "Add an objection undercutting this inference",
-                };
-                let raise = ui
-                    .add_enabled(!unbound_premise, egui::Button::new("Raise as objection"))
-                    .on_hover_text(tip)
-                    .on_disabled_hover_text("Bind a premise to the question's role first");
-                if raise.clicked() {
-                    match schemes::raise_question(&app.doc.map, catalogue, id, &qid) {
-                        Ok(cmd) => {
-                            let ids = schemes::raise_ids(&app.doc.map, id, &qid);
-                            let cmd = placed_near_target(&app.doc.map, cmd);
-                            app.push(Intent::Apply(cmd));
-                            app.push(Intent::Reveal(ids.statement));
-                            app.push(Intent::Action(Action::EditText));
-                        }
-                        Err(e) => app.status = format!("Cannot raise the question: {e}"),
+        if q.status == QuestionStatus::Open {
+            let unbound_premise =
+                q.question.kind == QuestionKind::Premise && q.bound_premise.is_none();
+            let tip = match q.question.kind {
+                QuestionKind::Premise => "Add an objection undermining the bound premise",
+                _ => "Add an objection undercutting this inference",
+            };
+            let raise = ui
+                .add_enabled(!unbound_premise, egui::Button::new("Raise as objection"))
+                .on_hover_text(tip)
+                .on_disabled_hover_text("Bind a premise to the question's role first");
+            if raise.clicked() {
+                match schemes::raise_question(&app.doc.map, catalogue, id, &qid) {
+                    Ok(cmd) => {
+                        let ids = schemes::raise_ids(&app.doc.map, id, &qid);
+                        let cmd = placed_near_target(&app.doc.map, cmd);
+                        app.push(Intent::Apply(cmd));
+                        app.push(Intent::Reveal(ids.statement));
+                        app.push(Intent::Action(Action::EditText));
                     }
+                    Err(e) => app.status = format!("Cannot raise the question: {e}"),
                 }
             }
+        }
+        let shown = match &q.status {
             QuestionStatus::Raised { objection } if !q.objection_missing => {
-                if ui.button("Show objection").clicked() {
-                    app.push(Intent::Reveal(objection.clone()));
-                }
+                Some(("Show objection", objection))
             }
-            QuestionStatus::Answered { by } => {
-                if ui.button("Show answer").clicked() {
-                    app.push(Intent::Reveal(by.clone()));
-                }
-            }
-            _ => {}
+            QuestionStatus::Answered { by } => Some(("Show answer", by)),
+            _ => None,
+        };
+        if let Some((label, target)) = shown
+            && ui.button(label).clicked()
+        {
+            app.push(Intent::Reveal(target.clone()));
         }
         if !settled {
             if ui
