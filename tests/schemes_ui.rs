@@ -392,3 +392,95 @@ fn pick_scheme_from_the_palette() {
     h.run_steps(3);
     assert!(h.get_by_label("Find a scheme").is_focused());
 }
+
+/// A course's own scheme set, in the catalogue format.
+const COURSE: &str = r#"{
+  "format": "argmap-schemes",
+  "version": 1,
+  "name": "Course set",
+  "schemes": [
+    {
+      "id": "rule_of_thumb",
+      "name": "Argument from a rule of thumb",
+      "description": "A rough rule usually holds, so it holds here.",
+      "source": "Seminar notes",
+      "premises": [{"id": "rule", "name": "Rule", "template": "Usually, if F then G."}],
+      "conclusion": {"template": "G."},
+      "questions": [
+        {"id": "holds", "type": "premise", "role": "rule", "text": "Does {rule} hold?"}
+      ]
+    }
+  ]
+}"#;
+
+#[test]
+fn import_a_scheme_set_and_pick_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("course.json");
+    std::fs::write(&path, COURSE).unwrap();
+    let mut h = select("obj-buses");
+    // Where no system file dialog answers, the typed-path dialog does.
+    h.state_mut().dialog = Some(argmap::app::state::Dialog::Path {
+        purpose: argmap::app::state::PathPurpose::ImportSchemes,
+        path: String::new(),
+        then: None,
+    });
+    h.run_steps(2);
+    h.get_by_label("File path:").click();
+    h.run_steps(1);
+    h.get_by_label("File path:")
+        .type_text(path.to_str().unwrap());
+    h.run_steps(2);
+    h.get_by_label("Open").click();
+    h.run_steps(3);
+    assert!(h.state().schemes.get("rule_of_thumb").is_some());
+    h.get_by_label("Find a scheme").click();
+    h.run_steps(2);
+    h.get_by_label("Find a scheme").type_text("thumb");
+    h.run_steps(2);
+    h.get_by_label("Argument from a rule of thumb").click();
+    h.run_steps(3);
+    let map = &h.state().doc.map;
+    assert_eq!(map.inference("obj-buses").unwrap().scheme, "rule_of_thumb");
+    // The definition travels with the map, so it opens anywhere.
+    assert!(map.embedded_scheme("rule_of_thumb").is_some());
+    assert!(
+        h.query_by_label_contains("Does “Usually, if F then G” hold?")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_broken_scheme_set_is_reported_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    std::fs::write(
+        &path,
+        COURSE.replace(r#""role": "rule""#, r#""role": "rules""#),
+    )
+    .unwrap();
+    let mut h = harness(example());
+    h.state_mut().import_schemes(&path);
+    h.run_steps(2);
+    let Some(argmap::app::state::Dialog::Error { message, .. }) = &h.state().dialog else {
+        panic!("no error dialog");
+    };
+    assert!(message.contains("broken.json:14:"), "{message}");
+    assert_eq!(
+        h.state().schemes.len(),
+        argmap::io::schemes::bundled().len()
+    );
+}
+
+#[test]
+fn the_settings_folder_loads_every_scheme_set() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("course.json"), COURSE).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a catalogue").unwrap();
+    let mut app = ArgmapApp::new(example());
+    app.load_scheme_folder(dir.path());
+    assert!(app.schemes.get("rule_of_thumb").is_some());
+    assert!(app.status.is_empty(), "{}", app.status);
+    app.load_scheme_folder(&dir.path().join("missing"));
+    assert!(app.status.is_empty());
+}

@@ -33,6 +33,8 @@ pub enum Action {
     AddCoPremise,
     /// Focus the scheme picker of the selected inference.
     PickScheme,
+    /// Load a catalogue file of argumentation schemes.
+    ImportSchemes,
     /// Connect the selected statements: the first ones support the last.
     ConnectSupport,
     /// Connect the selected statements: the first ones attack the last.
@@ -125,7 +127,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 49] = [
+    pub const ALL: [Action; 50] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -155,6 +157,7 @@ impl Action {
         Action::ToggleSources,
         Action::AttachSource,
         Action::Import,
+        Action::ImportSchemes,
         Action::Export,
         Action::Problems,
         Action::EvidenceTable,
@@ -209,6 +212,7 @@ impl Action {
             Action::ToggleSources => "Source pane",
             Action::AttachSource => "Attach source text…",
             Action::Import => "Import…",
+            Action::ImportSchemes => "Import scheme set…",
             Action::Export => "Export…",
             Action::Problems => "Problems",
             Action::EvidenceTable => "Evidence table",
@@ -270,6 +274,9 @@ impl Action {
             Action::ToggleSources => "Show or hide the source text with its highlighted quotes",
             Action::AttachSource => "Add a plain-text or Markdown file as a source document",
             Action::Import => "Open an Argdown, AIF JSON or Kialo file as a new map",
+            Action::ImportSchemes => {
+                "Load a catalogue of argumentation schemes (JSON, the format of assets/schemes) for the scheme picker"
+            }
             Action::Export => {
                 "Write the map as SVG, PNG, PDF, Argdown, AIF, GraphML, DOT, Mermaid or Markdown"
             }
@@ -368,7 +375,7 @@ impl Action {
             Action::Present => plain(Key::F5),
             Action::Evaluation => ctrl_shift(Key::G),
             Action::EvalOverlay => plain(Key::L),
-            Action::ClearFilters => return None,
+            Action::ClearFilters | Action::ImportSchemes => return None,
         })
     }
 

@@ -45,6 +45,7 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 ui.separator();
                 action_button(app, ui, Action::AttachSource);
                 action_button(app, ui, Action::Import);
+                action_button(app, ui, Action::ImportSchemes);
                 action_button(app, ui, Action::Export);
                 ui.separator();
                 for a in [Action::Save, Action::SaveAs, Action::Close] {

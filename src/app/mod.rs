@@ -88,6 +88,10 @@ pub struct ArgmapApp {
     pub evidence_window: evidence_window::EvidenceWindow,
     /// The Evaluation window, the label overlay and the what-if layer.
     pub evaluation: evaluation::Evaluation,
+    /// The schemes the picker offers: the bundled catalogue plus scheme
+    /// sets the user loaded (File > Import scheme set…, or the settings
+    /// folder's `schemes/`).
+    pub schemes: crate::model::Catalogue,
     /// The search bar.
     pub search: Search,
     /// The status bar's cached counts.
@@ -140,6 +144,7 @@ impl ArgmapApp {
             source_pane: source_pane::SourcePane::default(),
             evidence_window: evidence_window::EvidenceWindow::default(),
             evaluation: evaluation::Evaluation::default(),
+            schemes: crate::io::schemes::bundled().clone(),
             search: Search::default(),
             status_bar: menus::StatusBar::default(),
             dialog: None,
@@ -572,6 +577,7 @@ impl ArgmapApp {
             Action::ToggleSources => self.panels.sources = !self.panels.sources,
             Action::AttachSource => self.attach_source_dialog(),
             Action::Import => self.import_dialog(),
+            Action::ImportSchemes => self.import_schemes_dialog(),
             Action::Problems => self.panels.problems = !self.panels.problems,
             Action::EvidenceTable => self.panels.evidence = !self.panels.evidence,
             Action::Export => self.export_dialog(),
@@ -818,6 +824,11 @@ pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
             }
             if let Some(storage) = cc.storage {
                 app.recent = eframe::get_value(storage, "recent").unwrap_or_default();
+            }
+            if let Some(dir) = directories::ProjectDirs::from("org", "Argmap", "Argmap")
+                .map(|d| d.config_dir().join("schemes"))
+            {
+                app.load_scheme_folder(&dir);
             }
             if let Some(p) = path_for_recent(path) {
                 app.remember_recent(&p);

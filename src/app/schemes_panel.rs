@@ -10,6 +10,12 @@
 //! like any other edit. Raising also selects the new objection and opens
 //! it for editing in place, its text pre-filled with the question.
 //!
+//! The picker offers the app's catalogue ([`ArgmapApp::schemes`]): the
+//! bundled schemes and any scheme set the user loaded with File > Import
+//! scheme set… or put in the settings folder's `schemes/`. A scheme from
+//! such a set is copied into the map when picked, so the map opens
+//! anywhere.
+//!
 //! The section's own state (the picker's query, which question is being
 //! answered or dismissed and the text typed for it) lives in egui's
 //! memory, keyed by the inference, so the app struct does not carry it.
@@ -150,7 +156,6 @@ pub fn scheme_section_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: 
 /// The fuzzy scheme picker: type, then click a hit or press Enter for the
 /// first one.
 fn picker_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut SectionState) {
-    let catalogue = crate::io::schemes::bundled();
     let label = ui.label("Find a scheme");
     let response = ui
         .add(
@@ -167,6 +172,7 @@ fn picker_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut Secti
         return;
     }
     let map = &app.doc.map;
+    let catalogue = &app.schemes;
     let hits = search_schemes(all_schemes(map, catalogue), &state.query);
     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let mut picked: Option<String> = None;
@@ -538,6 +544,75 @@ fn placed_near_target(map: &Map, raise: Command) -> Command {
         }
     }
     Command::Batch(steps)
+}
+
+impl ArgmapApp {
+    /// File > Import scheme set…: a file dialog, or the typed-path dialog
+    /// where no system dialog service answers.
+    pub(super) fn import_schemes_dialog(&mut self) {
+        let started = std::time::Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Import scheme set")
+            .add_filter("Argmap scheme catalogue", &["json"])
+            .pick_file();
+        match picked {
+            Some(path) => self.import_schemes(&path),
+            None if started.elapsed() < super::files::NO_DIALOG_SERVICE => {
+                self.dialog = Some(super::state::Dialog::Path {
+                    purpose: super::state::PathPurpose::ImportSchemes,
+                    path: String::new(),
+                    then: None,
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Loads the scheme catalogue at `path` into [`ArgmapApp::schemes`]
+    /// (a scheme with the id of one already there replaces it). A broken
+    /// file is reported in an error dialog naming file, line and column.
+    pub fn import_schemes(&mut self, path: &std::path::Path) {
+        match crate::io::schemes::load_catalogue_file(path) {
+            Ok(cat) => {
+                let n = cat.len();
+                let name = cat.name.clone();
+                self.schemes.extend(cat.schemes().iter().cloned());
+                self.status = format!(
+                    "Loaded {n} scheme(s) from “{name}”; the scheme picker offers them now"
+                );
+            }
+            Err(e) => {
+                self.dialog = Some(super::state::Dialog::Error {
+                    title: "Cannot load the scheme set".into(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Loads every `*.json` catalogue in `dir`, in name order (a missing
+    /// folder is no error). Problems go to the status bar, the first named.
+    pub fn load_scheme_folder(&mut self, dir: &std::path::Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut files: Vec<std::path::PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        let mut errors = Vec::new();
+        for f in files {
+            match crate::io::schemes::load_catalogue_file(&f) {
+                Ok(cat) => self.schemes.extend(cat.schemes().iter().cloned()),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        if let Some(first) = errors.first() {
+            self.status = format!("{} scheme set(s) not loaded: {first}", errors.len());
+        }
+    }
 }
 
 /// At most `max` chars of `text`, with "…" when cut.
