@@ -484,3 +484,14 @@ fn the_settings_folder_loads_every_scheme_set() {
     app.load_scheme_folder(&dir.path().join("missing"));
     assert!(app.status.is_empty());
 }
+
+#[test]
+fn search_finds_inferences_by_scheme_name() {
+    let mut h = harness(example());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(3);
+    h.get_by_label("Find:").type_text("expert opinion");
+    h.run_steps(3);
+    assert_eq!(h.state().search.hits, vec!["arg-expert".to_owned()]);
+    assert_eq!(h.state().selection.primary(), Some("arg-expert"));
+}
