@@ -31,6 +31,10 @@ pub enum Action {
     AddObjection,
     /// Add a linked co-premise to the selected reason's inference.
     AddCoPremise,
+    /// Focus the scheme picker of the selected inference.
+    PickScheme,
+    /// Load a catalogue file of argumentation schemes.
+    ImportSchemes,
     /// Connect the selected statements: the first ones support the last.
     ConnectSupport,
     /// Connect the selected statements: the first ones attack the last.
@@ -129,7 +133,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 51] = [
+    pub const ALL: [Action; 53] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -142,6 +146,7 @@ impl Action {
         Action::AddReason,
         Action::AddObjection,
         Action::AddCoPremise,
+        Action::PickScheme,
         Action::ConnectSupport,
         Action::ConnectAttack,
         Action::Delete,
@@ -158,6 +163,7 @@ impl Action {
         Action::ToggleSources,
         Action::AttachSource,
         Action::Import,
+        Action::ImportSchemes,
         Action::Export,
         Action::Problems,
         Action::EvidenceTable,
@@ -198,6 +204,7 @@ impl Action {
             Action::AddReason => "Add reason",
             Action::AddObjection => "Add objection",
             Action::AddCoPremise => "Add co-premise",
+            Action::PickScheme => "Pick scheme…",
             Action::ConnectSupport => "Connect as support",
             Action::ConnectAttack => "Connect as attack",
             Action::Delete => "Delete",
@@ -214,6 +221,7 @@ impl Action {
             Action::ToggleSources => "Source pane",
             Action::AttachSource => "Attach source text…",
             Action::Import => "Import…",
+            Action::ImportSchemes => "Import scheme set…",
             Action::Export => "Export…",
             Action::Problems => "Problems",
             Action::EvidenceTable => "Evidence table",
@@ -255,6 +263,9 @@ impl Action {
             Action::AddReason => "Add a reason that supports the selected statement",
             Action::AddObjection => "Add an objection that attacks the selected statement",
             Action::AddCoPremise => "Add a premise linked with the selected reason",
+            Action::PickScheme => {
+                "Name the selected inference's argumentation scheme: type part of its name, Enter picks"
+            }
             Action::ConnectSupport => {
                 "Select premises, then the conclusion last: the premises support it"
             }
@@ -275,6 +286,9 @@ impl Action {
             Action::ToggleSources => "Show or hide the source text with its highlighted quotes",
             Action::AttachSource => "Add a plain-text or Markdown file as a source document",
             Action::Import => "Open an Argdown, AIF JSON or Kialo file as a new map",
+            Action::ImportSchemes => {
+                "Load a catalogue of argumentation schemes (JSON, the format of assets/schemes) for the scheme picker"
+            }
             Action::Export => {
                 "Write the map as SVG, PNG, PDF, Argdown, AIF, GraphML, DOT, Mermaid or Markdown"
             }
@@ -305,7 +319,9 @@ impl Action {
             Action::FocusShallower => "Show one hop less around the focus (down to 1)",
             Action::Back => "Go back to the previous selection or focus",
             Action::Forward => "Go forward again after going back",
-            Action::FilterBar => "Dim or hide statements by tag, role or evidence basis",
+            Action::FilterBar => {
+                "Dim or hide statements by tag, role, evidence basis, scheme or open critical questions"
+            }
             Action::ClearFilters => "Remove every filter",
             Action::Minimap => "Show or hide the small map of where the view is",
             Action::Present => {
@@ -340,6 +356,7 @@ impl Action {
             Action::AddReason => plain(Key::Tab),
             Action::AddObjection => KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab),
             Action::AddCoPremise => ctrl(Key::Enter),
+            Action::PickScheme => plain(Key::S),
             Action::ConnectSupport => ctrl(Key::L),
             Action::ConnectAttack => ctrl_shift(Key::L),
             Action::Delete => plain(Key::Delete),
@@ -378,7 +395,7 @@ impl Action {
             Action::Tours => ctrl_shift(Key::J),
             Action::StepEarlier => alt(Key::ArrowUp),
             Action::StepLater => alt(Key::ArrowDown),
-            Action::ClearFilters => return None,
+            Action::ClearFilters | Action::ImportSchemes => return None,
         })
     }
 

@@ -156,6 +156,7 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                     PathPurpose::Export => "Export to another format",
                     PathPurpose::Save => "Save map as",
                     PathPurpose::AttachSource => "Attach source text",
+                    PathPurpose::ImportSchemes => "Import scheme set",
                 });
                 ui.label("No system file dialog is available here; type a path or pick one below.");
                 ui.horizontal(|ui| {
@@ -197,6 +198,7 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                     PathPurpose::AttachSource => app.attach_source(&p),
                     PathPurpose::Import => app.import_path(&p),
                     PathPurpose::Export => app.export_path(&p),
+                    PathPurpose::ImportSchemes => app.import_schemes(&p),
                 }
                 Choice::Close
             } else if cancel || r.should_close() {

@@ -45,6 +45,7 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 ui.separator();
                 action_button(app, ui, Action::AttachSource);
                 action_button(app, ui, Action::Import);
+                action_button(app, ui, Action::ImportSchemes);
                 action_button(app, ui, Action::Export);
                 ui.separator();
                 for a in [Action::Save, Action::SaveAs, Action::Close] {
@@ -93,6 +94,7 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     Action::AddCoPremise,
                     Action::ConnectSupport,
                     Action::ConnectAttack,
+                    Action::PickScheme,
                 ] {
                     action_button(app, ui, a);
                 }
@@ -243,24 +245,35 @@ pub fn search_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
 }
 
 /// Ids of statements whose text, title, tags, notes or evidence contain
-/// `query` (case-insensitive), in map order.
+/// `query` (case-insensitive), and of inferences whose scheme (its id or
+/// name) does, in map order.
 pub fn find(map: &crate::model::Map, query: &str) -> Vec<String> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return Vec::new();
     }
+    let catalogue = crate::io::schemes::bundled();
+    let scheme_matches = |scheme: &str| {
+        !scheme.is_empty()
+            && (scheme.to_lowercase().contains(&q)
+                || map
+                    .resolve_scheme(scheme, catalogue)
+                    .is_some_and(|s| s.name.to_lowercase().contains(&q)))
+    };
     map.nodes_sorted()
         .into_iter()
         .filter(|n| {
-            n.as_statement().is_some_and(|s| {
-                s.text.to_lowercase().contains(&q)
-                    || s.title.to_lowercase().contains(&q)
-                    || s.notes.to_lowercase().contains(&q)
-                    || s.tags.iter().any(|t| t.to_lowercase().contains(&q))
-                    || s.evidence.iter().any(|e| {
-                        e.text.to_lowercase().contains(&q) || e.citation.to_lowercase().contains(&q)
-                    })
-            })
+            n.as_inference().is_some_and(|i| scheme_matches(&i.scheme))
+                || n.as_statement().is_some_and(|s| {
+                    s.text.to_lowercase().contains(&q)
+                        || s.title.to_lowercase().contains(&q)
+                        || s.notes.to_lowercase().contains(&q)
+                        || s.tags.iter().any(|t| t.to_lowercase().contains(&q))
+                        || s.evidence.iter().any(|e| {
+                            e.text.to_lowercase().contains(&q)
+                                || e.citation.to_lowercase().contains(&q)
+                        })
+                })
         })
         .map(|n| n.id.clone())
         .collect()

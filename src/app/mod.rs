@@ -95,6 +95,10 @@ pub struct ArgmapApp {
     pub evidence_window: evidence_window::EvidenceWindow,
     /// The Evaluation window, the label overlay and the what-if layer.
     pub evaluation: evaluation::Evaluation,
+    /// The schemes the picker offers: the bundled catalogue plus scheme
+    /// sets the user loaded (File > Import scheme set…, or the settings
+    /// folder's `schemes/`).
+    pub schemes: crate::model::Catalogue,
     /// The search bar.
     pub search: Search,
     /// The status bar's cached counts.
@@ -149,6 +153,7 @@ impl ArgmapApp {
             source_pane: source_pane::SourcePane::default(),
             evidence_window: evidence_window::EvidenceWindow::default(),
             evaluation: evaluation::Evaluation::default(),
+            schemes: crate::io::schemes::bundled().clone(),
             search: Search::default(),
             status_bar: menus::StatusBar::default(),
             dialog: None,
@@ -464,6 +469,7 @@ impl ArgmapApp {
             Action::StepLater => self
                 .selected_step_index()
                 .is_some_and(|(k, len)| k + 1 < len),
+            Action::PickScheme => schemes_panel::can_pick(self),
             Action::PassageStatement => self.source_pane.selection.is_some(),
             Action::PassageEvidence | Action::PassageReason | Action::PassageObjection => {
                 self.source_pane.selection.is_some() && has_selection
@@ -526,6 +532,7 @@ impl ArgmapApp {
                 );
                 self.apply_edit(edit, "Add objection");
             }
+            Action::PickScheme => schemes_panel::focus_picker(self, ctx),
             Action::AddCoPremise => {
                 let edit = editing::add_co_premise(map, &self.selection);
                 self.apply_edit(edit, "Add co-premise");
@@ -586,6 +593,7 @@ impl ArgmapApp {
             Action::ToggleSources => self.panels.sources = !self.panels.sources,
             Action::AttachSource => self.attach_source_dialog(),
             Action::Import => self.import_dialog(),
+            Action::ImportSchemes => self.import_schemes_dialog(),
             Action::Problems => self.panels.problems = !self.panels.problems,
             Action::EvidenceTable => self.panels.evidence = !self.panels.evidence,
             Action::Export => self.export_dialog(),
@@ -839,6 +847,11 @@ pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
             }
             if let Some(storage) = cc.storage {
                 app.recent = eframe::get_value(storage, "recent").unwrap_or_default();
+            }
+            if let Some(dir) = directories::ProjectDirs::from("org", "Argmap", "Argmap")
+                .map(|d| d.config_dir().join("schemes"))
+            {
+                app.load_scheme_folder(&dir);
             }
             if let Some(p) = path_for_recent(path) {
                 app.remember_recent(&p);

@@ -1,6 +1,7 @@
 //! The Problems window: quotes that no longer match their source (orphaned
-//! after an edit, or wrong offsets) and the coverage lint. Clicking a row
-//! selects the statement.
+//! after an edit, or wrong offsets), the coverage lint and the scheme lint
+//! (unbound roles, open critical questions, deleted objections). Clicking a
+//! row selects the statement or inference.
 
 use super::{ArgmapApp, Intent};
 use crate::model::lint::coverage_problems;
@@ -19,6 +20,11 @@ fn problem_rows(app: &ArgmapApp) -> Vec<(String, String)> {
             .filter(|p| p.kind != crate::model::lint::LintKind::OrphanedAnchor)
             .map(|p| (p.node, p.message)),
     );
+    rows.extend(
+        crate::model::lint::scheme_problems(&app.doc.map, crate::io::schemes::bundled())
+            .into_iter()
+            .map(|p| (p.node, p.message)),
+    );
     rows
 }
 
@@ -35,7 +41,7 @@ pub fn problems_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
         .show(ctx, |ui| {
             if rows.is_empty() {
                 ui.label(
-                    "No problems: every quote matches its source and the coverage lint is clean.",
+                    "No problems: every quote matches its source and the coverage and scheme lints are clean.",
                 );
             }
             egui::ScrollArea::vertical().show(ui, |ui| {
@@ -43,7 +49,7 @@ pub fn problems_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                     ui.horizontal_wrapped(|ui| {
                         if ui
                             .link(node)
-                            .on_hover_text("Select this statement")
+                            .on_hover_text("Select this node")
                             .clicked()
                         {
                             app.push(Intent::Reveal(node.clone()));

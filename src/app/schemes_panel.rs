@@ -10,6 +10,12 @@
 //! like any other edit. Raising also selects the new objection and opens
 //! it for editing in place, its text pre-filled with the question.
 //!
+//! The picker offers the app's catalogue ([`ArgmapApp::schemes`]): the
+//! bundled schemes and any scheme set the user loaded with File > Import
+//! scheme set… or put in the settings folder's `schemes/`. A scheme from
+//! such a set is copied into the map when picked, so the map opens
+//! anywhere.
+//!
 //! The section's own state (the picker's query, which question is being
 //! answered or dismissed and the text typed for it) lives in egui's
 //! memory, keyed by the inference, so the app struct does not carry it.
@@ -46,6 +52,28 @@ struct SectionState {
     query: String,
     /// The question being answered or dismissed, and its draft.
     draft: Option<(String, QuestionDraft)>,
+}
+
+/// Where [`focus_picker`] leaves word for the picker to take focus.
+fn focus_flag_id() -> egui::Id {
+    egui::Id::unique("scheme-picker-focus")
+}
+
+/// Whether the scheme picker can be used: the primary selection is a
+/// support or conflict.
+pub fn can_pick(app: &ArgmapApp) -> bool {
+    app.selection
+        .primary()
+        .and_then(|id| app.doc.map.inference(id))
+        .is_some_and(|i| i.kind != InferenceKind::Rephrase)
+}
+
+/// Shows the inspector and puts the keyboard in the selected inference's
+/// scheme picker (the "Pick scheme…" action, from the palette, the Map
+/// menu or its key).
+pub fn focus_picker(app: &mut ArgmapApp, ctx: &egui::Context) {
+    app.panels.inspector = true;
+    ctx.data_mut(|d| d.insert_temp(focus_flag_id(), true));
 }
 
 fn state_id(inference: &str) -> egui::Id {
@@ -128,7 +156,6 @@ pub fn scheme_section_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: 
 /// The fuzzy scheme picker: type, then click a hit or press Enter for the
 /// first one.
 fn picker_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut SectionState) {
-    let catalogue = crate::io::schemes::bundled();
     let label = ui.label("Find a scheme");
     let response = ui
         .add(
@@ -137,10 +164,15 @@ fn picker_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut Secti
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+    if ui.data_mut(|d| d.remove_temp::<bool>(focus_flag_id())) == Some(true) {
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
     if state.query.trim().is_empty() {
         return;
     }
     let map = &app.doc.map;
+    let catalogue = &app.schemes;
     let hits = search_schemes(all_schemes(map, catalogue), &state.query);
     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let mut picked: Option<String> = None;
@@ -270,8 +302,9 @@ fn questions_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut Se
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                let mark = if q.open { "☐" } else { "☑" };
-                ui.label(mark);
+                // A read-only tick: the status decides it, the buttons change it.
+                let mut settled = !q.open;
+                ui.add_enabled(false, egui::Checkbox::without_text(&mut settled));
                 ui.label(egui::RichText::new(q.question.kind.as_str()).weak())
                     .on_hover_text(kind_help(q.question.kind));
                 let status = status_text(&app.doc.map, q);
@@ -319,39 +352,41 @@ fn question_buttons_ui(
             q.status,
             QuestionStatus::Answered { .. } | QuestionStatus::Dismissed { .. }
         );
-        match &q.status {
-            QuestionStatus::Open => {
-                let unbound_premise =
-                    q.question.kind == QuestionKind::Premise && q.bound_premise.is_none();
-                let tip = match q.question.kind {
-                    QuestionKind::Premise => "Add an objection undermining the bound premise",
-                    _ => "Add an objection undercutting this inference",
-                };
-                let raise = ui
-                    .add_enabled(!unbound_premise, egui::Button::new("Raise as objection"))
-                    .on_hover_text(tip)
-                    .on_disabled_hover_text("Bind a premise to the question's role first");
-                if raise.clicked() {
-                    match schemes::raise_question(&app.doc.map, catalogue, id, &qid) {
-                        Ok(cmd) => {
-                            let ids = schemes::raise_ids(&app.doc.map, id, &qid);
-                            app.push(Intent::Apply(cmd));
-                            app.push(Intent::Reveal(ids.statement));
-                            app.push(Intent::Action(Action::EditText));
-                        }
-                        Err(e) => app.status = format!("Cannot raise the question: {e}"),
+        if q.status == QuestionStatus::Open {
+            let unbound_premise =
+                q.question.kind == QuestionKind::Premise && q.bound_premise.is_none();
+            let tip = match q.question.kind {
+                QuestionKind::Premise => "Add an objection undermining the bound premise",
+                _ => "Add an objection undercutting this inference",
+            };
+            let raise = ui
+                .add_enabled(!unbound_premise, egui::Button::new("Raise as objection"))
+                .on_hover_text(tip)
+                .on_disabled_hover_text("Bind a premise to the question's role first");
+            if raise.clicked() {
+                match schemes::raise_question(&app.doc.map, catalogue, id, &qid) {
+                    Ok(cmd) => {
+                        let ids = schemes::raise_ids(&app.doc.map, id, &qid);
+                        let cmd = placed_near_target(&app.doc.map, cmd);
+                        app.push(Intent::Apply(cmd));
+                        app.push(Intent::Reveal(ids.statement));
+                        app.push(Intent::Action(Action::EditText));
                     }
+                    Err(e) => app.status = format!("Cannot raise the question: {e}"),
                 }
             }
-            QuestionStatus::Raised { objection }
-                if !q.objection_missing && ui.button("Show objection").clicked() =>
-            {
-                app.push(Intent::Reveal(objection.clone()));
+        }
+        let shown = match &q.status {
+            QuestionStatus::Raised { objection } if !q.objection_missing => {
+                Some(("Show objection", objection))
             }
-            QuestionStatus::Answered { by } if ui.button("Show answer").clicked() => {
-                app.push(Intent::Reveal(by.clone()));
-            }
-            _ => {}
+            QuestionStatus::Answered { by } => Some(("Show answer", by)),
+            _ => None,
+        };
+        if let Some((label, target)) = shown
+            && ui.button(label).clicked()
+        {
+            app.push(Intent::Reveal(target.clone()));
         }
         if !settled {
             if ui
@@ -488,6 +523,96 @@ fn dismiss_draft_ui(
         }
     });
     done
+}
+
+/// `raise`, a batch from [`schemes::raise_question`], with its objection
+/// statement placed in a free spot below what it attacks, as the canvas
+/// places a new objection, instead of wherever the layout finds room.
+fn placed_near_target(map: &Map, raise: Command) -> Command {
+    let Command::Batch(mut steps) = raise else {
+        return raise;
+    };
+    let target = steps.iter().find_map(|s| match s {
+        Command::Connect { target, .. } => Some(target.clone()),
+        _ => None,
+    });
+    if let Some(target) = target {
+        for step in &mut steps {
+            if let Command::AddStatement { pos, .. } = step {
+                *pos = Some(super::editing::spot_below(map, &target));
+            }
+        }
+    }
+    Command::Batch(steps)
+}
+
+impl ArgmapApp {
+    /// File > Import scheme set…: a file dialog, or the typed-path dialog
+    /// where no system dialog service answers.
+    pub(super) fn import_schemes_dialog(&mut self) {
+        let started = std::time::Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Import scheme set")
+            .add_filter("Argmap scheme catalogue", &["json"])
+            .pick_file();
+        match picked {
+            Some(path) => self.import_schemes(&path),
+            None if started.elapsed() < super::files::NO_DIALOG_SERVICE => {
+                self.dialog = Some(super::state::Dialog::Path {
+                    purpose: super::state::PathPurpose::ImportSchemes,
+                    path: String::new(),
+                    then: None,
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Loads the scheme catalogue at `path` into [`ArgmapApp::schemes`]
+    /// (a scheme with the id of one already there replaces it). A broken
+    /// file is reported in an error dialog naming file, line and column.
+    pub fn import_schemes(&mut self, path: &std::path::Path) {
+        match crate::io::schemes::load_catalogue_file(path) {
+            Ok(cat) => {
+                let n = cat.len();
+                let name = cat.name.clone();
+                self.schemes.extend(cat.schemes().iter().cloned());
+                self.status = format!(
+                    "Loaded {n} scheme(s) from “{name}”; the scheme picker offers them now"
+                );
+            }
+            Err(e) => {
+                self.dialog = Some(super::state::Dialog::Error {
+                    title: "Cannot load the scheme set".into(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Loads every `*.json` catalogue in `dir`, in name order (a missing
+    /// folder is no error). Problems go to the status bar, the first named.
+    pub fn load_scheme_folder(&mut self, dir: &std::path::Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut files: Vec<std::path::PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        let mut errors = Vec::new();
+        for f in files {
+            match crate::io::schemes::load_catalogue_file(&f) {
+                Ok(cat) => self.schemes.extend(cat.schemes().iter().cloned()),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        if let Some(first) = errors.first() {
+            self.status = format!("{} scheme set(s) not loaded: {first}", errors.len());
+        }
+    }
 }
 
 /// At most `max` chars of `text`, with "…" when cut.

@@ -100,6 +100,8 @@ pub enum PathPurpose {
     Import,
     /// Export the map to another format.
     Export,
+    /// Load a catalogue of argumentation schemes.
+    ImportSchemes,
 }
 
 /// A modal dialog.

@@ -201,6 +201,7 @@ pub fn scheme_problems(map: &Map, catalogue: &Catalogue) -> Vec<LintProblem> {
             ));
         }
         let states = map.question_states(&node.id, catalogue);
+        let bound = map.bound_texts(&node.id);
         for s in states.iter().filter(|s| s.open) {
             out.push(problem(
                 LintKind::OpenQuestion,
@@ -209,7 +210,7 @@ pub fn scheme_problems(map: &Map, catalogue: &Catalogue) -> Vec<LintProblem> {
                     "open {} question of {}: {}",
                     s.question.kind.as_str(),
                     scheme.name,
-                    s.question.text
+                    scheme.fill_question(&s.question, &bound)
                 ),
             ));
         }

@@ -11,7 +11,7 @@ use super::super::schemes_panel::open_question_count;
 use crate::scene::SceneConnector;
 
 /// The badge's height, canvas px.
-const BADGE_HEIGHT: f32 = 14.0;
+const BADGE_HEIGHT: f32 = 16.0;
 /// The badge's fill: the amber of "missing" in the inspector.
 const BADGE_FILL: Color32 = Color32::from_rgb(230, 150, 30);
 
@@ -59,7 +59,7 @@ impl ArgmapApp {
             badge.center(),
             egui::Align2::CENTER_CENTER,
             &text,
-            egui::FontId::proportional(10.0),
+            egui::FontId::proportional(11.0),
             Color32::BLACK,
         );
         if response
