@@ -450,6 +450,15 @@ impl ArgmapApp {
                 Stroke::new(1.0, fade(c32(scene.theme.box_stroke), dim))
             };
             painter.circle(centre, c.radius, fade(c32(c.fill), dim), stroke);
+            if let Some(title) = &c.title {
+                painter.text(
+                    p2(title.pos),
+                    egui::Align2::LEFT_TOP,
+                    &title.text,
+                    egui::FontId::proportional(title.size),
+                    fade(c32(scene.theme.muted_text), dim),
+                );
+            }
             if presenting {
                 continue;
             }

@@ -146,9 +146,20 @@ impl ArgmapApp {
         let map = &self.doc.map;
         let measurer = self.canvas.measurer();
         let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+        // What a diagram loses: characters XML cannot hold, scripts no font covers.
+        let diagram_warnings = || -> Vec<Warning> {
+            let uncovered = measurer.uncovered(crate::scene::fonts::map_texts(map));
+            crate::io::control_characters_dropped(map)
+                .into_iter()
+                .chain((!uncovered.is_empty()).then(|| Warning {
+                    at: None,
+                    message: crate::scene::fonts::describe(&uncovered),
+                }))
+                .collect()
+        };
         match ext.as_str() {
             "svg" => svg::export(map, &measurer, None, &svg::SvgOptions::default())
-                .map(|s| (s.into_bytes(), Vec::new()))
+                .map(|s| (s.into_bytes(), diagram_warnings()))
                 .map_err(|e| fail(&e)),
             "png" | "pdf" => {
                 let figure = crate::scene::figure(
@@ -169,7 +180,7 @@ impl ArgmapApp {
                 } else {
                     pdf::render(&figure, &measurer, pdf::PageSize::Fit).map_err(|e| fail(&e))?
                 };
-                Ok((bytes, Vec::new()))
+                Ok((bytes, diagram_warnings()))
             }
             _ => {
                 let format = Format::from_path(path)

@@ -135,6 +135,11 @@ fn export(args: &ExportArgs) -> Result<()> {
         Some(set)
     };
     let measurer = TextMeasurer::new();
+    // SVG (and PNG and PDF, drawn from it) is XML: characters XML cannot
+    // hold are dropped, and said so.
+    if let Some(w) = crate::io::control_characters_dropped(&map) {
+        eprintln!("warning: {}: {}", args.map.display(), w.message);
+    }
     let uncovered = measurer.uncovered(crate::scene::fonts::map_texts(&map));
     if !uncovered.is_empty() {
         eprintln!(

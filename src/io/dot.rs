@@ -7,7 +7,10 @@
 use std::fmt::Write as _;
 
 use super::Exported;
-use super::loss::{Losses, count_visual_losses, fill_colour, place_of, shorten};
+use super::loss::{
+    Losses, control_warning, count_visual_losses, diagram_label, fill_colour, is_label_control,
+    nodes_with, place_of, shorten,
+};
 use crate::model::{InferenceKind, Map, NodeData};
 
 /// Options for writing DOT.
@@ -69,12 +72,13 @@ pub fn export(map: &Map, options: &DotOptions) -> Exported {
         let fill = fill_colour(map, node);
         match &node.data {
             NodeData::Statement(s) => {
-                let label = match shorten(s.label(), options.max_label_chars) {
+                let full = diagram_label(s);
+                let label = match shorten(&full, options.max_label_chars) {
                     Some(cut) => {
                         losses.add("label text beyond the length limit (labels cut)");
                         cut
                     }
-                    None => s.label().to_owned(),
+                    None => full,
                 };
                 let _ = writeln!(
                     out,
@@ -97,10 +101,17 @@ pub fn export(map: &Map, options: &DotOptions) -> Exported {
                 if !i.description.is_empty() {
                     losses.add("inference descriptions");
                 }
+                // The title (an Argdown argument's name) is drawn beside the
+                // small circle as Graphviz's external label.
+                let xlabel = if i.title.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(", xlabel=\"{}\"", dot_escape(&i.title))
+                };
                 let _ = writeln!(
                     out,
                     "  \"{}\" [shape=circle, width=0.3, fixedsize=true, label=\"{sign}\", \
-                     fontcolor=\"white\", fillcolor=\"{fill}\", tooltip=\"{}\", pos=\"{at}\"];",
+                     fontcolor=\"white\", fillcolor=\"{fill}\"{xlabel}, tooltip=\"{}\", pos=\"{at}\"];",
                     dot_escape(&node.id),
                     dot_escape(&tooltip)
                 );
@@ -138,9 +149,15 @@ pub fn export(map: &Map, options: &DotOptions) -> Exported {
         }
     }
     out.push_str("}\n");
+    let mut warnings = losses.into_warnings("DOT");
+    warnings.extend(control_warning(
+        "DOT",
+        "replaced by spaces",
+        &nodes_with(map, is_label_control),
+    ));
     Exported {
         text: out,
-        losses: losses.into_warnings("DOT"),
+        losses: warnings,
     }
 }
 

@@ -7,7 +7,10 @@
 use std::fmt::Write as _;
 
 use super::Exported;
-use super::loss::{Losses, count_visual_losses, fill_colour, place_of, role_or_kind};
+use super::loss::{
+    Losses, control_warning, count_visual_losses, fill_colour, is_xml_forbidden, nodes_with,
+    place_of, role_or_kind,
+};
 use crate::model::{Link, Map, NodeData};
 
 /// Options for writing GraphML.
@@ -189,9 +192,15 @@ pub fn export(map: &Map, options: &GraphmlOptions) -> Exported {
             losses.add("inference descriptions");
         }
     }
+    let mut warnings = losses.into_warnings("GraphML");
+    warnings.extend(control_warning(
+        "GraphML",
+        "replaced by U+FFFD",
+        &nodes_with(map, is_xml_forbidden),
+    ));
     Exported {
         text: out,
-        losses: losses.into_warnings("GraphML"),
+        losses: warnings,
     }
 }
 

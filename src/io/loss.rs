@@ -76,6 +76,70 @@ pub(crate) fn count_visual_losses(map: &Map, losses: &mut Losses) {
     }
 }
 
+/// A statement's label in a diagram format: its title and its text on the
+/// next line when it has a title (so neither is lost), else its text.
+pub(crate) fn diagram_label(s: &crate::model::Statement) -> String {
+    if s.title.trim().is_empty() {
+        s.text.clone()
+    } else if s.text.trim().is_empty() {
+        s.title.clone()
+    } else {
+        format!("{}\n{}", s.title, s.text)
+    }
+}
+
+/// Ids of the statements and inferences whose title, text or description
+/// holds a character `bad` picks (in natural id order).
+pub(crate) fn nodes_with(map: &Map, bad: impl Fn(char) -> bool) -> Vec<String> {
+    map.nodes_sorted()
+        .into_iter()
+        .filter(|n| {
+            let texts: [&str; 2] = match &n.data {
+                NodeData::Statement(s) => [&s.title, &s.text],
+                NodeData::Inference(i) => [&i.title, &i.description],
+            };
+            texts.iter().any(|t| t.chars().any(&bad))
+        })
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+/// Control characters other than line breaks and tabs: DOT and Mermaid
+/// labels cannot show them (they become spaces).
+pub(crate) fn is_label_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Characters XML 1.0 cannot hold at all (section 2.2): C0 controls other
+/// than tab, line feed and carriage return, and U+FFFE, U+FFFF.
+pub(crate) fn is_xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The warning that `format` changed control characters (`fate`: "replaced
+/// by spaces", "dropped"…) in the nodes `ids`, naming up to ten of them;
+/// `None` when `ids` is empty.
+pub(crate) fn control_warning(format: &str, fate: &str, ids: &[String]) -> Option<Warning> {
+    if ids.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = ids.iter().take(10).map(String::as_str).collect();
+    let more = if ids.len() > 10 {
+        format!(" and {} more", ids.len() - 10)
+    } else {
+        String::new()
+    };
+    Some(Warning {
+        at: None,
+        message: format!(
+            "{format} cannot hold control characters: {fate} in {} node{} ({}{more})",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            shown.join(", ")
+        ),
+    })
+}
+
 /// Counts what an exporter could not write, by what it is.
 #[derive(Default)]
 pub(crate) struct Losses(BTreeMap<&'static str, usize>);

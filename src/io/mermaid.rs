@@ -9,7 +9,10 @@
 use std::fmt::Write as _;
 
 use super::Exported;
-use super::loss::{Losses, count_visual_losses, role_or_kind, shorten};
+use super::loss::{
+    Losses, control_warning, count_visual_losses, diagram_label, is_label_control, nodes_with,
+    role_or_kind, shorten,
+};
 use crate::model::{Map, NodeData};
 
 /// Options for writing Mermaid.
@@ -45,6 +48,8 @@ pub fn mermaid_escape(s: &str) -> String {
             '>' => out.push_str("#gt;"),
             '`' => out.push_str("#96;"),
             '%' => out.push_str("#37;"),
+            // Mermaid reads `\n` in a label as a line break.
+            '\\' => out.push_str("#92;"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
             c if c.is_control() => out.push(' '),
@@ -82,12 +87,13 @@ pub fn export(map: &Map, options: &MermaidOptions) -> Exported {
         let class = role_or_kind(map, node);
         match &node.data {
             NodeData::Statement(s) => {
-                let label = match shorten(s.label(), options.max_label_chars) {
+                let full = diagram_label(s);
+                let label = match shorten(&full, options.max_label_chars) {
                     Some(cut) => {
                         losses.add("label text beyond the length limit (labels cut)");
                         cut
                     }
-                    None => s.label().to_owned(),
+                    None => full,
                 };
                 let _ = writeln!(out, "  {n}[\"{}\"]:::{class}", mermaid_escape(&label));
             }
@@ -97,10 +103,20 @@ pub fn export(map: &Map, options: &MermaidOptions) -> Exported {
                     "rephrase" => "=",
                     _ => "−",
                 };
-                if !i.title.is_empty() || !i.scheme.is_empty() || !i.description.is_empty() {
-                    losses.add("inference titles, descriptions and schemes");
+                if !i.scheme.is_empty() || !i.description.is_empty() {
+                    losses.add("inference descriptions and schemes");
                 }
-                let _ = writeln!(out, "  {n}((\"{sign}\")):::{class}");
+                if i.title.trim().is_empty() {
+                    let _ = writeln!(out, "  {n}((\"{sign}\")):::{class}");
+                } else {
+                    // A titled inference (an Argdown argument) is a stadium
+                    // shape holding its sign and title.
+                    let _ = writeln!(
+                        out,
+                        "  {n}([\"{sign} {}\"]):::{class}",
+                        mermaid_escape(&i.title)
+                    );
+                }
             }
         }
     }
@@ -165,9 +181,15 @@ pub fn export(map: &Map, options: &MermaidOptions) -> Exported {
     if nodes.iter().any(|n| n.pos.is_some()) {
         losses.add("node positions (Mermaid lays the chart out itself)");
     }
+    let mut warnings = losses.into_warnings("Mermaid");
+    warnings.extend(control_warning(
+        "Mermaid",
+        "replaced by spaces",
+        &nodes_with(map, is_label_control),
+    ));
     Exported {
         text: out,
-        losses: losses.into_warnings("Mermaid"),
+        losses: warnings,
     }
 }
 

@@ -64,3 +64,14 @@ pub struct Loaded {
     /// Problems that did not stop the load.
     pub warnings: Vec<Warning>,
 }
+
+/// The warning that a diagram export (SVG, and PNG and PDF drawn from it)
+/// drops characters XML cannot hold from the nodes of `map` that have
+/// them; `None` when none has.
+pub fn control_characters_dropped(map: &crate::model::Map) -> Option<Warning> {
+    loss::control_warning(
+        "SVG",
+        "dropped",
+        &loss::nodes_with(map, loss::is_xml_forbidden),
+    )
+}

@@ -166,6 +166,9 @@ pub fn render(figure: &Figure, measurer: &TextMeasurer, embed_fonts: bool) -> St
             paint("fill", c.fill),
             hex(theme.background)
         );
+        if let Some(title) = &c.title {
+            text(&mut out, title, theme.muted_text);
+        }
     }
     if let Some(marks) = &figure.eval {
         super::svg_eval::draw(&mut out, marks);
@@ -397,7 +400,14 @@ fn all_text(figure: &Figure) -> impl Iterator<Item = &str> {
         .scene
         .boxes
         .iter()
-        .flat_map(|b| b.lines.iter().map(|l| l.text.as_str()));
+        .flat_map(|b| b.lines.iter().map(|l| l.text.as_str()))
+        .chain(
+            figure
+                .scene
+                .connectors
+                .iter()
+                .filter_map(|c| c.title.as_ref().map(|t| t.text.as_str())),
+        );
     let legend = figure.legend.iter().flat_map(|l| {
         std::iter::once(l.heading.text.as_str())
             .chain(l.items.iter().map(|i| i.label.text.as_str()))

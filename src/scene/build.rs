@@ -18,8 +18,8 @@ use petgraph::visit::EdgeRef;
 use super::geometry::{Rect, circle_border_toward};
 use super::measure::{BODY_SIZE, PADDING, TITLE_GAP, TITLE_SIZE};
 use super::{
-    CONNECTOR_RADIUS, MARGIN, Scene, SceneBox, SceneConnector, SceneEdge, SceneOptions, TextLine,
-    TextMeasurer, Theme,
+    CONNECTOR_RADIUS, CONNECTOR_TITLE_SIZE, MARGIN, MAX_CONNECTOR_TITLE_CHARS, Scene, SceneBox,
+    SceneConnector, SceneEdge, SceneOptions, TextLine, TextMeasurer, Theme,
 };
 use crate::model::{InferenceKind, Link, Map, NodeData, NodeIx, Pos};
 
@@ -176,6 +176,28 @@ pub(super) fn connector(map: &Map, ix: NodeIx, center: Pos, theme: &Theme) -> Sc
     let kind = node
         .as_inference()
         .map_or(InferenceKind::Support, |inf| inf.kind);
+    let title = node
+        .as_inference()
+        .map(|inf| inf.title.trim())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            let text = if t.chars().count() > MAX_CONNECTOR_TITLE_CHARS {
+                let mut cut: String = t.chars().take(MAX_CONNECTOR_TITLE_CHARS - 1).collect();
+                cut.push('…');
+                cut
+            } else {
+                t.to_owned()
+            };
+            TextLine {
+                text,
+                pos: Pos::new(
+                    center.x + CONNECTOR_RADIUS + 4.0,
+                    center.y - CONNECTOR_TITLE_SIZE * 0.6,
+                ),
+                size: CONNECTOR_TITLE_SIZE,
+                bold: false,
+            }
+        });
     SceneConnector {
         node: ix,
         id: node.id.clone(),
@@ -184,6 +206,7 @@ pub(super) fn connector(map: &Map, ix: NodeIx, center: Pos, theme: &Theme) -> Sc
         center,
         radius: CONNECTOR_RADIUS,
         fill: theme.kind_color(kind),
+        title,
     }
 }
 

@@ -46,6 +46,10 @@ pub use update::{MAX_UPDATE, update, update_visibility};
 
 /// Radius of an inference connector circle.
 pub const CONNECTOR_RADIUS: f32 = 9.0;
+/// Font size of an inference's title beside its connector, px.
+pub const CONNECTOR_TITLE_SIZE: f32 = 10.0;
+/// Longest inference title drawn whole, in chars; longer ones end in `…`.
+pub const MAX_CONNECTOR_TITLE_CHARS: usize = 40;
 /// Length of an arrowhead, from tip to base.
 pub const ARROW_LENGTH: f32 = 10.0;
 /// Half the width of an arrowhead's base.
@@ -122,6 +126,10 @@ pub struct SceneConnector {
     pub radius: f32,
     /// Fill colour (the kind's colour).
     pub fill: [u8; 4],
+    /// The inference's title (an Argdown argument's name), one line right
+    /// of the circle at [`CONNECTOR_TITLE_SIZE`], elided after
+    /// [`MAX_CONNECTOR_TITLE_CHARS`]; `None` for an untitled inference.
+    pub title: Option<TextLine>,
 }
 
 /// One edge of the graph, as a polyline.
