@@ -234,7 +234,7 @@ fn scheme_command_for(
     Some(match s.op {
         28 => {
             let all = catalogue.schemes();
-            let id = if s.b % 7 == 0 {
+            let id = if s.b.is_multiple_of(7) {
                 String::new()
             } else {
                 all[s.b % all.len()].id.clone()
@@ -422,7 +422,7 @@ proptest! {
         let start = map.clone();
         let mut history = History::new();
         for ((op, delete), s) in ops.iter().zip(&edits) {
-            let s = Step { op: if *delete && s.c % 5 == 0 { 7 } else { *op }, ..s.clone() };
+            let s = Step { op: if *delete && s.c.is_multiple_of(5) { 7 } else { *op }, ..s.clone() };
             if let Some(cmd) = command_for(&map, &s) {
                 let before = map.clone();
                 if history.apply(&mut map, cmd).is_err() {
