@@ -495,3 +495,23 @@ fn search_finds_inferences_by_scheme_name() {
     assert_eq!(h.state().search.hits, vec!["arg-expert".to_owned()]);
     assert_eq!(h.state().selection.primary(), Some("arg-expert"));
 }
+
+#[test]
+fn down_arrow_moves_the_pick_to_the_next_hit() {
+    let mut h = select("obj-buses");
+    h.get_by_label("Find a scheme").click();
+    h.run_steps(2);
+    h.get_by_label("Find a scheme").type_text("consequences");
+    h.run_steps(3);
+    let hits =
+        argmap::model::search_schemes(argmap::io::schemes::bundled().schemes(), "consequences");
+    let second = hits[1].scheme.id.clone();
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().doc.map.inference("obj-buses").unwrap().scheme,
+        second
+    );
+}
