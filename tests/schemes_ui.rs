@@ -233,6 +233,10 @@ fn answer_with_a_new_statement() {
         "The agency publishes its street measurements."
     );
     assert_eq!(h.state().selection.primary(), Some(by.as_str()));
+    // Placed below the inference, not left for the layout to put anywhere.
+    let at = map.node(&by).unwrap().pos.unwrap();
+    let inference = map.node("arg-expert").unwrap().pos.unwrap();
+    assert!(at.y > inference.y, "{at:?} below {inference:?}");
 }
 
 #[test]

@@ -515,6 +515,7 @@ fn answer_draft_ui(
             .clicked()
         {
             let (cmd, new_id) = schemes::answer_with_new(&app.doc.map, id, qid, text);
+            let cmd = placed_below(&app.doc.map, cmd, id);
             app.push(Intent::Apply(cmd));
             app.push(Intent::Reveal(new_id));
             done = true;
@@ -555,18 +556,28 @@ fn dismiss_draft_ui(
 /// statement placed in a free spot below what it attacks, as the canvas
 /// places a new objection, instead of wherever the layout finds room.
 fn placed_near_target(map: &Map, raise: Command) -> Command {
-    let Command::Batch(mut steps) = raise else {
+    let Command::Batch(steps) = raise else {
         return raise;
     };
     let target = steps.iter().find_map(|s| match s {
         Command::Connect { target, .. } => Some(target.clone()),
         _ => None,
     });
-    if let Some(target) = target {
-        for step in &mut steps {
-            if let Command::AddStatement { pos, .. } = step {
-                *pos = Some(super::editing::spot_below(map, &target));
-            }
+    match target {
+        Some(target) => placed_below(map, Command::Batch(steps), &target),
+        None => Command::Batch(steps),
+    }
+}
+
+/// `batch` with the statements it adds placed in a free spot below node
+/// `below` (an answer goes below the inference it answers for).
+fn placed_below(map: &Map, batch: Command, below: &str) -> Command {
+    let Command::Batch(mut steps) = batch else {
+        return batch;
+    };
+    for step in &mut steps {
+        if let Command::AddStatement { pos, .. } = step {
+            *pos = Some(super::editing::spot_below(map, below));
         }
     }
     Command::Batch(steps)
