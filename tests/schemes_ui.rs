@@ -147,6 +147,12 @@ fn raise_the_trustworthy_question_then_undo() {
         app.editing.as_ref().map(|e| e.id.as_str()),
         Some(statement.as_str())
     );
+    let at = map.node(&statement).unwrap().pos.unwrap();
+    let inference = map.node("arg-expert").unwrap().pos.unwrap();
+    assert!(
+        at.y > inference.y,
+        "the objection sits below what it undercuts"
+    );
     // The conclusion's label follows.
     assert_eq!(label(&h, "arg-expert"), Label::Out);
     assert_eq!(label(&h, "thesis"), Label::Out);
