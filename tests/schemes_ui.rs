@@ -147,6 +147,12 @@ fn raise_the_trustworthy_question_then_undo() {
         app.editing.as_ref().map(|e| e.id.as_str()),
         Some(statement.as_str())
     );
+    let at = map.node(&statement).unwrap().pos.unwrap();
+    let inference = map.node("arg-expert").unwrap().pos.unwrap();
+    assert!(
+        at.y > inference.y,
+        "the objection sits below what it undercuts"
+    );
     // The conclusion's label follows.
     assert_eq!(label(&h, "arg-expert"), Label::Out);
     assert_eq!(label(&h, "thesis"), Label::Out);
@@ -233,6 +239,10 @@ fn answer_with_a_new_statement() {
         "The agency publishes its street measurements."
     );
     assert_eq!(h.state().selection.primary(), Some(by.as_str()));
+    // Placed below the inference, not left for the layout to put anywhere.
+    let at = map.node(&by).unwrap().pos.unwrap();
+    let inference = map.node("arg-expert").unwrap().pos.unwrap();
+    assert!(at.y > inference.y, "{at:?} below {inference:?}");
 }
 
 #[test]
@@ -494,4 +504,24 @@ fn search_finds_inferences_by_scheme_name() {
     h.run_steps(3);
     assert_eq!(h.state().search.hits, vec!["arg-expert".to_owned()]);
     assert_eq!(h.state().selection.primary(), Some("arg-expert"));
+}
+
+#[test]
+fn down_arrow_moves_the_pick_to_the_next_hit() {
+    let mut h = select("obj-buses");
+    h.get_by_label("Find a scheme").click();
+    h.run_steps(2);
+    h.get_by_label("Find a scheme").type_text("consequences");
+    h.run_steps(3);
+    let hits =
+        argmap::model::search_schemes(argmap::io::schemes::bundled().schemes(), "consequences");
+    let second = hits[1].scheme.id.clone();
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().doc.map.inference("obj-buses").unwrap().scheme,
+        second
+    );
 }

@@ -50,6 +50,8 @@ enum QuestionDraft {
 struct SectionState {
     /// The picker's query.
     query: String,
+    /// Which hit Enter picks (Up and Down move it); reset by typing.
+    highlight: usize,
     /// The question being answered or dismissed, and its draft.
     draft: Option<(String, QuestionDraft)>,
 }
@@ -153,8 +155,8 @@ pub fn scheme_section_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, inf: 
     ui.data_mut(|d| d.insert_temp(state_id(id), state));
 }
 
-/// The fuzzy scheme picker: type, then click a hit or press Enter for the
-/// first one.
+/// The fuzzy scheme picker: type, then click a hit, or press Enter for the
+/// highlighted one (the best at first; Up and Down move the highlight).
 fn picker_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut SectionState) {
     let label = ui.label("Find a scheme");
     let response = ui
@@ -168,12 +170,31 @@ fn picker_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut Secti
         response.request_focus();
         response.scroll_to_me(Some(egui::Align::Center));
     }
+    if response.changed() {
+        state.highlight = 0;
+    }
     if state.query.trim().is_empty() {
         return;
     }
     let map = &app.doc.map;
     let catalogue = &app.schemes;
     let hits = search_schemes(all_schemes(map, catalogue), &state.query);
+    let shown = hits.len().min(PICKER_HITS);
+    if response.has_focus() && shown > 0 {
+        let (down, up) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::ArrowUp),
+            )
+        });
+        if down {
+            state.highlight = (state.highlight + 1) % shown;
+        }
+        if up {
+            state.highlight = (state.highlight + shown - 1) % shown;
+        }
+    }
+    state.highlight = state.highlight.min(shown.saturating_sub(1));
     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let mut picked: Option<String> = None;
     if hits.is_empty() {
@@ -181,10 +202,15 @@ fn picker_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str, state: &mut Secti
     }
     for (k, hit) in hits.iter().take(PICKER_HITS).enumerate() {
         let current = map.inference(id).is_some_and(|i| i.scheme == hit.scheme.id);
+        // The hit Enter picks is shown strong and underlined.
+        let mut name = egui::RichText::new(&hit.scheme.name);
+        if k == state.highlight {
+            name = name.strong().underline();
+        }
         let button = ui
-            .selectable_label(current, &hit.scheme.name)
+            .selectable_label(current, name)
             .on_hover_text(&hit.scheme.description);
-        if button.clicked() || (enter && k == 0) {
+        if button.clicked() || (enter && k == state.highlight) {
             picked = Some(hit.scheme.id.clone());
         }
     }
@@ -489,6 +515,7 @@ fn answer_draft_ui(
             .clicked()
         {
             let (cmd, new_id) = schemes::answer_with_new(&app.doc.map, id, qid, text);
+            let cmd = placed_below(&app.doc.map, cmd, id);
             app.push(Intent::Apply(cmd));
             app.push(Intent::Reveal(new_id));
             done = true;
@@ -529,18 +556,28 @@ fn dismiss_draft_ui(
 /// statement placed in a free spot below what it attacks, as the canvas
 /// places a new objection, instead of wherever the layout finds room.
 fn placed_near_target(map: &Map, raise: Command) -> Command {
-    let Command::Batch(mut steps) = raise else {
+    let Command::Batch(steps) = raise else {
         return raise;
     };
     let target = steps.iter().find_map(|s| match s {
         Command::Connect { target, .. } => Some(target.clone()),
         _ => None,
     });
-    if let Some(target) = target {
-        for step in &mut steps {
-            if let Command::AddStatement { pos, .. } = step {
-                *pos = Some(super::editing::spot_below(map, &target));
-            }
+    match target {
+        Some(target) => placed_below(map, Command::Batch(steps), &target),
+        None => Command::Batch(steps),
+    }
+}
+
+/// `batch` with the statements it adds placed in a free spot below node
+/// `below` (an answer goes below the inference it answers for).
+fn placed_below(map: &Map, batch: Command, below: &str) -> Command {
+    let Command::Batch(mut steps) = batch else {
+        return batch;
+    };
+    for step in &mut steps {
+        if let Command::AddStatement { pos, .. } = step {
+            *pos = Some(super::editing::spot_below(map, below));
         }
     }
     Command::Batch(steps)

@@ -777,16 +777,21 @@ fn apply_inner(map: &mut Map, cmd: Command, effects: &mut Effects) -> Result<Com
                 None => restore,
             }
         }
+        // The inverses of BindRole and SetQuestion put the whole inference
+        // back rather than re-binding or re-setting: the premise or answer
+        // they named may have been deleted since (undo runs in reverse, so
+        // it is restored only later), and validating it would refuse the
+        // undo.
         C::BindRole {
             inference,
             role,
             premise,
         } => {
-            let old = map.bind_role(&inference, &role, premise)?;
-            C::BindRole {
-                inference,
-                role,
-                premise: old,
+            let before = map.inference(&inference).cloned();
+            map.bind_role(&inference, &role, premise)?;
+            C::EditInference {
+                id: inference,
+                inference: before.unwrap_or_default(),
             }
         }
         C::SetQuestion {
@@ -794,11 +799,11 @@ fn apply_inner(map: &mut Map, cmd: Command, effects: &mut Effects) -> Result<Com
             question,
             status,
         } => {
-            let old = map.set_question_status(&inference, &question, status)?;
-            C::SetQuestion {
-                inference,
-                question,
-                status: old,
+            let before = map.inference(&inference).cloned();
+            map.set_question_status(&inference, &question, status)?;
+            C::EditInference {
+                id: inference,
+                inference: before.unwrap_or_default(),
             }
         }
         C::EmbedScheme { id, definition } => {
