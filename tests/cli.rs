@@ -178,3 +178,69 @@ fn bundled_maps_are_canonical() {
         );
     }
 }
+
+/// A JSON argument format Argmap does not read (SADFace-shaped), taken for
+/// AIF by its extension, yields no statement: refused with the file named,
+/// not written as an empty map; `--allow-empty` accepts it. A well-formed
+/// empty AIF document is an empty map with a warning.
+#[test]
+fn an_import_that_yields_nothing_is_an_error_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("other.json");
+    std::fs::write(
+        &input,
+        r#"{"id": "d1", "metadata": {}, "nodes": [{"id": "a", "type": "atom", "text": "A claim"}], "edges": []}"#,
+    )
+    .unwrap();
+    let output = dir.path().join("out.argmap.json");
+    let out = argmap(&[
+        "convert",
+        input.to_str().unwrap(),
+        output.to_str().unwrap(),
+        "--from",
+        "aif",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("other.json"), "{err}");
+    assert!(err.contains("yields no statement"), "{err}");
+    assert!(!output.exists(), "nothing written");
+    let out = argmap(&[
+        "convert",
+        input.to_str().unwrap(),
+        output.to_str().unwrap(),
+        "--from",
+        "aif",
+        "--allow-empty",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(output.exists());
+    for (name, text) in [
+        ("empty.json", r#"{"nodes": [], "edges": []}"#),
+        ("ova.json", r#"{"AIF": "{}", "text": "a dialogue"}"#),
+    ] {
+        let input = dir.path().join(name);
+        std::fs::write(&input, text).unwrap();
+        let target = dir.path().join(format!("{name}.argmap.json"));
+        let out = argmap(&[
+            "convert",
+            input.to_str().unwrap(),
+            target.to_str().unwrap(),
+            "--from",
+            "aif",
+        ]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("no nodes"),
+            "{name}: the empty map is said"
+        );
+    }
+}

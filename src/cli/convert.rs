@@ -25,6 +25,9 @@ pub struct ConvertArgs {
     /// extension-based semantics (sceptical standing: IN or OUT in every
     /// extension, else UNDEC).
     pub eval: Option<String>,
+    /// Accept an input that yields no statement (an empty map) instead of
+    /// refusing it as probably another format.
+    pub allow_empty: bool,
 }
 
 fn pick(name: Option<&str>, path: &Path, what: &str) -> Result<Format> {
@@ -53,7 +56,11 @@ pub fn convert(args: &ConvertArgs) -> Result<(Vec<Warning>, Vec<Warning>)> {
     }
     let text = std::fs::read_to_string(&args.input)
         .with_context(|| format!("cannot read {}", args.input.display()))?;
-    let loaded = formats::import(from, &text, Some(&args.input), None)?;
+    let loaded = if args.allow_empty {
+        formats::import_allowing_empty(from, &text, Some(&args.input), None)?
+    } else {
+        formats::import(from, &text, Some(&args.input), None)?
+    };
     let exported = match &args.eval {
         None => formats::export(to, &loaded.map)?,
         Some(name) => {

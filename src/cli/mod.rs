@@ -165,6 +165,10 @@ pub enum CliCommand {
         /// semantics (grounded, complete, preferred, stable, semi-stable, ideal).
         #[arg(long)]
         eval: Option<String>,
+        /// Accept an input that yields no statement (an empty map); without
+        /// it such a file is refused as probably another format.
+        #[arg(long)]
+        allow_empty: bool,
     },
     /// Evaluate a map (.argmap.json) or an abstract framework (ICCMA .af,
     /// .apx, .tgf): labels (IN/OUT/UNDEC) or gradual strengths.
@@ -315,6 +319,7 @@ pub fn run(command: CliCommand) -> ExitCode {
             to,
             strict,
             eval,
+            allow_empty,
         } => convert::run(&convert::ConvertArgs {
             input,
             output,
@@ -322,6 +327,7 @@ pub fn run(command: CliCommand) -> ExitCode {
             to,
             strict,
             eval,
+            allow_empty,
         }),
         CliCommand::Conformance { dir } => conformance::run(&dir),
         CliCommand::Eval {

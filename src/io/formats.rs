@@ -179,7 +179,66 @@ fn in_file(result: Result<Loaded, LoadError>, file: Option<&Path>) -> Result<Loa
 
 /// Reads `text` in `format`. `file` names the input in warnings and, with
 /// `base_dir`, locates included or referenced files.
+///
+/// Errors: the format's own, and — for every format but the native one —
+/// a non-empty file that yields no statement at all (most likely another
+/// format taken for this one; see [`import_allowing_empty`]). A
+/// well-formed AIF document with no nodes gives an empty map and a warning.
 pub fn import(
+    format: Format,
+    text: &str,
+    file: Option<&Path>,
+    base_dir: Option<&Path>,
+) -> Result<Loaded, LoadError> {
+    let loaded = import_allowing_empty(format, text, file, base_dir)?;
+    if format == Format::Native || loaded.map.statement_count() > 0 || text.trim().is_empty() {
+        return Ok(loaded);
+    }
+    if format == Format::Aif && aif_has_no_nodes(text) {
+        let mut loaded = loaded;
+        loaded.warnings.push(super::Warning {
+            at: file.map(|f| super::Location {
+                file: Some(f.to_owned()),
+                ..Default::default()
+            }),
+            message: "the AIF document has no nodes: the map is empty".to_owned(),
+        });
+        return Ok(loaded);
+    }
+    let skipped = loaded.warnings.len();
+    let err = LoadError::new(LoadErrorKind::Invalid(format!(
+        "read as {}, the file yields no statement ({skipped} import warning{}); it is probably in another format (pass --from, or --allow-empty to accept an empty map)",
+        format.name(),
+        if skipped == 1 { "" } else { "s" }
+    )));
+    Err(match file {
+        Some(p) => err.in_file(p),
+        None => err,
+    })
+}
+
+/// Whether `text` is an AIF document whose node list is empty
+/// (`{"nodes": [], "edges": []}`, or the same inside OVA's `"AIF"` key).
+fn aif_has_no_nodes(text: &str) -> bool {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    let doc = match value.get("AIF") {
+        Some(serde_json::Value::String(inner)) => {
+            serde_json::from_str::<serde_json::Value>(inner).unwrap_or_default()
+        }
+        Some(inner) => inner.clone(),
+        None => value,
+    };
+    match doc.get("nodes") {
+        Some(serde_json::Value::Array(nodes)) => nodes.is_empty(),
+        None => doc.as_object().is_some_and(|o| o.is_empty()),
+        _ => false,
+    }
+}
+
+/// [`import`] that accepts a file yielding no statement (an empty map).
+pub fn import_allowing_empty(
     format: Format,
     text: &str,
     file: Option<&Path>,

@@ -120,7 +120,10 @@ pub(super) fn parse(text: &str) -> Result<RawDoc, LoadError> {
         }
         None => (top, ""),
     };
-    if !aif.contains_key("nodes") {
+    // OVA saves an analysis with no nodes yet as `"AIF": "{}"`: an empty
+    // map (the caller warns), with the dialogue text as its source.
+    let empty_ova = doc.ova && aif.is_empty();
+    if !(aif.contains_key("nodes") || empty_ova) {
         return Err(schema("not an AIF document: there is no \"nodes\" list"));
     }
     for (key, value) in &aif {
