@@ -17,8 +17,9 @@
 use super::inspector::merge_key;
 use super::{ArgmapApp, Intent};
 use crate::io::handout::StepView;
+use crate::model::tour::MAX_FOCUS_DEPTH;
 use crate::model::tour_gen::generate_tour;
-use crate::model::{Camera, Map, Overlay, Tour, TourStep};
+use crate::model::{Camera, Focus, Map, Overlay, Tour, TourStep};
 use crate::ops::{Command, StepField};
 
 mod preview;
@@ -439,9 +440,42 @@ fn step_fields_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, tour: &Tour, k: usize)
         step.highlight.len(),
         step.focus
             .as_ref()
-            .map(|f| format!(", focus {} ({} hops)", f.node, f.depth))
+            .map(|f| format!(", focus {}", f.node))
             .unwrap_or_default()
     ));
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                !app.selection.0.is_empty(),
+                egui::Button::new("Add selection to step"),
+            )
+            .on_hover_text("This step reveals and highlights the selected nodes too")
+            .clicked()
+            && let Some(cmd) = add_to_step(tour, k, &app.selection.0)
+        {
+            app.push(Intent::Apply(cmd));
+        }
+        if let Some(focus) = &step.focus {
+            let l = ui.label("Focus depth");
+            let mut depth = focus.depth;
+            let r = ui
+                .add(egui::DragValue::new(&mut depth).range(0..=MAX_FOCUS_DEPTH))
+                .labelled_by(l.id)
+                .on_hover_text("Hops around the focus node that count as its neighbourhood");
+            if r.changed() && depth != focus.depth {
+                let focus = Focus {
+                    node: focus.node.clone(),
+                    depth,
+                };
+                let key = merge_key(&["tour focus", &tour.name, &k.to_string()]);
+                app.push(Intent::ApplyMerging(
+                    edit(StepField::Focus(Some(focus))),
+                    key,
+                ));
+                app.tour_panel.fit_pending = true;
+            }
+        }
+    });
     let l = ui.label("Speaker note");
     let mut note = step.note.clone();
     let r = ui
@@ -481,10 +515,63 @@ fn step_fields_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, tour: &Tour, k: usize)
     });
 }
 
+/// The command making step `k` of `tour` also reveal and highlight `ids`
+/// (those it does not list yet), as one undo step; `None` when it lists
+/// them all already.
+pub fn add_to_step(tour: &Tour, k: usize, ids: &[String]) -> Option<Command> {
+    let step = tour.steps.get(k)?;
+    let grown = |list: &[String]| {
+        let mut out = list.to_vec();
+        out.extend(ids.iter().filter(|id| !list.contains(id)).cloned());
+        out
+    };
+    let (reveal, highlight) = (grown(&step.reveal), grown(&step.highlight));
+    if reveal == step.reveal && highlight == step.highlight {
+        return None;
+    }
+    let edit = |field| Command::EditStep {
+        tour: tour.name.clone(),
+        index: k,
+        field,
+    };
+    Some(Command::Batch(vec![
+        edit(StepField::Reveal(reveal)),
+        edit(StepField::Highlight(highlight)),
+    ]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Map, Statement};
+
+    #[test]
+    fn adding_to_a_step_appends_only_new_ids() {
+        let mut tour = Tour::new("t");
+        tour.steps.push(TourStep::revealing(vec!["a".into()]));
+        let ids = vec!["a".to_owned(), "b".to_owned()];
+        let Some(Command::Batch(cmds)) = add_to_step(&tour, 0, &ids) else {
+            panic!("one batch");
+        };
+        assert_eq!(
+            cmds,
+            vec![
+                Command::EditStep {
+                    tour: "t".into(),
+                    index: 0,
+                    field: StepField::Reveal(ids.clone()),
+                },
+                Command::EditStep {
+                    tour: "t".into(),
+                    index: 0,
+                    field: StepField::Highlight(ids.clone()),
+                },
+            ]
+        );
+        tour.steps[0] = TourStep::revealing(ids.clone());
+        assert_eq!(add_to_step(&tour, 0, &ids), None);
+        assert_eq!(add_to_step(&tour, 5, &ids), None);
+    }
 
     #[test]
     fn unused_names_count_up() {
