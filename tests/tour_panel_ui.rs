@@ -283,12 +283,17 @@ fn the_selection_joins_a_step_and_the_focus_depth_changes_each_undoable() {
     assert_eq!(step.highlight.last().map(String::as_str), Some("thesis"));
     assert_eq!(step.reveal.len(), before[0].reveal.len() + 1);
     let depth = step.focus.as_ref().expect("step 1 has a focus").depth;
-    h.get_by_label("Focus depth").set_value_accesskit(f64::from(depth + 2));
+    h.get_by_label("Focus depth")
+        .set_value_accesskit(f64::from(depth + 2));
     h.run_steps(2);
     let focus = seminar_steps(&h)[0].focus.clone().unwrap();
     assert_eq!(focus.depth, depth + 2);
     undo(&mut h);
     assert_eq!(seminar_steps(&h)[0].focus.as_ref().unwrap().depth, depth);
     undo(&mut h);
-    assert_eq!(seminar_steps(&h), before, "adding to the step was one undo step");
+    assert_eq!(
+        seminar_steps(&h),
+        before,
+        "adding to the step was one undo step"
+    );
 }
