@@ -8,7 +8,8 @@
 //! generated tour, and each iteration presses Right or Left (alternately,
 //! so the step changes every time) and draws the frame that takes the key:
 //! the step's picture and visibility are worked out anew and the camera
-//! starts its glide.
+//! starts its glide. Once between the first two steps (little revealed),
+//! once between the last two (the whole map revealed).
 //!
 //! Targets (issue 14): ≤ 16 ms per frame for entering or leaving focus at
 //! depth 2, for folding or unfolding the thesis, and for a present-mode
@@ -82,15 +83,35 @@ fn bench(c: &mut Criterion) {
         ..input.clone()
     };
     let (right, left) = (key(egui::Key::ArrowRight), key(egui::Key::ArrowLeft));
+    let step = |app: &ArgmapApp| app.present_state().map_or(usize::MAX, |s| s.step);
+    // Each measured frame really changes the step.
+    for input in [&right, &left] {
+        let before = step(&app);
+        frame(&ctx, &mut app, input);
+        assert_ne!(step(&app), before, "the key changes the step");
+    }
     let mut forward = true;
-    group.bench_function("present_step", |b| {
+    group.bench_function("present_step_first", |b| {
         b.iter(|| {
             let input = if forward { &right } else { &left };
             forward = !forward;
             black_box(frame(&ctx, &mut app, input))
         })
     });
-    assert!(app.present_state().is_some_and(|s| s.step <= 1));
+    assert!(step(&app) <= 1);
+    // The last steps: everything revealed, the camera on the whole map.
+    frame(&ctx, &mut app, &key(egui::Key::End));
+    let last = step(&app);
+    assert!(last > 1);
+    let mut back = true;
+    group.bench_function("present_step_last", |b| {
+        b.iter(|| {
+            let input = if back { &left } else { &right };
+            back = !back;
+            black_box(frame(&ctx, &mut app, input))
+        })
+    });
+    assert!(step(&app) + 1 >= last);
     group.finish();
 }
 

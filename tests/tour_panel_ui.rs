@@ -267,3 +267,33 @@ fn f5_presents_the_tour_chosen_in_the_window() {
     h.run_steps(3);
     assert_eq!(h.state().presented_tour(), Some("Seminar"));
 }
+
+#[test]
+fn the_selection_joins_a_step_and_the_focus_depth_changes_each_undoable() {
+    let mut h = with_tours(speech());
+    let before = seminar_steps(&h);
+    assert!(!before[0].reveal.contains(&"thesis".to_owned()));
+    h.state_mut().tour_panel.select_step(Some(0));
+    h.state_mut().selection.set("thesis");
+    h.run_steps(2);
+    h.get_by_label("Add selection to step").click();
+    h.run_steps(2);
+    let step = &seminar_steps(&h)[0];
+    assert_eq!(step.reveal.last().map(String::as_str), Some("thesis"));
+    assert_eq!(step.highlight.last().map(String::as_str), Some("thesis"));
+    assert_eq!(step.reveal.len(), before[0].reveal.len() + 1);
+    let depth = step.focus.as_ref().expect("step 1 has a focus").depth;
+    h.get_by_label("Focus depth")
+        .set_value_accesskit(f64::from(depth + 2));
+    h.run_steps(2);
+    let focus = seminar_steps(&h)[0].focus.clone().unwrap();
+    assert_eq!(focus.depth, depth + 2);
+    undo(&mut h);
+    assert_eq!(seminar_steps(&h)[0].focus.as_ref().unwrap().depth, depth);
+    undo(&mut h);
+    assert_eq!(
+        seminar_steps(&h),
+        before,
+        "adding to the step was one undo step"
+    );
+}

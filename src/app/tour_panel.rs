@@ -14,14 +14,16 @@
 //! hand-outs. Clicking the selected step again (or closing the window)
 //! shows the whole map again.
 
-use super::inspector::merge_key;
 use super::{ArgmapApp, Intent};
 use crate::io::handout::StepView;
 use crate::model::tour_gen::generate_tour;
-use crate::model::{Camera, Map, Overlay, Tour, TourStep};
-use crate::ops::{Command, StepField};
+use crate::model::{Map, Tour, TourStep};
+use crate::ops::Command;
 
 mod preview;
+mod steps;
+
+pub use steps::add_to_step;
 
 /// Longest step summary in the list, in chars.
 const SUMMARY_CHARS: usize = 60;
@@ -268,7 +270,7 @@ fn tours_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     };
     rename_ui(app, ui, &tour.name);
     ui.separator();
-    steps_ui(app, ui, &tour);
+    steps::steps_ui(app, ui, &tour);
 }
 
 /// Adds `tour` at the end and chooses it.
@@ -312,173 +314,6 @@ fn rename_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, name: &str) {
         app.tour_panel.current = Some(to.clone());
         app.tour_panel.name_buffer = Some((to.clone(), to));
     }
-}
-
-/// The list of steps with their buttons, then the selected step's fields.
-fn steps_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, tour: &Tour) {
-    let selected = app.tour_panel.step.filter(|&k| k < tour.steps.len());
-    ui.horizontal(|ui| {
-        ui.strong(format!("Steps ({})", tour.steps.len()));
-        if ui
-            .add_enabled(
-                !app.selection.0.is_empty(),
-                egui::Button::new("Add selection as step"),
-            )
-            .on_hover_text(
-                "A step revealing and highlighting the selected nodes, after the selected step",
-            )
-            .clicked()
-        {
-            app.add_selection_as_step();
-        }
-    });
-    ui.horizontal(|ui| {
-        let has = selected.is_some();
-        if ui
-            .add_enabled(has, egui::Button::new("Delete step"))
-            .clicked()
-            && let Some(k) = selected
-        {
-            app.push(Intent::Apply(Command::DeleteStep {
-                tour: tour.name.clone(),
-                index: k,
-            }));
-            let left = tour.steps.len() - 1;
-            app.tour_panel
-                .select_step((left > 0).then(|| k.min(left - 1)));
-        }
-        let up = selected.is_some_and(|k| k > 0);
-        if ui
-            .add_enabled(up, egui::Button::new("Move up"))
-            .on_hover_text("Alt+Up")
-            .clicked()
-        {
-            app.move_selected_step(-1);
-        }
-        let down = selected.is_some_and(|k| k + 1 < tour.steps.len());
-        if ui
-            .add_enabled(down, egui::Button::new("Move down"))
-            .on_hover_text("Alt+Down")
-            .clicked()
-        {
-            app.move_selected_step(1);
-        }
-    });
-    step_list_ui(app, ui, tour, selected);
-    if let Some(k) = selected {
-        ui.separator();
-        step_fields_ui(app, ui, tour, k);
-    }
-}
-
-/// The steps, one row each: a drag handle and the step's summary. Drop a
-/// handle on another row to move the step there.
-fn step_list_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, tour: &Tour, selected: Option<usize>) {
-    let row_height = ui.spacing().interact_size.y + 2.0;
-    let mut moved = None;
-    let mut clicked = None;
-    egui::ScrollArea::vertical()
-        .max_height(260.0)
-        .auto_shrink([false, true])
-        .show_rows(ui, row_height, tour.steps.len(), |ui, rows| {
-            for k in rows {
-                let step = &tour.steps[k];
-                let row = ui.horizontal(|ui| {
-                    let handle = ui.scope_id().with(("tour step", &tour.name, k));
-                    ui.dnd_drag_source(handle, k, |ui| {
-                        ui.label("::").on_hover_text("Drag to move this step");
-                    });
-                    let text = format!("{}. {}", k + 1, step_summary(&app.doc.map, step));
-                    if ui.selectable_label(selected == Some(k), text).clicked() {
-                        clicked = Some(k);
-                    }
-                });
-                // While a handle is dragged over this row, a line shows
-                // where the step will land (above when it moves up).
-                if let Some(from) = row.response.dnd_hover_payload::<usize>()
-                    && *from != k
-                {
-                    let r = row.response.rect;
-                    let y = if *from > k { r.top() } else { r.bottom() };
-                    let stroke = ui.visuals().selection.stroke;
-                    ui.painter().hline(r.x_range(), y, stroke);
-                }
-                if let Some(from) = row.response.dnd_release_payload::<usize>() {
-                    moved = Some((*from, k));
-                }
-            }
-        });
-    if let Some((from, to)) = moved
-        && from != to
-    {
-        app.push(Intent::Apply(Command::MoveStep {
-            tour: tour.name.clone(),
-            from,
-            to,
-        }));
-        app.tour_panel.select_step(Some(to));
-    } else if let Some(k) = clicked {
-        let again = selected == Some(k);
-        app.tour_panel.select_step((!again).then_some(k));
-        app.canvas.invalidate_visibility();
-    }
-}
-
-/// The selected step's note, overlay and camera.
-fn step_fields_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, tour: &Tour, k: usize) {
-    let step = &tour.steps[k];
-    let edit = |field: StepField| Command::EditStep {
-        tour: tour.name.clone(),
-        index: k,
-        field,
-    };
-    ui.label(format!(
-        "Step {}: reveals {}, highlights {}{}",
-        k + 1,
-        step.reveal.len(),
-        step.highlight.len(),
-        step.focus
-            .as_ref()
-            .map(|f| format!(", focus {} ({} hops)", f.node, f.depth))
-            .unwrap_or_default()
-    ));
-    let l = ui.label("Speaker note");
-    let mut note = step.note.clone();
-    let r = ui
-        .add(
-            egui::TextEdit::multiline(&mut note)
-                .desired_rows(3)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id);
-    if r.changed() {
-        let key = merge_key(&["tour note", &tour.name, &k.to_string()]);
-        app.push(Intent::ApplyMerging(edit(StepField::Note(note)), key));
-    }
-    if r.lost_focus() {
-        app.doc.history.seal();
-    }
-    let mut labels = step.overlay == Some(Overlay::EvaluationLabels);
-    if ui
-        .checkbox(&mut labels, "Evaluation labels at this step")
-        .on_hover_text("Present mode shows IN/OUT/UNDEC on the map while this step is shown")
-        .changed()
-    {
-        let overlay = labels.then_some(Overlay::EvaluationLabels);
-        app.push(Intent::Apply(edit(StepField::Overlay(overlay))));
-    }
-    ui.horizontal(|ui| {
-        ui.label("Camera");
-        for (camera, text) in [
-            (Camera::FitRevealed, "Fit revealed"),
-            (Camera::FitFocus, "Fit focus"),
-        ] {
-            if ui.radio(step.camera == camera, text).clicked() && step.camera != camera {
-                app.push(Intent::Apply(edit(StepField::Camera(camera))));
-                app.tour_panel.fit_pending = true;
-            }
-        }
-    });
 }
 
 #[cfg(test)]
