@@ -28,6 +28,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use super::columns::{Skyline, column_bands};
 use super::dag::{Dag, NONE};
 use super::layering::{self, Layered};
 use super::ordering;
@@ -55,7 +56,7 @@ pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
     let placed = (0..dag.len()).filter(|&v| dag.current[v].is_some()).count();
     if target.keep_positions && placed * 2 >= dag.len() {
         // A relayout after a small edit: keep the rows the user knows.
-        let mut lay = Layered::with_layers(dag, kept_layers(dag, target.layer_gap));
+        let mut lay = Layered::with_layers(dag, kept_layers(dag, target.node_gap));
         ordering::order(dag, &mut lay, target.effort);
         ordering::keep_together(&mut lay, &groups.members);
         let xs = place_x(&lay, dag, target.node_gap);
@@ -74,7 +75,7 @@ pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
         }
         tried.push(budget);
         let (lay, xs) = full(dag, &groups, target, budget);
-        let real = measure(dag, &lay, &xs, target);
+        let real = measure(dag, &groups, &lay, &xs, target);
         let miss = (real / wanted).ln().abs();
         if best.as_ref().is_none_or(|b| miss < b.0) {
             best = Some((miss, lay, xs));
@@ -156,15 +157,34 @@ fn search(dag: &Dag, groups: &Groups, target: &Target, wanted: f64) -> f64 {
 }
 
 /// The real aspect ratio of a finished arrangement: the extent of the
-/// boxes along the layers over the height of the layer bands.
-fn measure(dag: &Dag, lay: &Layered, xs: &[f64], target: &Target) -> f64 {
+/// boxes along the layers over their extent across them, with rows sized
+/// per column as [`super::place::finish`] will draw them (with pinned
+/// nodes, one band per layer, as `finish` draws those).
+fn measure(dag: &Dag, groups: &Groups, lay: &Layered, xs: &[f64], target: &Target) -> f64 {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for (v, &x) in xs.iter().enumerate().take(dag.len()) {
         let half = dag.size[v].0 as f64 / 2.0;
         lo = lo.min(x - half);
         hi = hi.max(x + half);
     }
-    (hi - lo) / height(dag, &lay.layer[..dag.len()], target)
+    if dag.pinned.iter().any(Option::is_some) {
+        return (hi - lo) / height(dag, &lay.layer[..dag.len()], target);
+    }
+    let bands = column_bands(
+        dag,
+        lay,
+        xs,
+        &groups.of,
+        None,
+        target.layer_gap,
+        target.node_gap,
+    );
+    let top = bands.iter().map(|b| b.top).fold(f64::INFINITY, f64::min);
+    let bottom = bands
+        .iter()
+        .map(|b| b.bottom)
+        .fold(f64::NEG_INFINITY, f64::max);
+    (hi - lo) / (bottom - top).max(1.0)
 }
 
 /// Widest layer that is never wrapped, in pixels: about a laptop screen,
@@ -336,58 +356,57 @@ fn lowest(dag: &Dag, layer: &[u32], v: usize) -> u32 {
     layering::lowest_allowed(dag, layer, v)
 }
 
-/// Layers from the current rows: placed nodes keep the layer of their
-/// row, read off the drawing (the distance between two neighbouring rows,
-/// less their half heights, is a whole number of layer gaps, one per layer
-/// step, dummy-only layers included); everything else (new nodes, and
-/// nodes whose row no longer lies below all their parents) goes to the
-/// first layer below its parents.
-fn kept_layers(dag: &Dag, layer_gap: f64) -> Vec<u32> {
+/// Layers from the current drawing: placed nodes, taken from the top down,
+/// go one layer below the lowest layer already given to anything in their
+/// column (their box widened by half a node gap on each side), which reads
+/// back the layers of a drawing with rows sized per column as well as one
+/// with a band per layer, and below all their parents placed above them;
+/// everything else (new nodes, and nodes whose
+/// place no longer lies below all their parents) goes to the first layer
+/// below its parents. Statements keep even and connectors odd layers.
+fn kept_layers(dag: &Dag, node_gap: f64) -> Vec<u32> {
     let n = dag.len();
-    // (y, half height, is a connector row) of every distinct row.
-    let mut at: Vec<(f64, f64, bool)> = (0..n)
+    let pad = node_gap / 2.0;
+    let mut placed: Vec<(f64, usize)> = (0..n)
         .filter_map(|v| {
             let p = dag.current[v]?;
-            Some((p.y as f64, dag.size[v].1 as f64 / 2.0, dag.inference[v]))
+            Some((p.y as f64 - dag.size[v].1 as f64 / 2.0, v))
         })
         .collect();
-    at.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    // (y, half height of the tallest box, connector row) per row.
-    let mut grouped: Vec<(f64, f64, bool)> = Vec::new();
-    for (y, half, connector) in at {
-        match grouped.last_mut() {
-            Some(last) if (y - last.0).abs() < 1.0 => last.1 = last.1.max(half),
-            _ => grouped.push((y, half, connector)),
-        }
-    }
-    let mut rows: Vec<(f64, f64, u32)> = Vec::with_capacity(grouped.len());
-    for (y, half, connector) in grouped {
-        let l = match rows.last() {
-            None => 0,
-            Some(&(py, phalf, pl)) => {
-                let free = y - py - phalf - half;
-                pl + ((free / layer_gap.max(1.0)).round().max(1.0) as u32)
-            }
+    placed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut want = vec![0u32; n];
+    let mut seen = vec![false; n];
+    let mut sky = Skyline::new();
+    for &(_, v) in &placed {
+        let x = dag.current[v].map_or(0.0, |p| p.x as f64);
+        let half = dag.size[v].0 as f64 / 2.0 + pad;
+        let above = sky.max_over(x - half, x + half);
+        let mut l = if above.is_finite() {
+            above as u32 + 1
+        } else {
+            0
         };
-        let l = if (l % 2 == 1) != connector { l + 1 } else { l };
-        rows.push((y, half, l));
+        for &p in &dag.parents[v] {
+            if seen[p as usize] {
+                l = l.max(want[p as usize] + 1);
+            }
+        }
+        seen[v] = true;
+        if (l % 2 == 1) != dag.inference[v] {
+            l += 1;
+        }
+        want[v] = l;
+        sky.raise(&[(x - half, x + half, l as f64)]);
     }
-    let row_of = |y: f64| {
-        let k = rows.partition_point(|r| r.0 < y - 1.0);
-        rows.get(k).map_or(0, |r| r.2)
-    };
     let mut layer = vec![0u32; n];
     for &v in &dag.topo {
         let v = v as usize;
-        let least = lowest(dag, &layer, v);
-        let want = dag.current[v].map_or(0, |p| row_of(p.y as f64));
-        let mut l = want.max(least);
+        let mut l = want[v].max(lowest(dag, &layer, v));
         if (l % 2 == 1) != dag.inference[v] {
             l += 1;
         }
         layer[v] = l;
     }
-    layering::pull_connectors_down(dag, &mut layer);
     layer
 }
 

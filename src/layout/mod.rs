@@ -29,6 +29,7 @@
 //! Layout is a pure function: it proposes positions, and [`apply_command`]
 //! turns them into one undoable [`Command::Place`].
 
+mod columns;
 mod compact;
 #[cfg(test)]
 mod compact_tests;
@@ -212,6 +213,7 @@ pub fn layout(map: &Map, sizes: &dyn NodeSizes, options: &LayoutOptions) -> Layo
     }
     let (node_gap, layer_gap) = options.gaps();
     let effort = if options.compactness >= 0.75 { 12 } else { 8 };
+    let mut groups: Option<Vec<u32>> = None;
     let (layered, xs) = match options.style {
         LayoutStyle::Wide => {
             let mut layered = layering::Layered::build(&dag);
@@ -234,11 +236,18 @@ pub fn layout(map: &Map, sizes: &dyn NodeSizes, options: &LayoutOptions) -> Layo
                 effort,
                 keep_positions: options.keep_positions,
             };
+            groups = Some(compact::Groups::of(&dag).of);
             compact::arrange(&dag, &target)
         }
     };
-    let keep = options.keep_positions;
-    place::finish(&dag, &layered, xs, layer_gap, node_gap, keep, transpose)
+    let how = place::Finish {
+        layer_gap,
+        node_gap,
+        keep_positions: options.keep_positions,
+        transpose,
+        columns: groups.as_deref(),
+    };
+    place::finish(&dag, &layered, xs, &how)
 }
 
 /// The undoable command that applies `result` to `map`: one
