@@ -2,7 +2,7 @@
 //! reasons and objections. Clicking a row selects the node and brings it
 //! into view on the canvas; the canvas selection highlights its row.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{ArgmapApp, Intent};
 use crate::model::{InferenceKind, Map, NodeData, NodeIx};
@@ -223,6 +223,122 @@ struct RowCache {
     revision: Option<(u64, u64)>,
     /// The rows, in display order.
     rows: Vec<Row>,
+    /// The history revision the rows show (see [`crate::ops::History::touched_since`]).
+    history_revision: u64,
+    /// What the rows depend on, besides text, of every node, by id.
+    shapes: HashMap<String, Shape>,
+    /// The rows showing each node, by id.
+    at: HashMap<String, Vec<usize>>,
+}
+
+/// What a node's outline rows depend on apart from its text, hashed: its
+/// kind and role, and the ids of its links. An edit that leaves every
+/// touched node's shape alone (typing, moving, tagging) cannot add, remove
+/// or reorder rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shape(u64);
+
+impl Shape {
+    fn of(map: &Map, ix: NodeIx) -> Option<Shape> {
+        use std::hash::{Hash, Hasher};
+        let node = map.node_at(ix)?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        node.as_inference().map(|i| i.kind).hash(&mut h);
+        node.as_statement().map(|s| s.role).hash(&mut h);
+        map.is_undercut(ix).hash(&mut h);
+        for list in [
+            map.inferences_into(ix),
+            map.inferences_from(ix),
+            map.premises_of(ix),
+        ] {
+            list.len().hash(&mut h);
+            for i in list {
+                map.node_at(i).map(|n| n.id.as_str()).hash(&mut h);
+            }
+        }
+        Some(Shape(h.finish()))
+    }
+}
+
+impl RowCache {
+    /// Builds every row of `map` afresh.
+    fn build(map: &Map, folded: &BTreeSet<String>, revision: (u64, u64), history: u64) -> Self {
+        let rows = rows(map, folded);
+        let shapes = (map.graph().node_indices())
+            .filter_map(|ix| Some((map.node_at(ix)?.id.clone(), Shape::of(map, ix)?)))
+            .collect();
+        let mut at: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, row) in rows.iter().enumerate() {
+            at.entry(row.id.clone()).or_default().push(k);
+        }
+        RowCache {
+            revision: Some(revision),
+            rows,
+            history_revision: history,
+            shapes,
+            at,
+        }
+    }
+
+    /// Brings the rows up to `revision` of `map`. Edits whose touched nodes
+    /// (`touched`, from [`crate::ops::History::touched_since`]; `None` when
+    /// unknown) keep their shape only re-read those statements' texts;
+    /// anything else (links, kinds, roles, added or removed nodes, folds,
+    /// inference titles) rebuilds every row.
+    fn refresh(
+        &mut self,
+        map: &Map,
+        folded: &BTreeSet<String>,
+        revision: (u64, u64),
+        history: u64,
+        touched: Option<Vec<String>>,
+    ) {
+        if self.revision == Some(revision) && !self.rows.is_empty() {
+            return;
+        }
+        let same_folds = self.revision.is_some_and(|r| r.1 == revision.1);
+        let in_place = same_folds
+            && touched
+                .filter(|t| !t.is_empty())
+                .is_some_and(|touched| self.update_texts(map, &touched));
+        if in_place {
+            self.revision = Some(revision);
+            self.history_revision = history;
+        } else {
+            *self = RowCache::build(map, folded, revision, history);
+        }
+    }
+
+    /// Re-reads the texts of the `touched` statements; false (with nothing
+    /// changed) when an edit may have changed more than texts.
+    fn update_texts(&mut self, map: &Map, touched: &[String]) -> bool {
+        let mut texts: Vec<(usize, String)> = Vec::new();
+        for id in touched {
+            let Some(ix) = map.index_of(id) else {
+                return false; // removed
+            };
+            let Some(shape) = Shape::of(map, ix) else {
+                return false;
+            };
+            if self.shapes.get(id) != Some(&shape) {
+                return false;
+            }
+            let Some(rows) = self.at.get(id) else {
+                continue; // folded away
+            };
+            match map.node_at(ix).map(|n| &n.data) {
+                Some(NodeData::Statement(s)) => {
+                    texts.extend(rows.iter().map(|&k| (k, s.label().to_owned())));
+                }
+                // An inference's row text depends on how it is shown.
+                _ => return false,
+            }
+        }
+        for (k, text) in texts {
+            self.rows[k].text = text;
+        }
+        true
+    }
 }
 
 impl Outline {
@@ -263,10 +379,16 @@ pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     let outline = &mut app.outline;
     let revision = (app.doc.content_revision, app.nav.folds_revision);
     if outline.rows.revision != Some(revision) || outline.rows.rows.is_empty() {
-        outline.rows = RowCache {
-            revision: Some(revision),
-            rows: rows(&app.doc.map, &app.doc.map.view().folded),
-        };
+        let history = &app.doc.history;
+        let touched = history.touched_since(outline.rows.history_revision);
+        let map = &app.doc.map;
+        (outline.rows).refresh(
+            map,
+            &map.view().folded,
+            revision,
+            history.revision(),
+            touched,
+        );
     }
     let rows = std::mem::take(&mut outline.rows.rows);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
@@ -360,6 +482,79 @@ fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Inference, Pos, Statement};
+    use crate::ops::{History, StatementField};
+    use proptest::prelude::*;
+
+    /// One random edit of the speech map: `kind` picks what, `pick` which node.
+    fn edit(map: &Map, kind: u8, pick: usize) -> Command {
+        let statements: Vec<String> = map
+            .nodes()
+            .filter(|n| n.is_statement())
+            .map(|n| n.id.clone())
+            .collect();
+        let id = statements[pick % statements.len()].clone();
+        match kind % 6 {
+            0 | 1 => Command::EditStatement {
+                id,
+                field: StatementField::Text(format!("edited {pick}")),
+            },
+            2 => Command::Move {
+                moves: vec![(id, Pos::new(pick as f32, 3.0))],
+            },
+            3 => Command::EditStatement {
+                id,
+                field: StatementField::Title(format!("title {pick}")),
+            },
+            4 => Command::Batch(vec![
+                Command::AddStatement {
+                    id: Some(format!("new{pick}")),
+                    statement: Statement::new("A new reason"),
+                    pos: None,
+                },
+                Command::Connect {
+                    id: None,
+                    inference: Inference::new(InferenceKind::Support),
+                    premises: vec![format!("new{pick}")],
+                    target: id,
+                },
+            ]),
+            _ => Command::Remove { ids: vec![id] },
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Rows kept up to date edit by edit (and through undos) equal rows
+        /// built from scratch, and a text edit updates in place.
+        #[test]
+        fn incremental_rows_equal_rebuilt_rows(
+            edits in prop::collection::vec((0u8..6, 0usize..1000, any::<bool>()), 1..12),
+        ) {
+            let mut map = crate::bundled::DEFAULT.load().unwrap().map;
+            let mut history = History::new();
+            let folded = BTreeSet::new();
+            let mut cache = RowCache::build(&map, &folded, (0, 0), history.revision());
+            for (step, (kind, pick, undo)) in edits.into_iter().enumerate() {
+                let cmd = edit(&map, kind, pick);
+                if history.apply(&mut map, cmd).is_err() {
+                    continue; // e.g. the new id is taken already
+                }
+                if undo {
+                    history.undo(&mut map).unwrap();
+                }
+                let touched = history.touched_since(cache.history_revision);
+                let text_only = kind % 6 < 2 && !undo;
+                let shapes_before = cache.shapes.len();
+                cache.refresh(&map, &folded, (step as u64 + 1, 0), history.revision(), touched);
+                if text_only {
+                    prop_assert_eq!(cache.shapes.len(), shapes_before);
+                }
+                prop_assert_eq!(&cache.rows, &rows(&map, &folded));
+            }
+        }
+    }
 
     #[test]
     fn example_outline_starts_with_the_thesis() {

@@ -106,6 +106,7 @@ proptest! {
         linked in any::<bool>(),
         lr in any::<bool>(),
         target in prop::sample::select(vec![0.7f32, 1.0, 1.41, 1.6, 2.0, 3.0]),
+        tight in any::<bool>(),
     ) {
         let mut map = if linked {
             crate::synth::linked_argument_map(n, seed)
@@ -114,7 +115,9 @@ proptest! {
         };
         pin_some(&mut map, seed, pins);
         let direction = if lr { Direction::LeftRight } else { Direction::TopDown };
-        let options = LayoutOptions { direction, ..compact(target) };
+        // Tight: rows sized per column.
+        let compactness = if tight { 1.0 } else { 0.5 };
+        let options = LayoutOptions { direction, compactness, ..compact(target) };
         let sizes = EstimatedSizes::new(&map);
         let result = layout(&map, &sizes, &options);
         check(&map, &result, direction, true);
@@ -143,6 +146,7 @@ proptest! {
         seed in 0u64..1000,
         linked in any::<bool>(),
         target in prop::sample::select(vec![0.7f32, 1.0, 1.41, 1.6, 2.0]),
+        tight in any::<bool>(),
     ) {
         let map = if linked {
             crate::synth::linked_argument_map(n, seed)
@@ -161,7 +165,9 @@ proptest! {
         prop_assume!(width(&map, &wide) > super::compact::NO_WRAP_WIDTH as f32 + 24.0);
         let narrowest = aspect(&map, &layout(&map, &sizes, &compact(0.05)));
         prop_assume!(target >= narrowest * 1.25 && target <= widest / 1.25);
-        let got = aspect(&map, &layout(&map, &sizes, &compact(target)));
+        let compactness = if tight { 1.0 } else { 0.5 };
+        let options = LayoutOptions { compactness, ..compact(target) };
+        let got = aspect(&map, &layout(&map, &sizes, &options));
         prop_assert!(
             got <= target * 1.25 && got >= target / 1.25,
             "aspect {} for target {} (allowed {}..{})", got, target, narrowest, widest

@@ -18,28 +18,38 @@
 //! excepted).
 
 use super::LayoutResult;
+use super::columns::{Band, column_bands};
 use super::dag::Dag;
 use super::layering::Layered;
 use crate::model::Pos;
 
-/// One layer's band: top, middle and bottom `y`.
-#[derive(Clone, Copy, Debug, Default)]
-struct Band {
-    top: f64,
-    mid: f64,
-    bottom: f64,
+/// How [`finish`] lays out the bands.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Finish<'a> {
+    /// Free space between layers, in pixels.
+    pub layer_gap: f32,
+    /// Free space between boxes of one layer, in pixels.
+    pub node_gap: f32,
+    /// See [`super::LayoutOptions::keep_positions`].
+    pub keep_positions: bool,
+    /// Left-right: swap the axes on the way out.
+    pub transpose: bool,
+    /// Rows sized per column ([`column_bands`]), with the co-premise group
+    /// of every real node (or `NONE`); `None` draws every layer as one
+    /// band. Ignored when nodes are pinned (pinned boxes push others aside
+    /// band by band).
+    pub columns: Option<&'a [u32]>,
 }
 
 /// Turns horizontal coordinates into the finished [`LayoutResult`].
-pub(super) fn finish(
-    dag: &Dag,
-    lay: &Layered,
-    mut xs: Vec<f64>,
-    layer_gap: f32,
-    node_gap: f32,
-    keep_positions: bool,
-    transpose: bool,
-) -> LayoutResult {
+pub(super) fn finish(dag: &Dag, lay: &Layered, mut xs: Vec<f64>, how: &Finish) -> LayoutResult {
+    let Finish {
+        layer_gap,
+        node_gap,
+        keep_positions,
+        transpose,
+        ..
+    } = *how;
     let n = dag.len();
     let pinned = |v: usize| v < n && dag.pinned[v].is_some();
     let height = |v: usize| if v < n { dag.size[v].1 as f64 } else { 0.0 };
@@ -72,13 +82,31 @@ pub(super) fn finish(
         };
         y += h;
     }
+    let any_pinned = dag.pinned.iter().any(Option::is_some);
+    let columns = how.columns.filter(|_| !any_pinned);
+    let placed = dag.current.iter().filter(|p| p.is_some()).count();
+    let keep = keep_positions && placed * 2 >= n;
+    // Kept drawings wish every placed box at its current top.
+    let wish: Vec<f64> = (0..n)
+        .map(|v| dag.current[v].map_or(f64::NAN, |p| p.y as f64 - height(v) / 2.0))
+        .collect();
+    let column_bands_at = |xs: &[f64], group: &[u32]| {
+        let wish = keep.then_some(&wish[..]);
+        column_bands(dag, lay, xs, group, wish, layer_gap as f64, node_gap as f64)
+    };
+    let mut node_band: Vec<Band> = match columns {
+        Some(group) => column_bands_at(&xs, group),
+        None => (0..lay.count())
+            .map(|v| bands[lay.layer[v] as usize])
+            .collect(),
+    };
 
     // Move the drawing onto the pinned nodes, the current positions, or the origin.
     let pairs = |want: &dyn Fn(usize) -> Option<Pos>| -> Vec<(f64, f64)> {
         (0..n)
             .filter_map(|v| {
                 want(v).map(|p| {
-                    let band = bands[lay.layer[v] as usize];
+                    let band = node_band[v];
                     (p.x as f64 - xs[v], p.y as f64 - band.mid)
                 })
             })
@@ -102,22 +130,32 @@ pub(super) fn finish(
     let dx = dx.round();
     let dy = dy.round();
     xs.iter_mut().for_each(|x| *x = (*x + dx).round());
-    for b in &mut bands {
+    for b in bands.iter_mut().chain(node_band.iter_mut()) {
         b.top += dy;
         b.mid += dy;
         b.bottom += dy;
     }
 
-    let placed = dag.current.iter().filter(|p| p.is_some()).count();
-    if keep_positions && placed * 2 >= n {
+    if keep {
         for list in &lay.layers {
             keep_layer(dag, list, &mut xs, node_gap as f64);
         }
     }
+    if let Some(group) = columns {
+        // The columns of the final (rounded, kept) coordinates; kept
+        // drawings are already where they were wished.
+        node_band = column_bands_at(&xs, group);
+        let shift = if keep { 0.0 } else { dy };
+        for b in &mut node_band {
+            b.top += shift;
+            b.mid += shift;
+            b.bottom += shift;
+        }
+    }
     let mut at: Vec<Pos> = (0..lay.count())
-        .map(|v| Pos::new(xs[v] as f32, bands[lay.layer[v] as usize].mid as f32))
+        .map(|v| Pos::new(xs[v] as f32, node_band[v].mid as f32))
         .collect();
-    if dag.pinned.iter().any(Option::is_some) {
+    if any_pinned {
         avoid_pinned(dag, lay, &bands, &mut at, node_gap as f64);
     }
 
@@ -130,7 +168,7 @@ pub(super) fn finish(
             let (first, len) = lay.chains[slot];
             chain.extend(first..first + len);
             chain.push(e.lower);
-            let mut points = route(dag, lay, &bands, &at, &chain);
+            let mut points = route(dag, &node_band, &at, &chain);
             if !e.reversed {
                 points.reverse();
             }
@@ -318,24 +356,22 @@ fn avoid_pinned(dag: &Dag, lay: &Layered, bands: &[Band], at: &mut [Pos], gap: f
 }
 
 /// The polyline along `chain` (upper node, dummies, lower node), from the
-/// upper box's border to the lower box's border.
-fn route(dag: &Dag, lay: &Layered, bands: &[Band], at: &[Pos], chain: &[u32]) -> Vec<Pos> {
+/// upper box's border to the lower box's border, through the `band` of
+/// every node (a dummy's band is its layer's, or a point in columns).
+fn route(dag: &Dag, band: &[Band], at: &[Pos], chain: &[u32]) -> Vec<Pos> {
     let (u, w) = (chain[0] as usize, chain[chain.len() - 1] as usize);
     let mut mid: Vec<Pos> = Vec::with_capacity(chain.len() * 2);
     if dag.pinned[u].is_none() {
-        mid.push(Pos::new(
-            at[u].x,
-            bands[lay.layer[u] as usize].bottom as f32,
-        ));
+        mid.push(Pos::new(at[u].x, band[u].bottom as f32));
     }
     for &d in &chain[1..chain.len() - 1] {
-        let band = bands[lay.layer[d as usize] as usize];
+        let b = band[d as usize];
         let x = at[d as usize].x;
-        mid.push(Pos::new(x, band.top as f32));
-        mid.push(Pos::new(x, band.bottom as f32));
+        mid.push(Pos::new(x, b.top as f32));
+        mid.push(Pos::new(x, b.bottom as f32));
     }
     if dag.pinned[w].is_none() {
-        mid.push(Pos::new(at[w].x, bands[lay.layer[w] as usize].top as f32));
+        mid.push(Pos::new(at[w].x, band[w].top as f32));
     }
     let towards_lower = mid.first().copied().unwrap_or(at[w]);
     let towards_upper = mid.last().copied().unwrap_or(at[u]);

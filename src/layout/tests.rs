@@ -319,8 +319,21 @@ fn applying_a_layout_is_one_undoable_command_and_relayout_keeps_it() {
 
 #[test]
 fn adding_one_reason_moves_few_boxes() {
+    adding_one_reason_moves_few_boxes_at(0.5);
+}
+
+#[test]
+fn adding_one_reason_moves_few_boxes_with_rows_per_column() {
+    adding_one_reason_moves_few_boxes_at(1.0);
+}
+
+fn adding_one_reason_moves_few_boxes_at(compactness: f32) {
     let mut map = crate::synth::argument_map(300, 11);
-    let first = layout(&map, &EstimatedSizes::new(&map), &LayoutOptions::default());
+    let base = LayoutOptions {
+        compactness,
+        ..LayoutOptions::default()
+    };
+    let first = layout(&map, &EstimatedSizes::new(&map), &base);
     let place = apply_command(&map, &first);
     apply(&mut map, place).unwrap();
     map.add_statement("new", Statement::new("A new reason."), None, false)
@@ -336,7 +349,7 @@ fn adding_one_reason_moves_few_boxes() {
     .unwrap();
     let options = LayoutOptions {
         keep_positions: true,
-        ..LayoutOptions::default()
+        ..base
     };
     let second = layout(&map, &EstimatedSizes::new(&map), &options);
     check(&map, &second, Direction::TopDown, true);
