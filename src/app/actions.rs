@@ -17,6 +17,8 @@ pub enum Action {
     SaveAs,
     /// Close the map (asks about unsaved changes).
     Close,
+    /// Quit Argmap (asks about unsaved changes).
+    Quit,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -133,12 +135,13 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 53] = [
+    pub const ALL: [Action; 54] = [
         Action::New,
         Action::Open,
         Action::Save,
         Action::SaveAs,
         Action::Close,
+        Action::Quit,
         Action::Undo,
         Action::Redo,
         Action::NewStatement,
@@ -197,6 +200,7 @@ impl Action {
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
             Action::Close => "Close map",
+            Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::NewStatement => "New statement",
@@ -256,6 +260,7 @@ impl Action {
             Action::Save => "Save the map to its file",
             Action::SaveAs => "Save the map to a new file",
             Action::Close => "Close this map and start an empty one",
+            Action::Quit => "Close the window and quit (asks about unsaved changes)",
             Action::Undo => "Undo the last change",
             Action::Redo => "Redo the last undone change",
             Action::NewStatement => "Add a statement in the middle of the view",
@@ -349,6 +354,7 @@ impl Action {
             Action::Save => ctrl(Key::S),
             Action::SaveAs => ctrl_shift(Key::S),
             Action::Close => ctrl(Key::W),
+            Action::Quit => ctrl(Key::Q),
             Action::Undo => ctrl(Key::Z),
             Action::Redo => ctrl_shift(Key::Z),
             Action::NewStatement => ctrl(Key::M),

@@ -7,6 +7,7 @@
 //! The pointer gestures (drag, connect, band select, in-place editing)
 //! live in [`gestures`].
 
+mod context_menu;
 mod eval_overlay;
 mod first_view;
 mod fold_badge;
@@ -70,6 +71,9 @@ pub struct Canvas {
     connect_menu: Option<(String, String, Pos2)>,
     /// Rubber-band selection start, in canvas coordinates.
     band: Option<Pos2>,
+    /// Where the last right-click on empty canvas was, in canvas
+    /// coordinates ("New statement here").
+    context_at: Option<Pos2>,
     /// What is dimmed or hidden (folds, focus, filters), and the
     /// (generation, content revision, navigation revision, present step) it
     /// was computed for.
@@ -95,6 +99,7 @@ impl Default for Canvas {
             connecting: None,
             connect_menu: None,
             band: None,
+            context_at: None,
             visibility: std::sync::Arc::default(),
             visibility_key: None,
             view_before_focus: None,
@@ -360,6 +365,7 @@ impl ArgmapApp {
         }
         if self.present.session.is_none() {
             self.background_input(ui, &mut canvas, &response, &scene);
+            self.background_menu_ui(&mut canvas, &response);
             self.finish_connecting(ui, &mut canvas, &scene);
             self.connect_menu_ui(ui, &mut canvas);
         }
@@ -467,6 +473,7 @@ impl ArgmapApp {
             if response.clicked() {
                 self.click_select(ui, &c.id);
             }
+            self.connector_menu_ui(&response, &c.id);
             let tip = match (c.kind, c.undercut) {
                 (InferenceKind::Support, _) => "support",
                 (InferenceKind::Conflict, true) => "undercut",

@@ -6,7 +6,9 @@ use egui::{Key, Modifiers};
 use super::actions::Action;
 use super::{ArgmapApp, Intent};
 
-fn action_button(app: &mut ArgmapApp, ui: &mut egui::Ui, action: Action) {
+/// A menu entry for `action`: its label, shortcut, tooltip and enabled
+/// state from the `Action` table; clicking it runs the action.
+pub(super) fn action_button(app: &mut ArgmapApp, ui: &mut egui::Ui, action: Action) {
     let shortcut = action
         .shortcut()
         .map(|s| ui.ctx().format_shortcut(&s))
@@ -51,6 +53,8 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 for a in [Action::Save, Action::SaveAs, Action::Close] {
                     action_button(app, ui, a);
                 }
+                ui.separator();
+                action_button(app, ui, Action::Quit);
             });
             ui.menu_button("Edit", |ui| {
                 let undo = app
@@ -98,6 +102,8 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 ] {
                     action_button(app, ui, a);
                 }
+                ui.separator();
+                action_button(app, ui, Action::AutoLayout);
                 ui.separator();
                 for a in [
                     Action::PassageStatement,

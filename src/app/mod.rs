@@ -496,6 +496,8 @@ impl ArgmapApp {
         let map = &mut self.doc.map;
         match action {
             Action::New | Action::Close => self.request(AfterSave::New, ctx),
+            // Closing the window asks about unsaved changes (see `check_close`).
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::Open => self.request(AfterSave::OpenDialog, ctx),
             Action::Save => self.save(None, ctx),
             Action::SaveAs => self.save_as(None, ctx),

@@ -106,6 +106,7 @@ impl ArgmapApp {
             self.selection.set(b.id.clone());
             self.start_editing(&b.id);
         }
+        self.statement_menu_ui(&response, &b.id);
         if response.drag_started() {
             canvas.gesture += 1;
             canvas.dragging = true;
