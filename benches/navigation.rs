@@ -9,7 +9,9 @@
 //! so the step changes every time) and draws the frame that takes the key:
 //! the step's picture and visibility are worked out anew and the camera
 //! starts its glide. Once between the first two steps (little revealed),
-//! once between the last two (the whole map revealed).
+//! once between the last two (the whole map revealed). Last, an idle frame
+//! with the Tours window open on that tour (thousands of steps) and its
+//! first step previewed on the canvas.
 //!
 //! Targets (issue 14): ≤ 16 ms per frame for entering or leaving focus at
 //! depth 2, for folding or unfolding the thesis, and for a present-mode
@@ -112,6 +114,30 @@ fn bench(c: &mut Criterion) {
         })
     });
     assert!(step(&app) + 1 >= last);
+    frame(&ctx, &mut app, &key(egui::Key::Escape));
+    // The Tours window open on the generated tour, its step 1 selected
+    // (the canvas previews it): a frame with nothing changing.
+    let tour = argmap::model::tour_gen::generate_tour(&app.doc.map, "Generated");
+    let steps = tour.steps.len();
+    app.doc
+        .apply(argmap::ops::Command::AddTour { index: None, tour })
+        .expect("a new tour");
+    // The same step's camera without the window, for comparison.
+    app.tour_panel.open = true;
+    app.tour_panel.select_step(Some(0));
+    frame(&ctx, &mut app, &input);
+    app.tour_panel.open = false;
+    frame(&ctx, &mut app, &input);
+    group.bench_function("idle_frame_tours_closed", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app, &input)))
+    });
+    app.tour_panel.open = true;
+    frame(&ctx, &mut app, &input);
+    frame(&ctx, &mut app, &input);
+    assert!(app.present_state().is_none() && steps > 1000);
+    group.bench_function("tours_window_idle_frame", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app, &input)))
+    });
     group.finish();
 }
 

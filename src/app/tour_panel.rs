@@ -17,6 +17,8 @@
 use super::{ArgmapApp, Intent};
 use crate::io::handout::StepView;
 use crate::model::tour_gen::generate_tour;
+use std::sync::Arc;
+
 use crate::model::{Map, Tour, TourStep};
 use crate::ops::Command;
 
@@ -46,6 +48,10 @@ pub struct TourPanel {
     preview: Option<(PreviewFor, StepView)>,
     /// Whether the canvas should fit the selected step's camera next frame.
     fit_pending: bool,
+    /// The chosen tour as the window last listed it, and the content
+    /// revision it was copied at: a generated tour of a big map has
+    /// thousands of steps, too many to copy every frame.
+    listed: Option<(u64, Arc<Tour>)>,
 }
 
 /// What a step preview was worked out for.
@@ -64,6 +70,21 @@ impl TourPanel {
             .as_deref()
             .and_then(|name| map.tour(name))
             .or_else(|| map.tours().first())
+    }
+
+    /// The chosen tour of `doc`'s map, copied only when the map changed
+    /// since the last call (or another tour was chosen).
+    fn chosen_listed(&mut self, doc: &super::Document) -> Option<Arc<Tour>> {
+        let tour = self.chosen(&doc.map)?;
+        if let Some((revision, listed)) = &self.listed
+            && *revision == doc.content_revision
+            && listed.name == tour.name
+        {
+            return Some(listed.clone());
+        }
+        let listed = Arc::new(tour.clone());
+        self.listed = Some((doc.content_revision, listed.clone()));
+        Some(listed)
     }
 
     /// Forgets the chosen tour and step (another map was opened); the
@@ -207,7 +228,7 @@ pub fn tour_panel_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
 /// The tour chooser and the tour-level buttons, then the steps.
 fn tours_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     let map = &app.doc.map;
-    let chosen = app.tour_panel.chosen(map).cloned();
+    let chosen = app.tour_panel.chosen_listed(&app.doc);
     let names: Vec<String> = map.tours().iter().map(|t| t.name.clone()).collect();
     ui.horizontal(|ui| {
         let l = ui.label("Tour");
