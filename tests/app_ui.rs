@@ -501,3 +501,41 @@ fn pasted_text_can_become_a_source() {
     );
     assert!(!app.source_pane.paste_as_source);
 }
+
+/// Undo and redo select what they changed, and undoing back to the saved
+/// state makes the map saved again (the title loses its `*`).
+#[test]
+fn undo_selects_what_it_changed_and_back_at_saved_is_not_dirty() {
+    use argmap::ops::{Command, StatementField};
+    let mut h = harness(example());
+    assert!(!h.state().doc.is_dirty());
+    h.state_mut().apply(
+        Command::EditStatement {
+            id: "shops".into(),
+            field: StatementField::Text("Shops lose nothing.".into()),
+        },
+        None,
+    );
+    h.run_steps(2);
+    assert!(h.state().doc.is_dirty());
+    h.state_mut().selection.0 = vec!["air".into()];
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().selection.0,
+        vec!["shops".to_owned()],
+        "undo selects"
+    );
+    assert!(!h.state().doc.is_dirty(), "back at the opened state");
+    assert!(!h.state().doc.window_title().starts_with('*'));
+    h.state_mut().selection.0.clear();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().selection.0,
+        vec!["shops".to_owned()],
+        "redo selects"
+    );
+    assert!(h.state().doc.is_dirty());
+}

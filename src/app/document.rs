@@ -18,8 +18,8 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Where the bundled map came from, shown instead of a path.
     pub bundled_name: Option<String>,
-    /// The history revision at the last save (or load).
-    saved_revision: u64,
+    /// The history state at the last save (or load); see [`History::state`].
+    saved_state: u64,
     /// Bumped on every change to the map, for caches keyed on the content.
     pub content_revision: u64,
 }
@@ -29,7 +29,7 @@ impl Document {
     pub fn new(map: Map, path: Option<PathBuf>) -> Self {
         let history = History::new();
         Document {
-            saved_revision: history.revision(),
+            saved_state: history.state(),
             map,
             history,
             path,
@@ -62,12 +62,13 @@ impl Document {
 
     /// Marks the document as having unsaved changes (a restored recovery file).
     pub fn mark_unsaved(&mut self) {
-        self.saved_revision = u64::MAX;
+        self.saved_state = u64::MAX;
     }
 
-    /// Whether there are changes since the last save.
+    /// Whether the map differs from the last save: false again after
+    /// undoing back to it.
     pub fn is_dirty(&self) -> bool {
-        self.history.revision() != self.saved_revision
+        self.history.state() != self.saved_state
     }
 
     /// The file name to show, or "Untitled".
@@ -134,7 +135,7 @@ impl Document {
         native::save_file(&self.map, path)?;
         self.path = Some(path.to_owned());
         self.bundled_name = None;
-        self.saved_revision = self.history.revision();
+        self.saved_state = self.history.state();
         Ok(())
     }
 
@@ -203,5 +204,43 @@ mod tests {
         let t = today();
         assert_eq!(t.len(), 10);
         assert!(t.starts_with("20"));
+    }
+
+    #[test]
+    fn undoing_back_to_the_saved_state_makes_the_map_saved_again() {
+        use crate::model::{Pos, Statement};
+        let mut doc = Document::untitled();
+        assert!(!doc.is_dirty());
+        let add = |id: &str| Command::AddStatement {
+            id: Some(id.into()),
+            statement: Statement::new(id),
+            pos: Some(Pos::new(0.0, 0.0)),
+        };
+        doc.apply(add("a")).unwrap();
+        assert!(doc.is_dirty());
+        doc.undo().unwrap();
+        assert!(!doc.is_dirty(), "back at the loaded state");
+        doc.redo().unwrap();
+        assert!(doc.is_dirty());
+        // Save, edit twice (one merged gesture), undo once: saved again.
+        let dir = tempfile::tempdir().unwrap();
+        doc.save_to(&dir.path().join("m.argmap.json"), "2026-11-30")
+            .unwrap();
+        assert!(!doc.is_dirty());
+        for x in [5.0, 9.0] {
+            doc.apply_merging(
+                Command::Move {
+                    moves: vec![("a".into(), Pos::new(x, 0.0))],
+                },
+                Some(7),
+            )
+            .unwrap();
+        }
+        assert!(doc.is_dirty());
+        doc.undo().unwrap();
+        assert!(!doc.is_dirty(), "the whole gesture undone");
+        // A different edit after undoing is not the saved state.
+        doc.apply(add("b")).unwrap();
+        assert!(doc.is_dirty());
     }
 }

@@ -502,13 +502,19 @@ impl ArgmapApp {
             Action::Save => self.save(None, ctx),
             Action::SaveAs => self.save_as(None, ctx),
             Action::Undo => {
-                if let Err(e) = self.doc.undo() {
-                    self.status = format!("Cannot undo: {e}");
+                let before = self.doc.history.revision();
+                match self.doc.undo() {
+                    Ok(true) => self.select_changed_since(before),
+                    Ok(false) => {}
+                    Err(e) => self.status = format!("Cannot undo: {e}"),
                 }
             }
             Action::Redo => {
-                if let Err(e) = self.doc.redo() {
-                    self.status = format!("Cannot redo: {e}");
+                let before = self.doc.history.revision();
+                match self.doc.redo() {
+                    Ok(true) => self.select_changed_since(before),
+                    Ok(false) => {}
+                    Err(e) => self.status = format!("Cannot redo: {e}"),
                 }
             }
             Action::NewStatement => {
@@ -862,6 +868,28 @@ pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+impl ArgmapApp {
+    /// After an undo or redo: selects the statements and inferences it
+    /// changed that still exist, and brings the first into view, so the
+    /// user sees what happened. Keeps the selection when nothing it changed
+    /// is left (an undone addition) or the change was not tracked.
+    fn select_changed_since(&mut self, revision: u64) {
+        let Some(ids) = self.doc.history.touched_since(revision) else {
+            return;
+        };
+        let map = &self.doc.map;
+        let ids: Vec<String> = ids
+            .into_iter()
+            .filter(|id| map.node(id).is_some())
+            .collect();
+        let Some(first) = ids.first().cloned() else {
+            return;
+        };
+        self.push(Intent::Reveal(first));
+        self.push(Intent::Select(ids));
+    }
 }
 
 /// Gives `ctx` the fonts the scene measures with (egui's bundled fonts

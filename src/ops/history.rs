@@ -14,6 +14,9 @@ struct Step {
     label: String,
     /// The gesture key and what the command changed, when it may merge.
     merge: Option<(u64, String)>,
+    /// The map state (see [`History::state`]) before the step and after it.
+    before: u64,
+    after: u64,
 }
 
 /// The undo and redo stacks of one document.
@@ -31,6 +34,10 @@ pub struct History {
     /// Bumped on every change that may change evaluation (see
     /// [`super::touched::may_change_evaluation`]).
     evaluation_revision: u64,
+    /// The id of the map state the history is at (see [`History::state`]).
+    state: u64,
+    /// The last state id handed out.
+    last_state: u64,
 }
 
 /// Changes whose touched nodes are remembered (see [`History::touched_since`]).
@@ -69,17 +76,25 @@ impl History {
         let applied = apply(map, cmd)?;
         self.redo.clear();
         self.record(map, &applied.inverse);
+        let before = self.state;
+        self.last_state += 1;
+        self.state = self.last_state;
         let merges = merge.is_some() && self.undo.last().is_some_and(|s| s.merge == merge);
         if merges {
             // The earlier inverse already restores the state before the
             // whole gesture; this step's inverse would only restore a
             // midway state.
+            if let Some(last) = self.undo.last_mut() {
+                last.after = self.state;
+            }
             return Ok(applied);
         }
         self.undo.push(Step {
             inverse: applied.inverse.clone(),
             label,
             merge,
+            before,
+            after: self.state,
         });
         if self.undo.len() > MAX_STEPS {
             self.undo.remove(0);
@@ -103,10 +118,13 @@ impl History {
         match apply(map, step.inverse.clone()) {
             Ok(applied) => {
                 self.record(map, &applied.inverse);
+                self.state = step.before;
                 self.redo.push(Step {
                     inverse: applied.inverse,
                     label: step.label,
                     merge: None,
+                    before: step.before,
+                    after: step.after,
                 });
                 Ok(true)
             }
@@ -125,10 +143,13 @@ impl History {
         match apply(map, step.inverse.clone()) {
             Ok(applied) => {
                 self.record(map, &applied.inverse);
+                self.state = step.after;
                 self.undo.push(Step {
                     inverse: applied.inverse,
                     label: step.label,
                     merge: None,
+                    before: step.before,
+                    after: step.after,
                 });
                 Ok(true)
             }
@@ -169,6 +190,15 @@ impl History {
         self.revision
     }
 
+    /// The id of the map state the history is at: a new id for every
+    /// applied command (a merged gesture gets one for its end), and undo
+    /// and redo go back to the ids they left. Equal ids mean equal maps, so
+    /// "unsaved changes" compares the state at the last save with this one
+    /// (undoing back to the saved state makes the map saved again).
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
     /// Forgets every step (after loading another document).
     pub fn clear(&mut self) {
         self.undo.clear();
@@ -176,6 +206,8 @@ impl History {
         self.revision += 1;
         self.evaluation_revision += 1;
         self.touched.clear();
+        self.last_state += 1;
+        self.state = self.last_state;
     }
 
     /// Bumped on every change that may change what evaluation computes
