@@ -539,3 +539,50 @@ fn undo_selects_what_it_changed_and_back_at_saved_is_not_dirty() {
     );
     assert!(h.state().doc.is_dirty());
 }
+
+/// The palette says so when nothing matches, instead of an empty list.
+#[test]
+fn the_palette_says_when_no_command_matches() {
+    let mut h = harness(example());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_steps(3);
+    h.get_by_label("Command:").type_text("zzqx");
+    h.run_steps(2);
+    h.get_by_label("No matching command");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().palette.is_none(), "Esc closes the palette");
+}
+
+/// Esc closes the tool windows when nothing else is in hand.
+#[test]
+fn escape_closes_the_tool_windows() {
+    let mut h = harness(example());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run_steps(3);
+    assert!(h.state().panels.problems && h.state().panels.evidence);
+    assert!(h.state().evaluation.open);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().panels.problems);
+    assert!(!h.state().panels.evidence);
+    assert!(!h.state().evaluation.open);
+}
+
+/// The in-app file dialog takes the keyboard in its path field at once.
+#[test]
+fn the_path_dialog_focuses_its_field() {
+    let mut h = harness(example());
+    h.state_mut().dialog = Some(Dialog::Path {
+        purpose: argmap::app::state::PathPurpose::Open,
+        path: String::new(),
+        then: None,
+    });
+    h.run_steps(3);
+    assert!(h.get_by_label("File path:").is_focused());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().dialog.is_none(), "Esc closes the dialog");
+}

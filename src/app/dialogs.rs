@@ -164,6 +164,10 @@ pub fn dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                     let edit = ui
                         .add(egui::TextEdit::singleline(&mut path).desired_width(440.0))
                         .labelled_by(label.id);
+                    // Typing goes to the path as soon as the dialog opens.
+                    if ui.memory(|m| m.focused().is_none()) {
+                        edit.request_focus();
+                    }
                     if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                         chosen = Some(PathBuf::from(&path));
                     }
@@ -260,8 +264,11 @@ fn listing_ui(
         .unwrap_or_default();
     entries.sort();
     ui.label(format!("In {}", dir.display()));
+    // A fixed height, so the dialog does not jump as the listing changes.
     egui::ScrollArea::vertical()
         .max_height(220.0)
+        .min_scrolled_height(220.0)
+        .auto_shrink([false, false])
         .show(ui, |ui| {
             if let Some(parent) = dir.parent()
                 && ui.link(".. (up)").clicked()

@@ -306,6 +306,9 @@ pub fn palette_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                 a.label().to_lowercase().contains(&q) || a.tooltip().to_lowercase().contains(&q)
             })
             .collect();
+        if matches.is_empty() {
+            ui.label(egui::RichText::new("No matching command").weak());
+        }
         for a in &matches {
             let shortcut = a
                 .shortcut()

@@ -244,6 +244,11 @@ impl ArgmapApp {
         self.run_intents(ui.ctx());
         self.update_title(ui.ctx());
         self.recovery.tick(&self.doc, ui.ctx());
+        // egui drops a text field's focus on Esc before the next frame's
+        // shortcuts run; remember it so that Esc only leaves the field.
+        let typed = ui.ctx().egui_wants_keyboard_input();
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(egui::Id::unique("argmap-typing-last-frame"), typed));
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -308,8 +313,26 @@ impl ArgmapApp {
             }
         }
         if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            // Esc cancels what is in hand first (an edit, the palette, a
+            // dialog, a focused text field); otherwise it closes the tool
+            // windows (Problems, Evidence, Evaluation, Tours).
+            let typed_last_frame = ctx.data(|d| {
+                d.get_temp::<bool>(egui::Id::unique("argmap-typing-last-frame"))
+                    .unwrap_or(false)
+            });
+            let in_hand = typing
+                || typed_last_frame
+                || self.editing.is_some()
+                || self.palette.is_some()
+                || self.dialog.is_some();
             self.editing = None;
             self.palette = None;
+            if !in_hand {
+                self.panels.problems = false;
+                self.panels.evidence = false;
+                self.evaluation.open = false;
+                self.tour_panel.open = false;
+            }
         }
         // The platform turns Ctrl+C/X/V into clipboard events.
         if !typing {
