@@ -586,3 +586,38 @@ fn the_path_dialog_focuses_its_field() {
     h.run_steps(2);
     assert!(h.state().dialog.is_none(), "Esc closes the dialog");
 }
+
+/// A reason named in the inspector's Relations is a link to that
+/// statement, not to the connector between them.
+#[test]
+fn inspector_relation_links_go_to_the_statement() {
+    let mut h = harness(example());
+    let (premise, label) = {
+        let map = &h.state().doc.map;
+        let thesis = map.index_of("thesis").unwrap();
+        let inf = map
+            .inferences_into(thesis)
+            .into_iter()
+            .find(|&i| map.premises_of(i).len() == 1)
+            .expect("a single-premise reason");
+        let p = map.premises_of(inf)[0];
+        let node = &map.graph()[p];
+        (
+            node.id.clone(),
+            node.as_statement().unwrap().label().to_owned(),
+        )
+    };
+    h.state_mut().selection.0 = vec!["thesis".into()];
+    h.run_steps(3);
+    let start: String = label.chars().take(20).collect();
+    let link = || {
+        By::new()
+            .role(egui::accesskit::Role::Link)
+            .label_contains(start.as_str())
+    };
+    h.get(link()).scroll_to_me();
+    h.run_steps(2);
+    h.get(link()).click_accesskit();
+    h.run_steps(3);
+    assert_eq!(h.state().selection.0, vec![premise]);
+}

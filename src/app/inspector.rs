@@ -378,49 +378,64 @@ fn short(text: &str, max: usize) -> String {
     format!("{}...", cut.trim_end())
 }
 
-/// Every relation of the node, each removable.
+/// One line of the Relations list: the relation's word (a link to its
+/// inference), the nodes it names (each a link to that node), and how to
+/// remove it.
+struct RelationLine {
+    /// "supported by", "support ->", "premise"…
+    word: String,
+    /// The inference the word links to; empty for none.
+    inference: String,
+    /// (shown name, node id) of the statements named.
+    nodes: Vec<(String, String)>,
+    /// " (linked)" and the like.
+    note: &'static str,
+    remove: Option<Command>,
+}
+
+/// Every relation of the node, each removable. A named statement is a link
+/// to that statement; the relation's word is a link to its inference.
 fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
     let map = &app.doc.map;
     let Some(ix) = map.index_of(id) else { return };
     ui.strong("Relations");
-    let mut lines: Vec<(String, String, Option<Command>)> = Vec::new();
-    let name = |ix| {
+    let mut lines: Vec<RelationLine> = Vec::new();
+    let named = |ix| {
         map.node_at(ix)
-            .map(|n| match &n.data {
-                NodeData::Statement(s) => short(s.label(), 48),
-                NodeData::Inference(i) => format!("{} {}", i.kind.as_str(), n.id),
+            .map(|n| {
+                let shown = match &n.data {
+                    NodeData::Statement(s) => short(s.label(), 48),
+                    NodeData::Inference(i) => format!("{} {}", i.kind.as_str(), n.id),
+                };
+                (shown, n.id.clone())
             })
             .unwrap_or_default()
     };
-    for inf in map.inferences_into(ix) {
-        let kind = map
-            .node_at(inf)
+    let kind_of = |inf| {
+        map.node_at(inf)
             .and_then(|n| n.as_inference())
             .map(|i| i.kind)
-            .unwrap_or_default();
-        let word = match kind {
-            InferenceKind::Support => "supported by",
-            InferenceKind::Conflict => "attacked by",
-            InferenceKind::Rephrase => "restated by",
+            .unwrap_or_default()
+    };
+    for inf in map.inferences_into(ix) {
+        let word = match kind_of(inf) {
+            InferenceKind::Support => "supported by:",
+            InferenceKind::Conflict => "attacked by:",
+            InferenceKind::Rephrase => "restated by:",
         };
-        let premises: Vec<String> = map.premises_of(inf).into_iter().map(name).collect();
         let inf_id = map.node_at(inf).map(|n| n.id.clone()).unwrap_or_default();
-        lines.push((
-            format!("{word}: {}", premises.join(" + ")),
-            inf_id.clone(),
-            Some(Command::Remove { ids: vec![inf_id] }),
-        ));
+        lines.push(RelationLine {
+            word: word.to_owned(),
+            inference: inf_id.clone(),
+            nodes: map.premises_of(inf).into_iter().map(named).collect(),
+            note: "",
+            remove: Some(Command::Remove { ids: vec![inf_id] }),
+        });
     }
     for inf in map.inferences_from(ix) {
-        let target = map.target_of(inf).map(name).unwrap_or_default();
-        let kind = map
-            .node_at(inf)
-            .and_then(|n| n.as_inference())
-            .map(|i| i.kind)
-            .unwrap_or_default();
         let inf_id = map.node_at(inf).map(|n| n.id.clone()).unwrap_or_default();
         let linked = map.premises_of(inf).len() > 1;
-        let cmd = if linked {
+        let remove = if linked {
             Command::RemovePremise {
                 inference: inf_id.clone(),
                 premise: id.to_owned(),
@@ -430,36 +445,61 @@ fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
                 ids: vec![inf_id.clone()],
             }
         };
-        lines.push((
-            format!(
-                "{} -> {target}{}",
-                kind.as_str(),
-                if linked { " (linked)" } else { "" }
-            ),
-            inf_id,
-            Some(cmd),
-        ));
+        lines.push(RelationLine {
+            word: format!("{} ->", kind_of(inf).as_str()),
+            inference: inf_id,
+            nodes: map.target_of(inf).map(named).into_iter().collect(),
+            note: if linked { " (linked)" } else { "" },
+            remove: Some(remove),
+        });
     }
-    if let Some(inf) = map.node(id).and_then(|n| n.as_inference()).map(|_| ix) {
-        for p in map.premises_of(inf) {
-            lines.push((format!("premise: {}", name(p)), String::new(), None));
+    if map.node(id).and_then(|n| n.as_inference()).is_some() {
+        for p in map.premises_of(ix) {
+            lines.push(RelationLine {
+                word: "premise:".to_owned(),
+                inference: String::new(),
+                nodes: vec![named(p)],
+                note: "",
+                remove: None,
+            });
         }
-        if let Some(t) = map.target_of(inf) {
-            lines.push((format!("target: {}", name(t)), String::new(), None));
+        if let Some(t) = map.target_of(ix) {
+            lines.push(RelationLine {
+                word: "target:".to_owned(),
+                inference: String::new(),
+                nodes: vec![named(t)],
+                note: "",
+                remove: None,
+            });
         }
     }
     if lines.is_empty() {
         ui.label("No relations.");
     }
-    for (text, inf_id, cmd) in lines {
+    for line in lines {
         // Wrapped, so a long statement never widens the panel past the window.
         ui.horizontal_wrapped(|ui| {
-            if !inf_id.is_empty() && ui.link(&text).clicked() {
-                app.push(Intent::Reveal(inf_id.clone()));
-            } else if inf_id.is_empty() {
-                ui.label(&text);
+            if line.inference.is_empty() {
+                ui.label(&line.word);
+            } else if ui
+                .link(&line.word)
+                .on_hover_text("Select this step of reasoning (its connector)")
+                .clicked()
+            {
+                app.push(Intent::Reveal(line.inference.clone()));
             }
-            if let Some(cmd) = cmd
+            for (k, (shown, node)) in line.nodes.iter().enumerate() {
+                if k > 0 {
+                    ui.label("+");
+                }
+                if ui.link(shown).clicked() {
+                    app.push(Intent::Reveal(node.clone()));
+                }
+            }
+            if !line.note.is_empty() {
+                ui.label(line.note);
+            }
+            if let Some(cmd) = line.remove
                 && ui
                     .small_button("x")
                     .on_hover_text("Remove this relation")
