@@ -257,10 +257,90 @@ pub fn recentre_paste(cmd: Command, at: Pos) -> Command {
     Command::Batch(cmds)
 }
 
+/// Moves the new statement of `command` — an `AddStatement`, or a batch
+/// that starts with one (as [`add_child`] makes) — to the nearest spot where
+/// its box overlaps none of `occupied` (the boxes and connectors already on
+/// the canvas), and any connector the batch places by half as much, since
+/// it sits halfway between the child and its parent. Every way of adding a
+/// statement goes through this, so a new box never lands on another box
+/// or on a connector.
+pub fn place_clear_of(
+    command: &mut Command,
+    measurer: &crate::scene::TextMeasurer,
+    occupied: &[crate::scene::Rect],
+) {
+    let cmds: &mut [Command] = match command {
+        Command::Batch(cmds) => cmds,
+        single => std::slice::from_mut(single),
+    };
+    let mut moved = None;
+    if let Some(Command::AddStatement {
+        statement,
+        pos: Some(p),
+        ..
+    }) = cmds.first_mut()
+    {
+        let size = measurer.box_size(statement);
+        let free = crate::scene::free_spot_near(occupied, size, *p, None);
+        moved = Some((*p, free));
+        *p = free;
+    }
+    let Some((old, new)) = moved else { return };
+    for cmd in cmds.iter_mut() {
+        if let Command::Place(placements) = cmd {
+            for pl in placements.iter_mut() {
+                if let Some(c) = &mut pl.pos {
+                    *c = Pos::new(c.x + (new.x - old.x) / 2.0, c.y + (new.y - old.y) / 2.0);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ops::apply;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Whatever the map and wherever the user asks for it, a new
+        /// statement (Ctrl+M or double-click) or a new reason or objection
+        /// (Tab, Shift+Tab) lands where its box overlaps no box or
+        /// connector already drawn.
+        #[test]
+        fn new_statements_never_land_on_boxes_or_connectors(
+            size in 3usize..60,
+            seed in 0u64..1000,
+            x in -800.0f32..2400.0,
+            y in -400.0f32..1600.0,
+            child in proptest::bool::ANY,
+            attack in proptest::bool::ANY,
+        ) {
+            let measurer = crate::scene::TextMeasurer::new();
+            let mut map = crate::synth::argument_map(size, seed);
+            let occupied = crate::app::source_pane::passage::occupied_rects(&map, &measurer);
+            let mut edit = if child {
+                let target = map.nodes_sorted().iter().find(|n| n.is_statement()).unwrap().id.clone();
+                let mut selection = Selection::default();
+                selection.set(target);
+                let kind = if attack { InferenceKind::Conflict } else { InferenceKind::Support };
+                add_child(&mut map, &selection, kind, "New").unwrap()
+            } else {
+                new_statement(&mut map, Pos::new(x, y))
+            };
+            place_clear_of(&mut edit.command, &measurer, &occupied);
+            let id = edit.select.clone().unwrap();
+            apply(&mut map, edit.command).unwrap();
+            let node = map.statement(&id).unwrap();
+            let pos = map.node(&id).unwrap().pos.unwrap();
+            let size = measurer.box_size(node);
+            let mine = crate::scene::Rect::from_center_size(pos, size);
+            for r in &occupied {
+                proptest::prop_assert!(!mine.intersects(r), "{mine:?} overlaps {r:?}");
+            }
+        }
+    }
 
     #[test]
     fn reasons_objections_and_co_premises() {

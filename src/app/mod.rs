@@ -414,10 +414,19 @@ impl ArgmapApp {
     }
 
     fn apply_edit(&mut self, edit: Option<editing::Edit>, what: &str) {
-        let Some(edit) = edit else {
+        let Some(mut edit) = edit else {
             self.status = format!("{what}: select a suitable node first");
             return;
         };
+        // A new statement never lands on a box or a connector.
+        if matches!(
+            &edit.command,
+            Command::AddStatement { .. } | Command::Batch(_)
+        ) {
+            let measurer = self.canvas.measurer();
+            let occupied = source_pane::passage::occupied_rects(&self.doc.map, &measurer);
+            editing::place_clear_of(&mut edit.command, &measurer, &occupied);
+        }
         match self.doc.apply(edit.command) {
             Ok(_) => {
                 self.status.clear();

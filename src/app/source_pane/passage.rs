@@ -178,31 +178,18 @@ impl ArgmapApp {
 /// moves it (and its connector, halfway to the parent) off any box its
 /// longer text would now cover.
 fn quote_and_place_child(
-    cmds: &mut [Command],
+    cmds: &mut Vec<Command>,
     evidence: Evidence,
     measurer: &TextMeasurer,
     occupied: &[scene::Rect],
 ) {
-    let mut moved = None;
-    if let Some(Command::AddStatement { statement, pos, .. }) = cmds.first_mut() {
+    if let Some(Command::AddStatement { statement, .. }) = cmds.first_mut() {
         statement.evidence = vec![evidence];
-        if let Some(p) = pos {
-            let size = measurer.box_size(statement);
-            let free = free_spot_near(occupied, size, *p, None);
-            moved = Some((*p, free));
-            *p = free;
-        }
     }
-    let Some((old, new)) = moved else { return };
-    for cmd in cmds.iter_mut() {
-        if let Command::Place(placements) = cmd {
-            for pl in placements.iter_mut() {
-                if let Some(c) = &mut pl.pos {
-                    // The connector sat halfway between child and parent.
-                    *c = Pos::new(c.x + (new.x - old.x) / 2.0, c.y + (new.y - old.y) / 2.0);
-                }
-            }
-        }
+    let mut batch = Command::Batch(std::mem::take(cmds));
+    crate::app::editing::place_clear_of(&mut batch, measurer, occupied);
+    if let Command::Batch(placed) = batch {
+        *cmds = placed;
     }
 }
 
