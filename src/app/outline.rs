@@ -232,28 +232,33 @@ struct RowCache {
 }
 
 /// What a node's outline rows depend on apart from its text, hashed: its
-/// kind and role, and the ids of its links. An edit that leaves every
+/// kind and role, and its links. An edit that leaves every
 /// touched node's shape alone (typing, moving, tagging) cannot add, remove
 /// or reorder rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Shape(u64);
 
 impl Shape {
+    /// Hashes the node's kind, role and every link (the node at its other
+    /// end, by index, and the link's kind and premise place) without
+    /// allocating: it runs for every node on each full build.
     fn of(map: &Map, ix: NodeIx) -> Option<Shape> {
+        use petgraph::Direction::{Incoming, Outgoing};
+        use petgraph::visit::EdgeRef;
         use std::hash::{Hash, Hasher};
         let node = map.node_at(ix)?;
         let mut h = std::collections::hash_map::DefaultHasher::new();
         node.as_inference().map(|i| i.kind).hash(&mut h);
         node.as_statement().map(|s| s.role).hash(&mut h);
         map.is_undercut(ix).hash(&mut h);
-        for list in [
-            map.inferences_into(ix),
-            map.inferences_from(ix),
-            map.premises_of(ix),
-        ] {
-            list.len().hash(&mut h);
-            for i in list {
-                map.node_at(i).map(|n| n.id.as_str()).hash(&mut h);
+        for dir in [Incoming, Outgoing] {
+            for e in map.graph().edges_directed(ix, dir) {
+                let other = if dir == Incoming {
+                    e.source()
+                } else {
+                    e.target()
+                };
+                (dir == Incoming, other.index(), *e.weight()).hash(&mut h);
             }
         }
         Some(Shape(h.finish()))
