@@ -388,10 +388,13 @@ impl RowCache {
             && self.rows[first].depth <= 60
         {
             let depth = self.rows[first].depth;
-            let children: Vec<String> = (map.inferences_into(t).into_iter())
-                .filter_map(|c| map.node_at(c).map(|n| n.id.clone()))
+            // Places of the target's children in id order, by id.
+            let children: HashMap<&str, usize> = (map.inferences_into(t).into_iter())
+                .filter_map(|c| map.node_at(c).map(|n| n.id.as_str()))
+                .enumerate()
+                .map(|(k, id)| (id, k))
                 .collect();
-            let place = |id: &str| children.iter().position(|c| c == id);
+            let place = |id: &str| children.get(id).copied();
             let Some(mine) = place(&i_node.id) else {
                 return false;
             };
