@@ -211,21 +211,24 @@ impl ArgmapApp {
             menus::status_bar_ui(self, ui);
         }
         if self.panels.outline {
+            // Defaults leave the canvas nearly half the default window
+            // (1400 × 900; it had under a third);
+            // the user's own sizes are remembered.
             egui::Panel::left("outline")
                 .resizable(true)
-                .default_size(300.0)
+                .default_size(210.0)
                 .show(ui, |ui| outline::outline_ui(self, ui));
         }
         if self.panels.inspector {
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(380.0)
+                .default_size(270.0)
                 .show(ui, |ui| inspector::inspector_ui(self, ui));
         }
         if self.panels.sources {
             let pane = egui::Panel::bottom("sources")
                 .resizable(true)
-                .default_size(300.0)
+                .default_size(130.0)
                 .show(ui, |ui| source_pane::source_pane_ui(self, ui));
             self.source_pane.rect = Some(pane.response.rect);
         }

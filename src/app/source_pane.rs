@@ -183,12 +183,16 @@ fn highlighted_job(
             ..Default::default()
         };
         if let Some(first) = covering.first() {
+            // A pale tint keeps the text readable; the underline in the
+            // role's strong colour (3:1 against the background, WCAG AA for
+            // graphics) makes the passage stand out in both themes. Where
+            // quotes overlap, the tint deepens and the underline thickens.
             let [r, g, bl, _] = theme.role_fill(first.role);
             let alpha = (110 + 50 * (covering.len() as u32 - 1)).min(230) as u8;
             format.background = Color32::from_rgba_unmultiplied(r, g, bl, alpha);
-            if covering.len() > 1 {
-                format.underline = egui::Stroke::new(1.5, color);
-            }
+            let [r, g, bl, _] = theme.role_mark(first.role);
+            let width = if covering.len() > 1 { 3.0 } else { 2.0 };
+            format.underline = egui::Stroke::new(width, Color32::from_rgb(r, g, bl));
         }
         job.append(&text[byte_at[a]..byte_at[b]], 0.0, format);
     }

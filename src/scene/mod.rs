@@ -41,7 +41,7 @@ pub use measure::{
     ASCENT_RATIO, BODY_SIZE, BoxText, DEFAULT_BOX_WIDTH, LINE_HEIGHT_RATIO, MAX_BODY_LINES,
     MAX_TITLE_LINES, PADDING, TITLE_GAP, TITLE_SIZE, TextMeasurer,
 };
-pub use theme::{Theme, ThemeName};
+pub use theme::{Theme, ThemeName, contrast_ratio};
 pub use update::{MAX_UPDATE, update, update_visibility};
 
 /// Radius of an inference connector circle.
@@ -49,7 +49,7 @@ pub const CONNECTOR_RADIUS: f32 = 9.0;
 /// Font size of an inference's title beside its connector, px.
 pub const CONNECTOR_TITLE_SIZE: f32 = 10.0;
 /// Longest inference title drawn whole, in chars; longer ones end in `…`.
-pub const MAX_CONNECTOR_TITLE_CHARS: usize = 40;
+pub const MAX_CONNECTOR_TITLE_CHARS: usize = 28;
 /// Length of an arrowhead, from tip to base.
 pub const ARROW_LENGTH: f32 = 10.0;
 /// Half the width of an arrowhead's base.
