@@ -636,3 +636,38 @@ fn the_canvas_gets_most_of_the_default_window() {
     );
     assert!(r.width() > 800.0 && r.height() > 600.0, "{r:?}");
 }
+
+/// File > Export… says which formats it writes, offers the diagram options
+/// of the command line, writes with them, and remembers them.
+#[test]
+fn the_export_dialog_writes_with_its_options_and_remembers_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let mut h = harness(example());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    assert!(h.state().export.open);
+    h.get_by_label(".svg  .png  .pdf");
+    h.get_by_label("Legend below the map").click();
+    h.get_by_label("dark (screen)").click();
+    h.run_steps(2);
+    h.get_by_label("File:").type_text(out.to_str().unwrap());
+    h.run_steps(1);
+    h.get(
+        By::new()
+            .role(egui::accesskit::Role::Button)
+            .label("Export"),
+    )
+    .click();
+    h.run_steps(3);
+    assert!(!h.state().export.open, "closed after exporting");
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert!(svg.contains("id=\"legend\""), "with the legend");
+    assert!(svg.contains("#1b1d21"), "in the dark theme's background");
+    // Opened again, the options are as left.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    let s = &h.state().export_settings;
+    assert!(s.legend);
+    assert_eq!(s.theme, "dark");
+}

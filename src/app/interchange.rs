@@ -9,7 +9,7 @@ use super::document::Document;
 use super::state::{Dialog, PathPurpose};
 use crate::io::formats::{self, Format};
 use crate::io::{Warning, pdf, png, svg};
-use crate::scene::{FigureOptions, SceneOptions, ThemeName};
+use crate::scene::{FigureOptions, SceneOptions};
 
 /// Extensions offered in the import dialog.
 const IMPORT_EXTENSIONS: &[&str] = &["argdown", "ad", "json", "txt"];
@@ -84,26 +84,6 @@ impl ArgmapApp {
         }
     }
 
-    /// Asks where to export, the format following the file's extension.
-    pub(super) fn export_dialog(&mut self) {
-        let started = Instant::now();
-        let picked = rfd::FileDialog::new()
-            .set_title("Export")
-            .add_filter("Diagram or interchange format", EXPORT_EXTENSIONS)
-            .save_file();
-        match picked {
-            Some(path) => self.export_path(&path),
-            None if started.elapsed() < super::files::NO_DIALOG_SERVICE => {
-                self.dialog = Some(Dialog::Path {
-                    purpose: PathPurpose::Export,
-                    path: String::new(),
-                    then: None,
-                });
-            }
-            None => {}
-        }
-    }
-
     /// Writes the map to `path` in the format its extension names; diagrams
     /// (.svg, .png, .pdf) are drawn from the same scene as the canvas.
     pub fn export_path(&mut self, path: &Path) {
@@ -157,28 +137,51 @@ impl ArgmapApp {
                 }))
                 .collect()
         };
+        // The Export dialog's options (remembered between exports).
+        let settings = &self.export_settings;
+        let verdicts = match settings.eval() {
+            Some(semantics) => Some(
+                crate::eval::verdicts(map, semantics)
+                    .map_err(|e| format!("{}: {e}", semantics.as_str()))?,
+            ),
+            None => None,
+        };
         match ext.as_str() {
-            "svg" => svg::export(map, &measurer, None, &svg::SvgOptions::default())
-                .map(|s| (s.into_bytes(), diagram_warnings()))
-                .map_err(|e| fail(&e)),
+            "svg" => {
+                let options = svg::SvgOptions {
+                    theme: settings.theme(),
+                    legend: settings.legend,
+                    evidence_appendix: settings.evidence,
+                    eval: verdicts,
+                    ..svg::SvgOptions::default()
+                };
+                svg::export(map, &measurer, None, &options)
+                    .map(|s| (s.into_bytes(), diagram_warnings()))
+                    .map_err(|e| fail(&e))
+            }
             "png" | "pdf" => {
                 let figure = crate::scene::figure(
                     map,
                     &measurer,
                     &FigureOptions {
                         scene: SceneOptions {
-                            theme: ThemeName::Light,
+                            theme: settings.theme(),
                             ..SceneOptions::default()
                         },
-                        legend: false,
-                        evidence_appendix: ext == "pdf",
-                        eval: None,
+                        legend: settings.legend,
+                        evidence_appendix: settings.evidence && ext == "pdf",
+                        eval: verdicts,
                     },
                 );
                 let bytes = if ext == "png" {
-                    png::render(&figure, &measurer, 1.0).map_err(|e| fail(&e))?
+                    png::render(&figure, &measurer, settings.scale).map_err(|e| fail(&e))?
                 } else {
-                    pdf::render(&figure, &measurer, pdf::PageSize::Fit).map_err(|e| fail(&e))?
+                    let options = pdf::PdfOptions {
+                        pages: settings.pages(),
+                        orientation: settings.orientation(),
+                        one_page: settings.one_page && settings.pages() != pdf::PageSize::Fit,
+                    };
+                    pdf::render_with(&figure, &measurer, &options).map_err(|e| fail(&e))?
                 };
                 Ok((bytes, diagram_warnings()))
             }

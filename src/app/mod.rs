@@ -14,6 +14,7 @@ pub mod editing;
 mod eval_inspector;
 pub mod evaluation;
 mod evidence_window;
+pub mod export_dialog;
 mod files;
 mod inspector;
 mod interchange;
@@ -72,6 +73,10 @@ pub struct ArgmapApp {
     pub status: String,
     /// The one-time notice about scripts no font covers.
     pub script_notice: script_notice::ScriptNotice,
+    /// The Export dialog while it is open.
+    pub export: export_dialog::ExportDialog,
+    /// The diagram options of exports, remembered between runs.
+    pub export_settings: export_dialog::ExportSettings,
     /// Recently opened files, newest first.
     pub recent: Vec<PathBuf>,
     /// An auto-layout running in the background: its result, what map
@@ -142,6 +147,8 @@ impl ArgmapApp {
             editing: None,
             status: String::new(),
             script_notice: script_notice::ScriptNotice::default(),
+            export: export_dialog::ExportDialog::default(),
+            export_settings: export_dialog::ExportSettings::default(),
             recent: Vec::new(),
             layout_job: None,
             panels: PanelVisibility::default(),
@@ -242,6 +249,7 @@ impl ArgmapApp {
         evidence_window::evidence_window_ui(self, ui.ctx());
         evaluation::evaluation_window_ui(self, ui.ctx());
         tour_panel::tour_panel_ui(self, ui.ctx());
+        export_dialog::export_dialog_ui(self, ui.ctx());
         dialogs::dialog_ui(self, ui.ctx());
         self.poll_layout();
         self.run_intents(ui.ctx());
@@ -327,6 +335,7 @@ impl ArgmapApp {
                 || typed_last_frame
                 || self.editing.is_some()
                 || self.palette.is_some()
+                || self.export.open
                 || self.dialog.is_some();
             self.editing = None;
             self.palette = None;
@@ -639,7 +648,7 @@ impl ArgmapApp {
             Action::ImportSchemes => self.import_schemes_dialog(),
             Action::Problems => self.panels.problems = !self.panels.problems,
             Action::EvidenceTable => self.panels.evidence = !self.panels.evidence,
-            Action::Export => self.export_dialog(),
+            Action::Export => self.export.open = true,
             Action::PassageStatement => self.from_passage(source_pane::FromPassage::Statement),
             Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),
             Action::PassageReason => self.from_passage(source_pane::FromPassage::Reason),
@@ -861,6 +870,7 @@ impl eframe::App for ArgmapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, "recent", &self.recent);
+        eframe::set_value(storage, "export", &self.export_settings);
     }
 }
 
@@ -890,6 +900,7 @@ pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
             }
             if let Some(storage) = cc.storage {
                 app.recent = eframe::get_value(storage, "recent").unwrap_or_default();
+                app.export_settings = eframe::get_value(storage, "export").unwrap_or_default();
             }
             if let Some(dir) = directories::ProjectDirs::from("org", "Argmap", "Argmap")
                 .map(|d| d.config_dir().join("schemes"))
