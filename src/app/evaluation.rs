@@ -408,6 +408,8 @@ pub fn evaluation_window_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
     }
     let mut open = true;
     egui::Window::new("Evaluation")
+        // Below the menu bar, inside the app.
+        .default_pos(egui::pos2(110.0, 90.0))
         .open(&mut open)
         .default_width(340.0)
         .show(ctx, |ui| evaluation_ui(app, ui));

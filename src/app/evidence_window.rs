@@ -69,6 +69,8 @@ pub fn evidence_window_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
     let mut open = true;
     let mut export = false;
     egui::Window::new(format!("Evidence ({})", rows.len()))
+        // Below the menu bar, inside the app.
+        .default_pos(egui::pos2(90.0, 80.0))
         .open(&mut open)
         .default_size([760.0, 360.0])
         .show(ctx, |ui| {

@@ -36,6 +36,8 @@ pub fn problems_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
     let rows = problem_rows(app);
     let mut open = true;
     egui::Window::new(format!("Problems ({})", rows.len()))
+        // Below the menu bar, inside the app.
+        .default_pos(egui::pos2(70.0, 70.0))
         .open(&mut open)
         .default_size([520.0, 320.0])
         .show(ctx, |ui| {
