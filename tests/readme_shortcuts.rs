@@ -72,3 +72,21 @@ fn every_action_has_a_readme_row_naming_its_shortcut() {
         missing.join("\n")
     );
 }
+
+/// Every action is reachable from a menu of the menu bar, not only from a
+/// shortcut or the palette: each appears in the menu module's lists.
+#[test]
+fn every_action_is_in_a_menu() {
+    let menus =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/app/menus.rs")).unwrap();
+    let missing: Vec<String> = Action::ALL
+        .iter()
+        .map(|a| format!("{a:?}"))
+        .filter(|name| {
+            ![",", ")", "]"]
+                .iter()
+                .any(|end| menus.contains(&format!("Action::{name}{end}")))
+        })
+        .collect();
+    assert!(missing.is_empty(), "not in any menu: {missing:?}");
+}

@@ -121,6 +121,8 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                     Action::Minimap,
                     Action::Present,
                     Action::Tours,
+                    Action::StepEarlier,
+                    Action::StepLater,
                     Action::Evaluation,
                     Action::EvalOverlay,
                 ] {
