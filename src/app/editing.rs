@@ -257,6 +257,62 @@ pub fn recentre_paste(cmd: Command, at: Pos) -> Command {
     Command::Batch(cmds)
 }
 
+/// Moves a pasted group — every `AddStatement` and `Place` of the batch
+/// `command` — by one offset to the nearest spot where the group's extent
+/// (its boxes and connectors) overlaps none of `occupied`, so a paste
+/// never lands on what is already drawn and keeps its own arrangement.
+pub fn place_group_clear_of(
+    command: &mut Command,
+    measurer: &crate::scene::TextMeasurer,
+    occupied: &[crate::scene::Rect],
+) {
+    let Command::Batch(cmds) = command else {
+        return;
+    };
+    let mut extent: Option<crate::scene::Rect> = None;
+    let mut grow = |r: crate::scene::Rect| {
+        extent = Some(extent.map_or(r, |e| e.union(&r)));
+    };
+    for c in cmds.iter() {
+        match c {
+            Command::AddStatement {
+                statement,
+                pos: Some(p),
+                ..
+            } => grow(crate::scene::Rect::from_center_size(
+                *p,
+                measurer.box_size(statement),
+            )),
+            Command::Place(placements) => {
+                for p in placements.iter().filter_map(|pl| pl.pos) {
+                    let d = 2.0 * crate::scene::CONNECTOR_RADIUS;
+                    grow(crate::scene::Rect::from_center_size(p, (d, d)));
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(extent) = extent else { return };
+    let centre = extent.center();
+    let free =
+        crate::scene::free_spot_near(occupied, (extent.width(), extent.height()), centre, None);
+    let (dx, dy) = (free.x - centre.x, free.y - centre.y);
+    if dx == 0.0 && dy == 0.0 {
+        return;
+    }
+    for c in cmds.iter_mut() {
+        match c {
+            Command::AddStatement { pos: Some(p), .. } => *p = Pos::new(p.x + dx, p.y + dy),
+            Command::Place(placements) => {
+                for p in placements.iter_mut().filter_map(|pl| pl.pos.as_mut()) {
+                    *p = Pos::new(p.x + dx, p.y + dy);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Moves the new statement of `command` — an `AddStatement`, or a batch
 /// that starts with one (as [`add_child`] makes) — to the nearest spot where
 /// its box overlaps none of `occupied` (the boxes and connectors already on

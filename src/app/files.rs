@@ -391,6 +391,47 @@ mod tests {
         assert_eq!(target.sources().count(), 1);
     }
 
+    /// Pasting a copy onto the map it came from (at offset 0, exactly on
+    /// the originals) moves the whole group, in one piece, to where it
+    /// covers no box or connector.
+    #[test]
+    fn a_paste_never_lands_on_what_is_drawn() {
+        let mut map = crate::bundled::EXAMPLE.load().unwrap().map;
+        let sel = Selection(vec!["air".into(), "shops".into(), "thesis".into()]);
+        let text = clipboard_text(&map, &sel).unwrap();
+        let measurer = crate::scene::TextMeasurer::new();
+        let occupied = crate::app::source_pane::passage::occupied_rects(&map, &measurer);
+        let (mut cmd, ids) = paste_command(&mut map, &text, 0.0).unwrap();
+        let before = cmd.clone();
+        crate::app::editing::place_group_clear_of(&mut cmd, &measurer, &occupied);
+        assert_ne!(cmd, before, "the copy sat on its originals and had to move");
+        crate::ops::apply(&mut map, cmd).unwrap();
+        let rects: Vec<crate::scene::Rect> = ids
+            .iter()
+            .map(|id| {
+                let pos = map.node(id).unwrap().pos.unwrap();
+                crate::scene::Rect::from_center_size(
+                    pos,
+                    measurer.box_size(map.statement(id).unwrap()),
+                )
+            })
+            .collect();
+        for r in &rects {
+            assert!(occupied.iter().all(|o| !o.intersects(r)), "{r:?}");
+        }
+        // One offset for all: the pasted boxes keep their arrangement.
+        let d = |a: &str, b: &str| {
+            let (p, q) = (
+                map.node(a).unwrap().pos.unwrap(),
+                map.node(b).unwrap().pos.unwrap(),
+            );
+            (p.x - q.x, p.y - q.y)
+        };
+        let original = d("air", "shops");
+        let pasted = d(&ids[0], &ids[1]);
+        assert!((original.0 - pasted.0).abs() < 0.01 && (original.1 - pasted.1).abs() < 0.01);
+    }
+
     #[test]
     fn names_for_files() {
         assert_eq!(slug("Prospects of Japan (2009)"), "prospects-of-japan-2009");

@@ -761,8 +761,11 @@ impl ArgmapApp {
     /// Pastes map text copied from Argmap (this or another map).
     pub fn paste_text(&mut self, text: &str, offset: f32) {
         match files::paste_command(&mut self.doc.map, text, offset) {
-            Ok((cmd, ids)) => {
+            Ok((mut cmd, ids)) => {
                 let n = ids.len();
+                let measurer = self.canvas.measurer();
+                let occupied = source_pane::passage::occupied_rects(&self.doc.map, &measurer);
+                editing::place_group_clear_of(&mut cmd, &measurer, &occupied);
                 self.apply(cmd, None);
                 self.selection.0 = ids;
                 self.status = format!("Pasted {n} node(s)");

@@ -349,7 +349,12 @@ impl ArgmapApp {
         match files::paste_command(&mut self.doc.map, text, 0.0) {
             Ok((cmd, ids)) => {
                 let n = ids.len();
-                let cmd = editing::recentre_paste(cmd, Pos::new(at.x, at.y));
+                let mut cmd = editing::recentre_paste(cmd, Pos::new(at.x, at.y));
+                // Near the pointer, but never on what is already drawn.
+                let measurer = self.canvas.measurer();
+                let occupied =
+                    crate::app::source_pane::passage::occupied_rects(&self.doc.map, &measurer);
+                editing::place_group_clear_of(&mut cmd, &measurer, &occupied);
                 self.apply(cmd, None);
                 self.selection.0 = ids;
                 self.status = format!("Pasted {n} node(s)");
