@@ -622,7 +622,7 @@ fn inspector_relation_links_go_to_the_statement() {
     assert_eq!(h.state().selection.0, vec![premise]);
 }
 
-/// In the default 1400 × 900 window the canvas gets nearly half the area
+/// In the default 1400 × 900 window the canvas gets at least half the area
 /// (it had under a third: about 720 × 540 px), the panels the rest.
 #[test]
 fn the_canvas_gets_most_of_the_default_window() {
@@ -630,7 +630,7 @@ fn the_canvas_gets_most_of_the_default_window() {
     let r = h.state().canvas_screen_rect();
     let share = r.area() / (1400.0 * 900.0);
     assert!(
-        share >= 0.44,
+        share >= 0.5,
         "canvas {r:?} is {:.0} % of the window",
         share * 100.0
     );

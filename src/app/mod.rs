@@ -218,7 +218,7 @@ impl ArgmapApp {
             menus::status_bar_ui(self, ui);
         }
         if self.panels.outline {
-            // Defaults leave the canvas nearly half the default window
+            // Defaults leave the canvas half the default window
             // (1400 × 900; it had under a third);
             // the user's own sizes are remembered.
             egui::Panel::left("outline")
@@ -229,7 +229,7 @@ impl ArgmapApp {
         if self.panels.inspector {
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(270.0)
+                .default_size(230.0)
                 .show(ui, |ui| inspector::inspector_ui(self, ui));
         }
         if self.panels.sources {

@@ -478,7 +478,8 @@ impl Outline {
 /// The outline panel.
 pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     ui.heading("Outline");
-    ui.horizontal(|ui| {
+    // Wrapped, so the buttons never hold the panel wider than its default.
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button("+ Statement")
             .on_hover_text("Add a new statement")
