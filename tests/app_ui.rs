@@ -671,3 +671,30 @@ fn the_export_dialog_writes_with_its_options_and_remembers_them() {
     assert!(s.legend);
     assert_eq!(s.theme, "dark");
 }
+
+/// The tool windows open inside the app, below the menu bar.
+#[test]
+fn tool_windows_open_below_the_menu_bar() {
+    let mut h = harness(example());
+    let menu_bottom = h.get_by_label("File").rect().bottom();
+    for (key, title) in [
+        (Key::M, "Problems ("),
+        (Key::B, "Evidence ("),
+        (Key::G, "Evaluation"),
+        (Key::J, "Tours"),
+    ] {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, key);
+        h.run_steps(3);
+        let top = h
+            .get_all(By::new().label_contains(title))
+            .map(|n| n.rect().top())
+            .fold(f32::INFINITY, f32::min);
+        assert!(
+            top > menu_bottom,
+            "{title} at {top}, menu bar ends at {menu_bottom}"
+        );
+        assert!(top < 900.0, "{title} inside the window");
+        h.key_press(Key::Escape);
+        h.run_steps(2);
+    }
+}
