@@ -698,3 +698,33 @@ fn tool_windows_open_below_the_menu_bar() {
         h.run_steps(2);
     }
 }
+
+/// The file dialog keeps its height whatever the folder listing holds: its
+/// buttons stay put between a full folder and an empty one.
+#[test]
+fn the_path_dialog_does_not_jump_with_its_listing() {
+    let mut h = harness(example());
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..30 {
+        std::fs::write(dir.path().join(format!("map-{k}.argmap.json")), "{}").unwrap();
+    }
+    let mut cancel_top = Vec::new();
+    for path in [
+        format!("{}/", dir.path().display()),
+        format!("{}/empty-nowhere/", dir.path().display()),
+    ] {
+        h.state_mut().dialog = Some(Dialog::Path {
+            purpose: argmap::app::state::PathPurpose::Open,
+            path,
+            then: None,
+        });
+        h.run_steps(3);
+        cancel_top.push(h.get_by_label("Cancel").rect().top());
+        h.state_mut().dialog = None;
+        h.run_steps(2);
+    }
+    assert!(
+        (cancel_top[0] - cancel_top[1]).abs() < 1.0,
+        "the buttons moved: {cancel_top:?}"
+    );
+}
