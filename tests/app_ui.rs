@@ -705,13 +705,17 @@ fn tool_windows_open_below_the_menu_bar() {
 fn the_path_dialog_does_not_jump_with_its_listing() {
     let mut h = harness(example());
     let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full");
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&full).unwrap();
+    std::fs::create_dir_all(&empty).unwrap();
     for k in 0..30 {
-        std::fs::write(dir.path().join(format!("map-{k}.argmap.json")), "{}").unwrap();
+        std::fs::write(full.join(format!("map-{k}.argmap.json")), "{}").unwrap();
     }
     let mut cancel_top = Vec::new();
     for path in [
-        format!("{}/", dir.path().display()),
-        format!("{}/empty-nowhere/", dir.path().display()),
+        format!("{}/", full.display()),
+        format!("{}/", empty.display()),
     ] {
         h.state_mut().dialog = Some(Dialog::Path {
             purpose: argmap::app::state::PathPurpose::Open,
