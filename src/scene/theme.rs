@@ -203,6 +203,16 @@ mod tests {
                 let k = contrast_ratio(theme.kind_color(kind), theme.background);
                 assert!(k >= 3.0, "{:?} {kind:?} connector: {k:.2}", theme.name);
             }
+            // The evaluation overlay's label badges and outlines.
+            for label in [
+                crate::eval::Label::In,
+                crate::eval::Label::Out,
+                crate::eval::Label::Undec,
+            ] {
+                let color = super::super::eval_marks::label_color(label);
+                let l = contrast_ratio(color, theme.background);
+                assert!(l >= 3.0, "{:?} {label:?} badge: {l:.2}", theme.name);
+            }
         }
     }
 

@@ -14,6 +14,8 @@ use crate::scene::SceneConnector;
 const BADGE_HEIGHT: f32 = 16.0;
 /// The badge's fill: the amber of "missing" in the inspector.
 const BADGE_FILL: Color32 = Color32::from_rgb(230, 150, 30);
+/// Outline of the badge: what sets it off from a light canvas.
+const BADGE_STROKE: Color32 = Color32::from_rgb(120, 70, 0);
 
 /// The accessible label of inference `id`'s badge, for screen readers and
 /// UI tests.
@@ -52,7 +54,7 @@ impl ArgmapApp {
             badge,
             CornerRadius::same((BADGE_HEIGHT / 2.0) as u8),
             fill,
-            Stroke::new(1.0, Color32::from_rgb(120, 70, 0)),
+            Stroke::new(1.0, BADGE_STROKE),
             StrokeKind::Inside,
         );
         painter.text(
@@ -72,5 +74,29 @@ impl ArgmapApp {
             self.selection.set(c.id.clone());
             self.panels.inspector = true;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::{Theme, contrast_ratio};
+
+    fn rgba(c: Color32) -> [u8; 4] {
+        [c.r(), c.g(), c.b(), 255]
+    }
+
+    /// The badge stands out at 3:1 or more against both themes' canvas
+    /// (its fill on dark, its outline on light), and its number is
+    /// readable on it (4.5:1, WCAG AA for text).
+    #[test]
+    fn the_open_questions_badge_meets_wcag_aa() {
+        for theme in [Theme::light(), Theme::dark()] {
+            let best = contrast_ratio(rgba(BADGE_FILL), theme.background)
+                .max(contrast_ratio(rgba(BADGE_STROKE), theme.background));
+            assert!(best >= 3.0, "{:?}: {best:.2}", theme.name);
+        }
+        let text = contrast_ratio([0, 0, 0, 255], rgba(BADGE_FILL));
+        assert!(text >= 4.5, "{text:.2}");
     }
 }
