@@ -225,8 +225,16 @@ pub fn import(text: &str, options: &KialoImportOptions) -> Result<Loaded, LoadEr
         } else {
             Role::Claim
         };
-        let statement = statement(&mut map, &mut warnings, &sources, &mut cited, claim, role);
         let id = map.allocate_id(IdKind::Statement);
+        let statement = statement(
+            &mut map,
+            &mut warnings,
+            &sources,
+            &mut cited,
+            claim,
+            role,
+            layout,
+        );
         map.add_statement(&id, statement, None, false)
             .expect("a fresh id");
         by_number.insert(claim.number.clone(), id.clone());
@@ -273,6 +281,7 @@ fn statement(
     cited: &mut Vec<u32>,
     claim: &Claim,
     role: Role,
+    layout: Layout,
 ) -> Statement {
     let marked = markup::mark(&claim.text, &|n| sources.iter().any(|s| s.number == n));
     let mut statement = Statement::new(marked.text.trim()).with_role(role);
@@ -297,14 +306,25 @@ fn statement(
             ..Evidence::default()
         });
     }
-    for link in marked.links {
+    for link in &marked.links {
         statement.evidence.push(Evidence {
             id: map.allocate_id(IdKind::Evidence),
             basis: Basis::WebPage,
-            text: link.text,
-            url: link.url,
+            text: link.text.clone(),
+            url: link.url.clone(),
             ..Evidence::default()
         });
+    }
+    if layout == Layout::New {
+        for n in &marked.unknown {
+            warnings.push(warn(
+                claim.line,
+                format!(
+                    "claim {} cites [{n}], which is not listed under \"Sources:\"; the marker is kept in the text",
+                    dotted(&claim.number)
+                ),
+            ));
+        }
     }
     if statement.text.is_empty() {
         warnings.push(warn(

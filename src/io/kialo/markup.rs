@@ -27,6 +27,8 @@ pub(super) struct Marked {
     pub footnotes: Vec<u32>,
     /// The Markdown links, in order.
     pub links: Vec<Link>,
+    /// Markers `[n]` left in the text because no source `n` exists.
+    pub unknown: Vec<u32>,
 }
 
 /// One entry of the `Sources:` section: `[n] url`, then an optional quote
@@ -136,14 +138,19 @@ pub(super) fn mark(raw: &str, is_source: &dyn Fn(u32) -> bool) -> Marked {
             continue;
         }
         if c == '[' {
-            if let Some((n, len)) = footnote_at(rest).filter(|(n, _)| is_source(*n)) {
-                let kept = marked.text.trim_end_matches([' ', '\t']).len();
-                marked.text.truncate(kept);
-                if !marked.footnotes.contains(&n) {
-                    marked.footnotes.push(n);
+            if let Some((n, len)) = footnote_at(rest) {
+                if is_source(n) {
+                    let kept = marked.text.trim_end_matches([' ', '\t']).len();
+                    marked.text.truncate(kept);
+                    if !marked.footnotes.contains(&n) {
+                        marked.footnotes.push(n);
+                    }
+                    i += len;
+                    continue;
                 }
-                i += len;
-                continue;
+                if !marked.unknown.contains(&n) {
+                    marked.unknown.push(n);
+                }
             }
             if let Some((link, len)) = link_at(rest) {
                 marked.text.push_str(&link.text);
@@ -253,6 +260,7 @@ mod tests {
         let got = mark("Sides [1]. Page (p. 5 [2]) and [3] more [9].", &|n| n < 5);
         assert_eq!(got.text, "Sides. Page (p. 5) and more [9].");
         assert_eq!(got.footnotes, [1, 2, 3]);
+        assert_eq!(got.unknown, [9]);
     }
 
     #[test]
