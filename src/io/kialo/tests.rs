@@ -184,3 +184,25 @@ fn old_layout_drops_escapes_and_turns_links_into_evidence() {
     // Old exports have no sources: a bare [1] is text, not a lost footnote.
     assert!(got.warnings.is_empty(), "{:?}", got.warnings);
 }
+
+proptest::proptest! {
+    /// Any mix of Kialo's markup characters imports or errors, never panics.
+    #[test]
+    fn markup_soup_never_panics(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "1. ", "1.1. Pro:", "1.2. Con: x", "  ", "\n", "\r\n", "[", "]", "(", ")",
+                "\\", "\\(", "[1]", "[2] https://a.b/c", "\"", "Sources:\n", "Discussion Name:\n",
+                "1. Thesis:\n", "-> See 1.1.", "é", "日", "https://x.y/(z)", "[t](u)", "a",
+            ]),
+            0..40,
+        )
+    ) {
+        let text: String = parts.concat();
+        if let Ok(got) = import(&text, &KialoImportOptions::default()) {
+            for s in got.map.nodes().filter_map(|n| n.as_statement()) {
+                proptest::prop_assert!(s.evidence.iter().all(|e| !e.id.is_empty()));
+            }
+        }
+    }
+}
