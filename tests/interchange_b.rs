@@ -260,7 +260,7 @@ fn relations(map: &Map) -> Vec<(String, InferenceKind, String)> {
         .nodes()
         .filter_map(|n| {
             let inf = n.as_inference()?;
-            let premise = text(&map.premise_ids(&n.id)[0]);
+            let premise = text(map.premise_ids(&n.id)[0]);
             Some((premise, inf.kind, text(map.target_id(&n.id)?)))
         })
         .collect();
