@@ -1,4 +1,5 @@
-//! Interchange formats: AIF import and export, Kialo import, and the GraphML,
+//! Interchange formats: AIF import and export, Kialo import (both layouts, also
+//! through `argmap convert`), and the GraphML,
 //! DOT and Mermaid exports, on fixtures written for these tests (tests/fixtures/aif,
 //! tests/fixtures/kialo, tests/fixtures/hostile.argmap.json) and the bundled
 //! example map.
@@ -234,6 +235,171 @@ fn kialo_fixtures_import() {
     assert_eq!(deep.map.statement_count(), 26);
     assert_eq!(deep.map.inference_count(), 25);
     assert!(deep.warnings.is_empty());
+}
+
+/// Runs `argmap convert FIXTURE OUT.argmap.json` and reads the result back.
+fn convert_kialo(name: &str) -> (Map, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.argmap.json");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_argmap"))
+        .arg("convert")
+        .arg(Path::new("tests/fixtures/kialo").join(name))
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(run.status.success(), "{stderr}");
+    (native::load_file(&out).expect("converted map").map, stderr)
+}
+
+/// (premise text, kind, target text) for every inference, sorted.
+fn relations(map: &Map) -> Vec<(String, InferenceKind, String)> {
+    let text = |id: &str| map.statement(id).unwrap().text.clone();
+    let mut got: Vec<_> = map
+        .nodes()
+        .filter_map(|n| {
+            let inf = n.as_inference()?;
+            let premise = text(map.premise_ids(&n.id)[0]);
+            Some((premise, inf.kind, text(map.target_id(&n.id)?)))
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+fn statement_by_text<'m>(map: &'m Map, start: &str) -> &'m argmap::model::Statement {
+    map.nodes()
+        .filter_map(|n| n.as_statement())
+        .find(|s| s.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no statement starting {start:?}"))
+}
+
+#[test]
+fn kialo_new_layout_converts_with_sources_as_evidence() {
+    let (map, stderr) = convert_kialo("new-layout.txt");
+    assert_eq!(
+        map.meta().title,
+        "Should the harbour (old town) be dredged?"
+    );
+    let mut texts: Vec<&str> = map
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .map(|s| s.text.as_str())
+        .collect();
+    texts.sort();
+    // Nothing under "Sources:" (not even "3. Only two berths …") is a statement.
+    assert_eq!(
+        texts,
+        [
+            "Dredging stirs up old pollutants\nthat settled decades ago.",
+            "It costs more than the town's yearly budget (see page 3) [7].",
+            "Larger ferries could dock.",
+            "The harbour should be dredged this year.",
+            "The last estimate was far too low, as this report shows.",
+        ]
+    );
+    let s = |t: &str| t.to_owned();
+    assert_eq!(
+        relations(&map),
+        [
+            (
+                s("Dredging stirs up old pollutants\nthat settled decades ago."),
+                InferenceKind::Conflict,
+                s("Larger ferries could dock.")
+            ),
+            (
+                s("It costs more than the town's yearly budget (see page 3) [7]."),
+                InferenceKind::Conflict,
+                s("The harbour should be dredged this year.")
+            ),
+            (
+                s("Larger ferries could dock."),
+                InferenceKind::Support,
+                s("The harbour should be dredged this year.")
+            ),
+            (
+                s("The last estimate was far too low, as this report shows."),
+                InferenceKind::Support,
+                s("It costs more than the town's yearly budget (see page 3) [7].")
+            ),
+        ]
+    );
+    let ferries = statement_by_text(&map, "Larger ferries");
+    assert_eq!(ferries.evidence.len(), 1);
+    let e = &ferries.evidence[0];
+    assert_eq!(e.basis, Basis::WebPage);
+    assert_eq!(e.url, "https://example.net/ferries");
+    assert_eq!(e.citation, "Port statistics");
+    assert_eq!(
+        e.text,
+        "Ferries above 120 m cannot enter.\n\n3. Only two berths remain usable."
+    );
+    let dredging = statement_by_text(&map, "Dredging");
+    let urls: Vec<&str> = dredging.evidence.iter().map(|e| e.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://example.net/sediment",
+            "https://example.net/ferries"
+        ]
+    );
+    let budget = statement_by_text(&map, "It costs");
+    assert_eq!(budget.evidence.len(), 1);
+    assert_eq!(budget.evidence[0].basis, Basis::Publication);
+    assert_eq!(
+        budget.evidence[0].citation,
+        "Town budget 2024, printed edition"
+    );
+    let report = statement_by_text(&map, "The last estimate");
+    assert_eq!(report.evidence.len(), 1);
+    assert_eq!(report.evidence[0].basis, Basis::WebPage);
+    assert_eq!(
+        report.evidence[0].url,
+        "https://example.net/audit_(2021)?page=4&part=b"
+    );
+    assert_eq!(report.evidence[0].text, "this report");
+    // Located warnings: the unknown [7], the stray line, the uncited [4].
+    for at in [
+        "new-layout.txt:14: ",
+        "new-layout.txt:21: ",
+        "new-layout.txt:28: ",
+    ] {
+        assert!(stderr.contains(at), "{at} missing in {stderr}");
+    }
+    assert_eq!(stderr.matches("import warning:").count(), 3, "{stderr}");
+}
+
+#[test]
+fn kialo_old_layout_converts_without_escapes_and_with_links_as_evidence() {
+    let (map, stderr) = convert_kialo("escapes-links.txt");
+    assert_eq!(map.meta().title, "Should the library open on Sundays?");
+    assert_eq!(map.statement_count(), 4);
+    let s = |t: &str| t.to_owned();
+    let thesis = s("The library should open on Sundays (noon to five).");
+    let staff = s("Staff would need overtime pay, see the staff survey and [2].");
+    let students = s("Students need a quiet place *at weekends*.");
+    let families = s(
+        "Families visit together _only_ at weekends.\nAttendance on Saturdays is the highest of the week.",
+    );
+    let mut want = vec![
+        (staff.clone(), InferenceKind::Conflict, thesis.clone()),
+        (students.clone(), InferenceKind::Support, staff.clone()),
+        (families.clone(), InferenceKind::Support, thesis.clone()),
+        // The forward `-> See 1.2.1.` and the `-> See 1.2.` cross-links.
+        (students.clone(), InferenceKind::Support, thesis.clone()),
+        (staff.clone(), InferenceKind::Conflict, families.clone()),
+    ];
+    want.sort();
+    assert_eq!(relations(&map), want);
+    let staff = statement_by_text(&map, "Staff");
+    assert_eq!(staff.evidence.len(), 1);
+    assert_eq!(staff.evidence[0].basis, Basis::WebPage);
+    assert_eq!(
+        staff.evidence[0].url,
+        "https://example.net/survey?q=pay&y=2023"
+    );
+    assert!(!stderr.contains("import warning:"), "{stderr}");
 }
 
 fn well_formed_xml(text: &str) {

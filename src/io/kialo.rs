@@ -8,11 +8,53 @@
 //! start a claim continue the one before (multi-line claims); CRLF line
 //! ends and any depth are accepted. Lines that cannot be placed are
 //! reported with their line number.
+//!
+//! Two layouts exist ([`Layout`]). The older one starts with
+//! `Discussion Title: …` and has the stance and text on the numbered line.
+//! The newer one starts with `Discussion Name:` and the title on the next
+//! line, writes `1. Thesis:`, puts the stance (`1.1. Pro:`) and the text on
+//! separate indented lines, cites sources with footnote markers `[n]` and
+//! lists them under a trailing `Sources:` heading. Sources become web-page
+//! evidence on the claims that cite them, never statements. In both layouts
+//! backslash escapes are removed and Markdown links `[text](url)` become
+//! web-page evidence, the link text staying in the claim ([`markup`]).
 
 use std::collections::HashMap;
 
+mod markup;
+#[cfg(test)]
+mod tests;
+
 use super::{LoadError, LoadErrorKind, Loaded, Location, Warning};
-use crate::model::{IdKind, Inference, InferenceKind, Map, Role, Statement};
+use crate::model::{Basis, Evidence, IdKind, Inference, InferenceKind, Map, Role, Statement};
+use markup::Source;
+
+/// Which of Kialo's text export layouts a file uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// `Discussion Title: …`; `1.1. Pro: text` on one line.
+    Old,
+    /// `Discussion Name:`; `1. Thesis:`; stance and text on separate
+    /// lines; footnotes `[n]` and a trailing `Sources:` section.
+    New,
+}
+
+/// Tells the layout of a Kialo export: [`Layout::New`] when it has a
+/// `Discussion Name:` header, a `1. Thesis:` line or a numbered line holding
+/// only its stance (`1.1. Pro:`); otherwise [`Layout::Old`].
+pub fn detect_layout(text: &str) -> Layout {
+    let new = text.lines().any(|raw| {
+        let line = raw.trim();
+        if line.starts_with("Discussion Name:") {
+            return true;
+        }
+        numbered(line).is_some_and(|(number, rest)| {
+            (number.len() == 1 && rest.starts_with("Thesis:"))
+                || (number.len() > 1 && matches!(rest, "Pro:" | "Con:"))
+        })
+    });
+    if new { Layout::New } else { Layout::Old }
+}
 
 /// Files larger than this are refused.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -92,21 +134,48 @@ pub fn import(text: &str, options: &KialoImportOptions) -> Result<Loaded, LoadEr
         }));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let layout = detect_layout(text);
     let mut title = options.title.clone();
+    let mut title_next = false;
     let mut claims: Vec<Claim> = Vec::new();
     let mut warnings = Vec::new();
+    let mut source_lines: Option<Vec<(usize, &str)>> = None;
     for (k, raw) in text.lines().enumerate() {
         let line_no = k + 1;
         let line = raw.trim_end_matches('\r').trim();
+        if let Some(lines) = source_lines.as_mut() {
+            lines.push((line_no, line));
+            continue;
+        }
         if line.is_empty() {
             continue;
         }
-        if let Some(t) = line.strip_prefix("Discussion Title:") {
-            title = Some(t.trim().to_owned());
+        if title_next {
+            title = Some(markup::unescape(line));
+            title_next = false;
+            continue;
+        }
+        let header = line
+            .strip_prefix("Discussion Title:")
+            .or_else(|| line.strip_prefix("Discussion Name:"));
+        if let Some(t) = header.filter(|_| claims.is_empty()) {
+            if t.trim().is_empty() {
+                title_next = true;
+            } else {
+                title = Some(markup::unescape(t.trim()));
+            }
+            continue;
+        }
+        if layout == Layout::New && line == "Sources:" {
+            source_lines = Some(Vec::new());
             continue;
         }
         if let Some((number, rest)) = numbered(line) {
-            let (stance, text) = stance(rest);
+            let rest = match layout {
+                Layout::New if number.len() == 1 => rest.strip_prefix("Thesis:").unwrap_or(rest),
+                _ => rest,
+            };
+            let (stance, text) = stance(rest.trim());
             claims.push(Claim {
                 number,
                 stance,
@@ -114,7 +183,9 @@ pub fn import(text: &str, options: &KialoImportOptions) -> Result<Loaded, LoadEr
                 line: line_no,
             });
         } else if let Some(last) = claims.last_mut() {
-            last.text.push('\n');
+            if !last.text.is_empty() {
+                last.text.push('\n');
+            }
             last.text.push_str(line);
         } else {
             warnings.push(warn(
@@ -123,6 +194,7 @@ pub fn import(text: &str, options: &KialoImportOptions) -> Result<Loaded, LoadEr
             ));
         }
     }
+    let sources = markup::sources(source_lines.as_deref().unwrap_or(&[]), &mut warnings);
     if claims.is_empty() {
         return Err(LoadError::new(LoadErrorKind::Schema(
             "not a Kialo export: no numbered claim such as \"1. …\"".into(),
@@ -132,6 +204,7 @@ pub fn import(text: &str, options: &KialoImportOptions) -> Result<Loaded, LoadEr
     let mut by_number: HashMap<Vec<u32>, String> = HashMap::new();
     let mut links: Vec<&Claim> = Vec::new();
     let mut tree: Vec<(&Claim, String)> = Vec::new();
+    let mut cited: Vec<u32> = Vec::new();
     for claim in &claims {
         if cross_link(&claim.text).is_some() {
             links.push(claim);
@@ -153,13 +226,17 @@ pub fn import(text: &str, options: &KialoImportOptions) -> Result<Loaded, LoadEr
             Role::Claim
         };
         let id = map.allocate_id(IdKind::Statement);
-        map.add_statement(
-            &id,
-            Statement::new(claim.text.trim()).with_role(role),
-            None,
-            false,
-        )
-        .expect("a fresh id");
+        let statement = statement(
+            &mut map,
+            &mut warnings,
+            &sources,
+            &mut cited,
+            claim,
+            role,
+            layout,
+        );
+        map.add_statement(&id, statement, None, false)
+            .expect("a fresh id");
         by_number.insert(claim.number.clone(), id.clone());
         tree.push((claim, id));
     }
@@ -182,7 +259,80 @@ pub fn import(text: &str, options: &KialoImportOptions) -> Result<Loaded, LoadEr
             )),
         }
     }
+    for source in &sources {
+        if !cited.contains(&source.number) {
+            warnings.push(warn(
+                source.line,
+                format!("source [{}] is cited by no claim; skipped", source.number),
+            ));
+        }
+    }
+    warnings.sort_by_key(|w| w.at.as_ref().and_then(|a| a.line));
     Ok(Loaded { map, warnings })
+}
+
+/// The statement for `claim`: its text without markup, with one evidence
+/// item per cited source (in citing order) and per Markdown link. The
+/// numbers of the sources cited are added to `cited`.
+fn statement(
+    map: &mut Map,
+    warnings: &mut Vec<Warning>,
+    sources: &[Source],
+    cited: &mut Vec<u32>,
+    claim: &Claim,
+    role: Role,
+    layout: Layout,
+) -> Statement {
+    let marked = markup::mark(&claim.text, &|n| sources.iter().any(|s| s.number == n));
+    let mut statement = Statement::new(marked.text.trim()).with_role(role);
+    for n in &marked.footnotes {
+        let Some(source) = sources.iter().find(|s| s.number == *n) else {
+            continue;
+        };
+        if !cited.contains(n) {
+            cited.push(*n);
+        }
+        let basis = if source.url.is_empty() {
+            Basis::Publication
+        } else {
+            Basis::WebPage
+        };
+        statement.evidence.push(Evidence {
+            id: map.allocate_id(IdKind::Evidence),
+            basis,
+            text: source.quote.clone(),
+            url: source.url.clone(),
+            citation: source.citation.clone(),
+            ..Evidence::default()
+        });
+    }
+    for link in &marked.links {
+        statement.evidence.push(Evidence {
+            id: map.allocate_id(IdKind::Evidence),
+            basis: Basis::WebPage,
+            text: link.text.clone(),
+            url: link.url.clone(),
+            ..Evidence::default()
+        });
+    }
+    if layout == Layout::New {
+        for n in &marked.unknown {
+            warnings.push(warn(
+                claim.line,
+                format!(
+                    "claim {} cites [{n}], which is not listed under \"Sources:\"; the marker is kept in the text",
+                    dotted(&claim.number)
+                ),
+            ));
+        }
+    }
+    if statement.text.is_empty() {
+        warnings.push(warn(
+            claim.line,
+            format!("claim {} has no text", dotted(&claim.number)),
+        ));
+    }
+    statement
 }
 
 /// Ties claim `id` (numbered `claim.number`) to its parent claim.
@@ -233,75 +383,4 @@ fn place(
 
 fn dotted(number: &[u32]) -> String {
     number.iter().map(|n| format!("{n}.")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn load(text: &str) -> Loaded {
-        import(text, &KialoImportOptions::default()).expect("imports")
-    }
-
-    #[test]
-    fn tree_with_pros_cons_and_cross_link() {
-        let text = "Discussion Title: Tax meat?\r\n\r\n1. Meat should be taxed.\r\n1.1. Pro: It harms the climate.\r\n1.1.1. Con: Some farming\r\nstores carbon.\r\n1.2. Con: It hurts the poor.\r\n1.3. Con: -> See 1.1.1.\r\n";
-        let got = load(text);
-        let map = &got.map;
-        assert_eq!(map.meta().title, "Tax meat?");
-        assert_eq!(map.statement_count(), 4);
-        assert_eq!(map.inference_count(), 4);
-        assert_eq!(
-            map.statement("s3").unwrap().text,
-            "Some farming\nstores carbon."
-        );
-        let link = map
-            .nodes_sorted()
-            .into_iter()
-            .rfind(|n| !n.is_statement())
-            .unwrap()
-            .id
-            .clone();
-        assert_eq!(map.premise_ids(&link), ["s3"]);
-        assert_eq!(map.target_id(&link), Some("s1"));
-        assert_eq!(map.inference(&link).unwrap().kind, InferenceKind::Conflict);
-        assert!(got.warnings.is_empty(), "{:?}", got.warnings);
-    }
-
-    #[test]
-    fn deep_and_broken_lines_are_reported_with_line_numbers() {
-        let mut text = String::from("intro\n1. Root\n");
-        let mut number = String::from("1.");
-        for _ in 0..30 {
-            number.push_str("1.");
-            text.push_str(&format!("{number} Pro: deeper\n"));
-        }
-        text.push_str("1.7.7. Con: orphan\n1.9. Pro: -> See 4.4.\n");
-        let got = load(&text);
-        assert_eq!(got.map.statement_count(), 32);
-        assert_eq!(got.map.inference_count(), 30);
-        let lines: Vec<usize> = got
-            .warnings
-            .iter()
-            .filter_map(|w| w.at.as_ref()?.line)
-            .collect();
-        assert_eq!(lines, [1, 33, 34]);
-    }
-
-    #[test]
-    fn not_kialo_is_an_error() {
-        assert!(import("", &KialoImportOptions::default()).is_err());
-        assert!(import("hello\nworld", &KialoImportOptions::default()).is_err());
-    }
-
-    #[test]
-    fn numbers_parse() {
-        assert_eq!(numbered("1.2.3. Pro: x"), Some((vec![1, 2, 3], "Pro: x")));
-        assert_eq!(numbered("1.2 x"), None);
-        assert_eq!(numbered("1990s were fine"), None);
-        assert_eq!(cross_link("-> See 1.2."), Some(vec![1, 2]));
-        assert_eq!(cross_link("-> See 1.2"), Some(vec![1, 2]));
-        assert_eq!(cross_link("-> See 1.2. Some claim"), Some(vec![1, 2]));
-        assert_eq!(cross_link("-> See nothing"), None);
-    }
 }
