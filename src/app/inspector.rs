@@ -479,6 +479,7 @@ fn relations_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, id: &str) {
     for line in lines {
         // Wrapped, so a long statement never widens the panel past the window.
         ui.horizontal_wrapped(|ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
             if line.inference.is_empty() {
                 ui.label(&line.word);
             } else if ui

@@ -218,8 +218,9 @@ impl ArgmapApp {
             menus::status_bar_ui(self, ui);
         }
         if self.panels.outline {
-            // Defaults leave the canvas half the default window
-            // (1400 × 900; it had under a third);
+            // Defaults leave the canvas 40 % of the default window
+            // (1400 × 900; it had under a third) while the source pane stays
+            // usable (tests/evidence_ui.rs);
             // the user's own sizes are remembered.
             egui::Panel::left("outline")
                 .resizable(true)
@@ -229,13 +230,13 @@ impl ArgmapApp {
         if self.panels.inspector {
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(230.0)
+                .default_size(300.0)
                 .show(ui, |ui| inspector::inspector_ui(self, ui));
         }
         if self.panels.sources {
             let pane = egui::Panel::bottom("sources")
                 .resizable(true)
-                .default_size(130.0)
+                .default_size(230.0)
                 .show(ui, |ui| source_pane::source_pane_ui(self, ui));
             self.source_pane.rect = Some(pane.response.rect);
         }
