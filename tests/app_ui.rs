@@ -733,3 +733,47 @@ fn the_path_dialog_does_not_jump_with_its_listing() {
         "the buttons moved: {cancel_top:?}"
     );
 }
+
+/// The menus hold the actions that used to be reachable only by key:
+/// Map > Auto-layout and File > Quit, with their shortcuts.
+#[test]
+fn auto_layout_and_quit_are_in_the_menus() {
+    let mut h = harness(example());
+    // Move a node away, so the layout has something to put back.
+    h.state_mut().apply(
+        argmap::ops::Command::Move {
+            moves: vec![("air".into(), argmap::model::Pos::new(9000.0, 9000.0))],
+        },
+        None,
+    );
+    h.state_mut().doc.history.seal();
+    h.run_steps(2);
+    let steps = h.state().doc.history.undo_len();
+    h.get_by_label("Map").click();
+    h.run_steps(2);
+    h.get(
+        By::new()
+            .role(egui::accesskit::Role::Button)
+            .label_contains("Auto-layout"),
+    )
+    .click();
+    for _ in 0..50 {
+        h.run_steps(2);
+        if h.state().doc.history.undo_len() > steps {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        h.state().doc.history.undo_len(),
+        steps + 1,
+        "one layout step"
+    );
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get(
+        By::new()
+            .role(egui::accesskit::Role::Button)
+            .label_contains("Quit"),
+    );
+}
