@@ -2,30 +2,51 @@
 //! "On the acceptability of arguments…", AIJ 77), arguments `0..n` with
 //! names, and an attack relation kept as adjacency lists both ways.
 
-use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 /// An argument's index in its [`Framework`], `0..len()`.
 pub type Arg = usize;
 
 /// A finite argumentation framework ⟨A, R⟩. Arguments are `0..len()`, each
-/// with a unique name; attacks are stored once each, sorted, so output built
+/// with a name; attacks are stored once each, sorted, so output built
 /// from them is deterministic. Self-attacks are allowed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// Names live in one buffer (no allocation per argument) and the lookup
+/// by name is built on its first use, so translating a 10,000-statement
+/// map does not pay for a string map it rarely needs.
+#[derive(Clone, Debug, Default)]
 pub struct Framework {
-    names: Vec<String>,
-    by_name: HashMap<String, Arg>,
+    /// Every name, one after another.
+    name_buf: String,
+    /// `name_ends[a]`: end of argument `a`'s name in `name_buf`, in bytes.
+    name_ends: Vec<usize>,
+    /// Name → argument (the first one with that name), built lazily.
+    by_name: OnceLock<FxHashMap<String, Arg>>,
     /// `attackers[b]`: every `a` with `(a, b)` in R, sorted.
     attackers: Vec<Vec<Arg>>,
     /// `attacks[a]`: every `b` with `(a, b)` in R, sorted.
     attacks: Vec<Vec<Arg>>,
 }
 
+impl PartialEq for Framework {
+    fn eq(&self, other: &Self) -> bool {
+        self.name_buf == other.name_buf
+            && self.name_ends == other.name_ends
+            && self.attacks == other.attacks
+    }
+}
+
+impl Eq for Framework {}
+
 impl Framework {
     /// A framework of `n` arguments named `1..=n` (ICCMA numbering) and no attacks.
     pub fn with_args(n: usize) -> Self {
         let mut af = Framework::default();
         for i in 1..=n {
-            af.add_arg(&i.to_string());
+            af.push_arg(format_args!("{i}"));
         }
         af
     }
@@ -46,14 +67,25 @@ impl Framework {
     /// Adds an argument named `name` and returns its index; a name already
     /// present returns the existing argument.
     pub fn add_arg(&mut self, name: &str) -> Arg {
-        if let Some(&a) = self.by_name.get(name) {
+        if let Some(a) = self.arg(name) {
             return a;
         }
-        let a = self.names.len();
-        self.names.push(name.to_owned());
-        self.by_name.insert(name.to_owned(), a);
+        self.push_arg(format_args!("{name}"))
+    }
+
+    /// Adds an argument named by formatting `name`, without checking that
+    /// the name is new (the caller guarantees it; with a repeat, lookup by
+    /// name finds the first). No allocation beyond the shared name buffer.
+    pub fn push_arg(&mut self, name: std::fmt::Arguments<'_>) -> Arg {
+        let a = self.name_ends.len();
+        let _ = self.name_buf.write_fmt(name);
+        self.name_ends.push(self.name_buf.len());
         self.attackers.push(Vec::new());
         self.attacks.push(Vec::new());
+        if let Some(map) = self.by_name.get_mut() {
+            let start = if a == 0 { 0 } else { self.name_ends[a - 1] };
+            map.entry(self.name_buf[start..].to_owned()).or_insert(a);
+        }
         a
     }
 
@@ -76,12 +108,12 @@ impl Framework {
 
     /// Number of arguments.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.name_ends.len()
     }
 
     /// Whether there are no arguments.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.name_ends.is_empty()
     }
 
     /// Number of attacks.
@@ -91,12 +123,22 @@ impl Framework {
 
     /// The name of argument `a`.
     pub fn name(&self, a: Arg) -> &str {
-        &self.names[a]
+        let start = if a == 0 { 0 } else { self.name_ends[a - 1] };
+        &self.name_buf[start..self.name_ends[a]]
     }
 
     /// The argument named `name`.
     pub fn arg(&self, name: &str) -> Option<Arg> {
-        self.by_name.get(name).copied()
+        self.by_name
+            .get_or_init(|| {
+                let mut map = FxHashMap::default();
+                for a in 0..self.len() {
+                    map.entry(self.name(a).to_owned()).or_insert(a);
+                }
+                map
+            })
+            .get(name)
+            .copied()
     }
 
     /// Who attacks `a`, sorted.
