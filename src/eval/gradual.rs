@@ -150,7 +150,7 @@ pub fn strengths_limited(
         }
     }
     let mut s: Vec<f64> = q.base.iter().map(|b| b.clamp(0.0, 1.0)).collect();
-    for comp in super::af::sccs_of(&succ) {
+    for comp in super::af::sccs_of(n, |a| &succ[a]) {
         let cyclic = comp.len() > 1 || succ[comp[0]].contains(&comp[0]);
         if !cyclic {
             s[comp[0]] = update(q, sem, &s, comp[0]);
