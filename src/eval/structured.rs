@@ -99,10 +99,6 @@ pub struct Translation {
     pub classes: Vec<Vec<String>>,
     /// The override in force for each class.
     pub overrides: Vec<AcceptanceOverride>,
-    /// Support inferences aimed at each class, by id.
-    pub reasons: Vec<Vec<String>>,
-    /// Conflict inferences aimed at each class, by id.
-    pub attacks: Vec<Vec<String>>,
     /// Statement id → class.
     pub class_of: FxHashMap<String, usize>,
     /// Class → its argument.
@@ -119,9 +115,11 @@ pub struct Translation {
     /// Per inference argument: the inference argument its target is, if
     /// it aims at a support or conflict (whatever its own kind).
     pub inference_target: Vec<Option<Arg>>,
-    /// Per class: the arguments of its conflicts (order of `attacks`).
+    /// Per class: the arguments of the conflict inferences aimed at it,
+    /// natural id order ([`Translation::attack_ids`] for their ids).
     pub attack_args: Vec<Vec<Arg>>,
-    /// Per class: the arguments of its supports (order of `reasons`).
+    /// Per class: the arguments of the support inferences aimed at it,
+    /// natural id order ([`Translation::reason_ids`] for their ids).
     pub reason_args: Vec<Vec<Arg>>,
     /// Rephrase inference id → the class it joins.
     pub rephrase_class: FxHashMap<String, usize>,
@@ -143,6 +141,24 @@ impl Translation {
             return Some(a);
         }
         self.rephrase_class.get(id).map(|&c| self.class_arg[c])
+    }
+
+    /// The ids of the support inferences aimed at class `c`, natural order.
+    pub fn reason_ids(&self, c: usize) -> Vec<String> {
+        let af = &self.framework;
+        self.reason_args[c]
+            .iter()
+            .map(|&a| af.name(a).to_owned())
+            .collect()
+    }
+
+    /// The ids of the conflict inferences aimed at class `c`, natural order.
+    pub fn attack_ids(&self, c: usize) -> Vec<String> {
+        let af = &self.framework;
+        self.attack_args[c]
+            .iter()
+            .map(|&a| af.name(a).to_owned())
+            .collect()
     }
 }
 
@@ -364,8 +380,6 @@ pub fn translate(map: &Map) -> Translation {
         inference_arg.insert(g[n].id.clone(), a);
     }
     let inference_args = first_inference..af.len();
-    let mut reasons: Vec<Vec<String>> = vec![Vec::new(); classes.len()];
-    let mut attacks: Vec<Vec<String>> = vec![Vec::new(); classes.len()];
     let mut reason_args: Vec<Vec<Arg>> = vec![Vec::new(); classes.len()];
     let mut attack_args: Vec<Vec<Arg>> = vec![Vec::new(); classes.len()];
     let mut inference_gates: Vec<Vec<Arg>> = Vec::with_capacity(evaluated.len());
@@ -445,11 +459,9 @@ pub fn translate(map: &Map) -> Translation {
                 ta => pairs.push((my, ta)),
             },
             (c, true) => {
-                reasons[c].push(g[me].id.clone());
                 reason_args[c].push(my);
             }
             (c, false) => {
-                attacks[c].push(g[me].id.clone());
                 attack_args[c].push(my);
             }
         }
@@ -507,8 +519,6 @@ pub fn translate(map: &Map) -> Translation {
         roles,
         classes,
         overrides,
-        reasons,
-        attacks,
         class_of,
         class_arg,
         inference_arg,
