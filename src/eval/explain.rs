@@ -174,8 +174,8 @@ impl Ctx<'_> {
             why.reason = Reason::Override(ov);
             return;
         }
-        let attacks = t.attacks[c].clone();
-        let reasons = t.reasons[c].clone();
+        let attacks = t.attack_ids(c);
+        let reasons = t.reason_ids(c);
         let option = self.map.eval_inputs().options.unsupported_not_accepted;
         let mut add = |ctx: &mut Self, rel: Relation, ids: Vec<String>| {
             for k in ids {

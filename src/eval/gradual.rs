@@ -150,7 +150,7 @@ pub fn strengths_limited(
         }
     }
     let mut s: Vec<f64> = q.base.iter().map(|b| b.clamp(0.0, 1.0)).collect();
-    for comp in super::af::sccs_of(&succ) {
+    for comp in super::af::sccs_of(n, |a| &succ[a]) {
         let cyclic = comp.len() > 1 || succ[comp[0]].contains(&comp[0]);
         if !cyclic {
             s[comp[0]] = update(q, sem, &s, comp[0]);
@@ -236,25 +236,20 @@ pub fn map_strengths_with(
 ) -> Result<std::collections::BTreeMap<String, f64>, MapNotConverging> {
     use crate::model::AcceptanceOverride as O;
     let nc = t.classes.len();
-    let mut inf_ids: Vec<&String> = t.inference_arg.keys().collect();
-    inf_ids.sort_by(|a, b| crate::model::ids::natural_cmp(a, b));
-    let inf_ix: std::collections::HashMap<&str, usize> = inf_ids
-        .iter()
-        .enumerate()
-        .map(|(k, id)| (id.as_str(), nc + k))
-        .collect();
-    let node_ix = |id: &str| {
-        t.class_of
-            .get(id)
-            .copied()
-            .or_else(|| inf_ix.get(id).copied())
-    };
-    let mut q = Qbaf::new(nc + inf_ids.len(), 1.0);
+    let infs = t.inference_args.clone();
+    // Qbaf nodes are the framework's first arguments: classes, then the
+    // support and conflict inferences.
+    let mut q = Qbaf::new(infs.end, 1.0);
+    let base_scores = &map.eval_inputs().base_scores;
     for c in 0..nc {
-        let base = t.classes[c]
-            .iter()
-            .find(|m| map.eval_inputs().base_scores.contains_key(*m))
-            .map_or(crate::model::DEFAULT_BASE_SCORE, |m| map.base_score(m));
+        let base = if base_scores.is_empty() {
+            crate::model::DEFAULT_BASE_SCORE
+        } else {
+            t.classes[c]
+                .iter()
+                .find(|m| base_scores.contains_key(*m))
+                .map_or(crate::model::DEFAULT_BASE_SCORE, |m| map.base_score(m))
+        };
         q.base[c] = base;
         match t.overrides[c] {
             O::Default => {}
@@ -262,29 +257,13 @@ pub fn map_strengths_with(
             O::Rejected => (q.base[c], q.fixed[c]) = (0.0, true),
             O::Undecided => (q.base[c], q.fixed[c]) = (0.5, true),
         }
-        q.attackers[c] = t.attacks[c]
-            .iter()
-            .filter_map(|k| node_ix(k.as_str()))
-            .collect();
-        q.supporters[c] = t.reasons[c]
-            .iter()
-            .filter_map(|k| node_ix(k.as_str()))
-            .collect();
+        q.attackers[c].clone_from(&t.attack_args[c]);
+        q.supporters[c].clone_from(&t.reason_args[c]);
     }
-    for id in &inf_ids {
-        let k = inf_ix[id.as_str()];
-        let Some(ix) = map.index_of(id) else { continue };
-        let assumed = t.assumptions.get(id.as_str()).into_iter().flatten();
-        q.gates[k] = map
-            .premises_of(ix)
-            .into_iter()
-            .map(|p| map.graph()[p].id.as_str())
-            .chain(assumed.map(String::as_str))
-            .filter_map(node_ix)
-            .collect();
-        if let Some(tgt) = map.target_of(ix)
-            && let Some(&ti) = inf_ix.get(map.graph()[tgt].id.as_str())
-        {
+    for k in infs.clone() {
+        let i = k - infs.start;
+        q.gates[k].clone_from(&t.inference_gates[i]);
+        if let Some(ti) = t.inference_target[i] {
             q.attackers[ti].push(k);
         }
     }
@@ -296,22 +275,23 @@ pub fn map_strengths_with(
                 if i < nc {
                     t.classes[i][0].clone()
                 } else {
-                    inf_ids[i - nc].to_string()
+                    t.framework.name(i).to_owned()
                 }
             })
             .collect();
         ids.sort_by(|a, b| crate::model::ids::natural_cmp(a, b));
         MapNotConverging { ids }
     })?;
-    let mut out = std::collections::BTreeMap::new();
-    for (id, &c) in &t.class_of {
-        out.insert(id.clone(), s[c]);
+    let mut out: Vec<(String, f64)> =
+        Vec::with_capacity(t.class_of.len() + infs.len() + t.rephrase_class.len());
+    for (c, members) in t.classes.iter().enumerate() {
+        out.extend(members.iter().map(|id| (id.clone(), s[c])));
     }
-    for (id, &k) in &inf_ix {
-        out.insert((*id).to_owned(), s[k]);
+    for k in infs {
+        out.push((t.framework.name(k).to_owned(), s[k]));
     }
     for (id, &c) in &t.rephrase_class {
-        out.insert(id.clone(), s[c]);
+        out.push((id.clone(), s[c]));
     }
-    Ok(out)
+    Ok(out.into_iter().collect())
 }

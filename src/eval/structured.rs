@@ -27,14 +27,19 @@
 //! - `rejected:S` (unattacked, attacks S) and `undecided:S`
 //!   (self-attacking, attacks S) for the analyst's overrides.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use rustc_hash::FxHashMap;
 
 use super::af::{Arg, Framework};
 use super::solve::{self, Enumeration, Label, Semantics};
-use crate::model::{AcceptanceOverride, InferenceKind, Map, NodeData, NodeIx};
+use crate::model::ids::natural_cmp;
+use crate::model::{AcceptanceOverride, InferenceKind, Link, Map, NodeData, NodeIx};
 
-/// What a framework argument stands for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a framework argument stands for. Nodes are graph indices of the
+/// translated map (`map.graph()[ix].id` gives the id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArgRole {
     /// A rephrase class of statements is accepted.
     Statement {
@@ -43,23 +48,23 @@ pub enum ArgRole {
     },
     /// A support or conflict inference applies.
     Inference {
-        /// The inference's id.
-        id: String,
+        /// The inference.
+        node: NodeIx,
     },
     /// The premise is not accepted, so the inference does not apply.
     PremiseGate {
-        /// The premise's id (statement or inference).
-        premise: String,
+        /// The premise (statement or inference).
+        premise: NodeIx,
         /// The inference.
-        inference: String,
+        inference: NodeIx,
     },
     /// The statement answering an assumption question of the inference is
     /// not accepted, so the inference does not apply.
     AssumptionGate {
-        /// The answering statement's id.
-        statement: String,
+        /// The answering statement.
+        statement: NodeIx,
         /// The inference.
-        inference: String,
+        inference: NodeIx,
     },
     /// No reason for the class applies.
     Unsupported {
@@ -79,6 +84,11 @@ pub enum ArgRole {
 }
 
 /// A map read as a framework, with the way back from arguments to nodes.
+///
+/// Argument numbering: class `c` is argument `c` (`0..classes.len()`),
+/// then the support and conflict inferences in natural id order
+/// ([`Translation::inference_args`]), then the gates, unsupported,
+/// rejected and undecided arguments.
 #[derive(Clone, Debug)]
 pub struct Translation {
     /// The framework.
@@ -89,21 +99,33 @@ pub struct Translation {
     pub classes: Vec<Vec<String>>,
     /// The override in force for each class.
     pub overrides: Vec<AcceptanceOverride>,
-    /// Support inferences aimed at each class, by id.
-    pub reasons: Vec<Vec<String>>,
-    /// Conflict inferences aimed at each class, by id.
-    pub attacks: Vec<Vec<String>>,
     /// Statement id → class.
-    pub class_of: HashMap<String, usize>,
+    pub class_of: FxHashMap<String, usize>,
     /// Class → its argument.
     pub class_arg: Vec<Arg>,
     /// Support or conflict inference id → its argument.
-    pub inference_arg: HashMap<String, Arg>,
+    pub inference_arg: FxHashMap<String, Arg>,
+    /// The support and conflict inference arguments, natural id order:
+    /// `classes.len()..classes.len() + inference_arg.len()`.
+    pub inference_args: std::ops::Range<Arg>,
+    /// Per inference argument (by `arg - inference_args.start`): the
+    /// arguments of its premises (co-premise order, rephrase nodes left
+    /// out) then of the statements answering its assumption questions.
+    pub inference_gates: Vec<Vec<Arg>>,
+    /// Per inference argument: the inference argument its target is, if
+    /// it aims at a support or conflict (whatever its own kind).
+    pub inference_target: Vec<Option<Arg>>,
+    /// Per class: the arguments of the conflict inferences aimed at it,
+    /// natural id order ([`Translation::attack_ids`] for their ids).
+    pub attack_args: Vec<Vec<Arg>>,
+    /// Per class: the arguments of the support inferences aimed at it,
+    /// natural id order ([`Translation::reason_ids`] for their ids).
+    pub reason_args: Vec<Vec<Arg>>,
     /// Rephrase inference id → the class it joins.
-    pub rephrase_class: HashMap<String, usize>,
+    pub rephrase_class: FxHashMap<String, usize>,
     /// Inference id → the statements answering its assumption questions,
     /// which it requires like premises ([`Map::assumption_answers`]).
-    pub assumptions: HashMap<String, Vec<String>>,
+    pub assumptions: FxHashMap<String, Vec<String>>,
     /// Parts of the map the translation left out, and why (sorted).
     pub notes: Vec<String>,
 }
@@ -120,6 +142,24 @@ impl Translation {
         }
         self.rephrase_class.get(id).map(|&c| self.class_arg[c])
     }
+
+    /// The ids of the support inferences aimed at class `c`, natural order.
+    pub fn reason_ids(&self, c: usize) -> Vec<String> {
+        let af = &self.framework;
+        self.reason_args[c]
+            .iter()
+            .map(|&a| af.name(a).to_owned())
+            .collect()
+    }
+
+    /// The ids of the conflict inferences aimed at class `c`, natural order.
+    pub fn attack_ids(&self, c: usize) -> Vec<String> {
+        let af = &self.framework;
+        self.attack_args[c]
+            .iter()
+            .map(|&a| af.name(a).to_owned())
+            .collect()
+    }
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -130,42 +170,116 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
+/// "None" in the per-node index tables below.
+const NONE: usize = usize::MAX;
+
+/// The premise and target edges of every node, gathered in one pass:
+/// premises as a compressed table (`premises[start[n]..start[n + 1]]`,
+/// co-premise order) and the target per node.
+struct Edges {
+    start: Vec<usize>,
+    premises: Vec<NodeIx>,
+    target: Vec<Option<NodeIx>>,
+}
+
+impl Edges {
+    fn of(map: &Map) -> Self {
+        let g = map.graph();
+        let bound = g.node_bound();
+        let mut target = vec![None; bound];
+        let mut flat: Vec<(usize, u32, NodeIx)> = Vec::new();
+        for e in g.edge_references() {
+            match e.weight() {
+                Link::Premise(ord) => flat.push((e.target().index(), *ord, e.source())),
+                Link::Target => target[e.source().index()] = Some(e.target()),
+            }
+        }
+        flat.sort_unstable_by_key(|&(t, ord, p)| (t, ord, p.index()));
+        let mut start = vec![0usize; bound + 1];
+        for &(t, _, _) in &flat {
+            start[t + 1] += 1;
+        }
+        for i in 0..bound {
+            start[i + 1] += start[i];
+        }
+        Edges {
+            start,
+            premises: flat.into_iter().map(|(_, _, p)| p).collect(),
+            target,
+        }
+    }
+
+    fn premises(&self, n: NodeIx) -> &[NodeIx] {
+        &self.premises[self.start[n.index()]..self.start[n.index() + 1]]
+    }
+}
+
+/// An id split as non-digit prefix and number, when it is exactly that
+/// and the number has no leading zero and fits 64 bits (`s12`, `i7`).
+fn prefix_number(id: &str) -> Option<(&str, u64)> {
+    let digits = id.len() - id.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let (prefix, number) = id.split_at(digits);
+    if number.is_empty()
+        || number.starts_with('0')
+        || number.len() > 19
+        || prefix.bytes().any(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    Some((prefix, number.parse().ok()?))
+}
+
+/// Every node in natural id order ([`natural_cmp`], as
+/// [`Map::nodes_sorted`]), comparing ids of one prefix by a number parsed
+/// once instead of by [`natural_cmp`] on every comparison.
+pub(super) fn natural_order(map: &Map) -> Vec<NodeIx> {
+    let g = map.graph();
+    let mut keyed: Vec<(Option<(&str, u64)>, NodeIx)> = g
+        .node_indices()
+        .map(|n| (prefix_number(&g[n].id), n))
+        .collect();
+    keyed.sort_unstable_by(|(ka, a), (kb, b)| match (ka, kb) {
+        (Some((pa, na)), Some((pb, nb))) if pa == pb => na.cmp(nb),
+        _ => natural_cmp(&g[*a].id, &g[*b].id),
+    });
+    keyed.into_iter().map(|(_, n)| n).collect()
+}
+
 /// Translates `map` (with its overrides and global option) into a framework.
 pub fn translate(map: &Map) -> Translation {
     let g = map.graph();
-    let nodes = map.nodes_sorted();
-    let ix = |id: &str| map.index_of(id).expect("sorted nodes exist");
+    let bound = g.node_bound();
+    let order = natural_order(map);
+    let edges = Edges::of(map);
     let mut notes = Vec::new();
+    let kind_of = |n: NodeIx| match &g[n].data {
+        NodeData::Inference(i) => Some(i.kind),
+        _ => None,
+    };
     // Rephrase classes by union-find over statement positions.
-    let statements: Vec<&str> = nodes
-        .iter()
-        .filter(|n| n.is_statement())
-        .map(|n| n.id.as_str())
-        .collect();
-    let pos: HashMap<&str, usize> = statements
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (*s, i))
-        .collect();
-    let mut parent: Vec<usize> = (0..statements.len()).collect();
-    let is_kind =
-        |n: NodeIx, k: InferenceKind| matches!(&g[n].data, NodeData::Inference(i) if i.kind == k);
-    for n in &nodes {
-        let Some(inf) = n.as_inference() else {
-            continue;
-        };
-        if inf.kind != InferenceKind::Rephrase {
-            continue;
+    let mut pos = vec![NONE; bound];
+    let mut statements: Vec<NodeIx> = Vec::new();
+    for &n in &order {
+        if g[n].is_statement() {
+            pos[n.index()] = statements.len();
+            statements.push(n);
         }
-        let me = ix(&n.id);
+    }
+    let mut parent: Vec<usize> = (0..statements.len()).collect();
+    let rephrases: Vec<NodeIx> = order
+        .iter()
+        .copied()
+        .filter(|&n| kind_of(n) == Some(InferenceKind::Rephrase))
+        .collect();
+    for &me in &rephrases {
         let mut members: Vec<usize> = Vec::new();
-        for p in map.premises_of(me).into_iter().chain(map.target_of(me)) {
-            match pos.get(g[p].id.as_str()) {
-                Some(&i) => members.push(i),
-                None => notes.push(format!(
+        for &p in edges.premises(me).iter().chain(&edges.target[me.index()]) {
+            match pos[p.index()] {
+                NONE => notes.push(format!(
                     "rephrase {} joins inference {}, which is not evaluated as a statement",
-                    n.id, g[p].id
+                    g[me].id, g[p].id
                 )),
+                i => members.push(i),
             }
         }
         for w in members.windows(2) {
@@ -175,57 +289,63 @@ pub fn translate(map: &Map) -> Translation {
             }
         }
     }
-    let mut class_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut class_of_root = vec![NONE; statements.len()];
     let mut classes: Vec<Vec<String>> = Vec::new();
-    let mut class_of: HashMap<String, usize> = HashMap::new();
-    for (i, s) in statements.iter().enumerate() {
+    let mut class_of = FxHashMap::default();
+    class_of.reserve(statements.len());
+    let mut node_class = vec![NONE; bound];
+    for (i, &s) in statements.iter().enumerate() {
         let r = find(&mut parent, i);
-        let c = *class_of_root.entry(r).or_insert_with(|| {
+        if class_of_root[r] == NONE {
+            class_of_root[r] = classes.len();
             classes.push(Vec::new());
-            classes.len() - 1
-        });
-        classes[c].push((*s).to_owned());
-        class_of.insert((*s).to_owned(), c);
+        }
+        let c = class_of_root[r];
+        classes[c].push(g[s].id.clone());
+        class_of.insert(g[s].id.clone(), c);
+        node_class[s.index()] = c;
     }
-    let mut rephrase_class = HashMap::new();
-    for n in &nodes {
-        if is_kind(ix(&n.id), InferenceKind::Rephrase)
-            && let Some(t) = map.target_of(ix(&n.id))
-            && let Some(&c) = class_of.get(&g[t].id)
+    let mut rephrase_class = FxHashMap::default();
+    for &me in &rephrases {
+        if let Some(t) = edges.target[me.index()]
+            && node_class[t.index()] != NONE
         {
-            rephrase_class.insert(n.id.clone(), c);
+            rephrase_class.insert(g[me].id.clone(), node_class[t.index()]);
         }
     }
     // Overrides per class: the strongest verdict among its members.
     let mut overrides = vec![AcceptanceOverride::Default; classes.len()];
-    for (c, members) in classes.iter().enumerate() {
-        let mut seen: Vec<AcceptanceOverride> = members
-            .iter()
-            .map(|m| map.acceptance_override(m))
-            .filter(|v| *v != AcceptanceOverride::Default)
-            .collect();
-        seen.dedup();
-        let rank = |v: &AcceptanceOverride| match v {
-            AcceptanceOverride::Rejected => 3,
-            AcceptanceOverride::Undecided => 2,
-            AcceptanceOverride::Accepted => 1,
-            AcceptanceOverride::Default => 0,
-        };
-        if let Some(v) = seen.iter().max_by_key(|v| rank(v)) {
-            overrides[c] = *v;
-        }
-        if seen.iter().any(|v| *v != overrides[c]) {
-            notes.push(format!(
-                "rephrased statements {} have different overrides; {} wins",
-                members.join(", "),
-                overrides[c].as_str()
-            ));
+    if !map.eval_inputs().acceptance.is_empty() {
+        for (c, members) in classes.iter().enumerate() {
+            let mut seen: Vec<AcceptanceOverride> = members
+                .iter()
+                .map(|m| map.acceptance_override(m))
+                .filter(|v| *v != AcceptanceOverride::Default)
+                .collect();
+            seen.dedup();
+            let rank = |v: &AcceptanceOverride| match v {
+                AcceptanceOverride::Rejected => 3,
+                AcceptanceOverride::Undecided => 2,
+                AcceptanceOverride::Accepted => 1,
+                AcceptanceOverride::Default => 0,
+            };
+            if let Some(v) = seen.iter().max_by_key(|v| rank(v)) {
+                overrides[c] = *v;
+            }
+            if seen.iter().any(|v| *v != overrides[c]) {
+                notes.push(format!(
+                    "rephrased statements {} have different overrides; {} wins",
+                    members.join(", "),
+                    overrides[c].as_str()
+                ));
+            }
         }
     }
     let mut af = Framework::default();
-    let mut roles = Vec::new();
-    let mut add = |af: &mut Framework, name: String, role: ArgRole| {
-        let a = af.add_arg(&name);
+    af.reserve(2 * bound, 16 * bound, 4 * bound);
+    let mut roles = Vec::with_capacity(2 * bound);
+    let mut add = |af: &mut Framework, name: std::fmt::Arguments<'_>, role: ArgRole| {
+        let a = af.push_arg(name);
         roles.push(role);
         a
     };
@@ -233,95 +353,117 @@ pub fn translate(map: &Map) -> Translation {
         .map(|c| {
             add(
                 &mut af,
-                classes[c][0].clone(),
+                format_args!("{}", classes[c][0]),
                 ArgRole::Statement { class: c },
             )
         })
         .collect();
-    let mut inference_arg: HashMap<String, Arg> = HashMap::new();
-    let evaluated: Vec<&crate::model::Node> = nodes
+    let evaluated: Vec<NodeIx> = order
         .iter()
         .copied()
-        .filter(|n| {
-            n.as_inference()
-                .is_some_and(|i| i.kind != InferenceKind::Rephrase)
-        })
+        .filter(|&n| kind_of(n).is_some_and(|k| k != InferenceKind::Rephrase))
         .collect();
-    for n in &evaluated {
+    let mut node_arg = vec![NONE; bound];
+    for &s in &statements {
+        node_arg[s.index()] = class_arg[node_class[s.index()]];
+    }
+    let mut inference_arg = FxHashMap::default();
+    inference_arg.reserve(evaluated.len());
+    let first_inference = af.len();
+    for &n in &evaluated {
         let a = add(
             &mut af,
-            n.id.clone(),
-            ArgRole::Inference { id: n.id.clone() },
+            format_args!("{}", g[n].id),
+            ArgRole::Inference { node: n },
         );
-        inference_arg.insert(n.id.clone(), a);
+        node_arg[n.index()] = a;
+        inference_arg.insert(g[n].id.clone(), a);
     }
-    let node_arg = |id: &str| -> Option<Arg> {
-        class_of
-            .get(id)
-            .map(|&c| class_arg[c])
-            .or_else(|| inference_arg.get(id).copied())
-    };
-    let mut reasons: Vec<Vec<String>> = vec![Vec::new(); classes.len()];
-    let mut attacks: Vec<Vec<String>> = vec![Vec::new(); classes.len()];
+    let inference_args = first_inference..af.len();
+    let mut reason_args: Vec<Vec<Arg>> = vec![Vec::new(); classes.len()];
+    let mut attack_args: Vec<Vec<Arg>> = vec![Vec::new(); classes.len()];
+    let mut inference_gates: Vec<Vec<Arg>> = Vec::with_capacity(evaluated.len());
+    let mut inference_target: Vec<Option<Arg>> = Vec::with_capacity(evaluated.len());
     let mut pairs: Vec<(Arg, Arg)> = Vec::new();
-    let mut assumptions: HashMap<String, Vec<String>> = HashMap::new();
-    for n in &evaluated {
-        let me = ix(&n.id);
-        let my = inference_arg[&n.id];
-        for p in map.premises_of(me) {
-            let pid = &g[p].id;
-            let Some(pa) = node_arg(pid) else {
+    let mut assumptions = FxHashMap::default();
+    let catalogue = crate::io::schemes::bundled();
+    for &me in &evaluated {
+        let my = node_arg[me.index()];
+        let mut gates = Vec::new();
+        for &p in edges.premises(me) {
+            let pa = node_arg[p.index()];
+            if pa == NONE {
                 notes.push(format!(
-                    "premise {pid} of {} is a rephrase node; it is not evaluated",
-                    n.id
+                    "premise {} of {} is a rephrase node; it is not evaluated",
+                    g[p].id, g[me].id
                 ));
                 continue;
-            };
+            }
             let gate = add(
                 &mut af,
-                format!("premise:{pid}:{}", n.id),
+                format_args!("premise:{}:{}", g[p].id, g[me].id),
                 ArgRole::PremiseGate {
-                    premise: pid.clone(),
-                    inference: n.id.clone(),
+                    premise: p,
+                    inference: me,
                 },
             );
+            gates.push(pa);
             pairs.push((pa, gate));
             pairs.push((gate, my));
         }
-        let answers = map.assumption_answers(&n.id, crate::io::schemes::bundled());
-        for sid in &answers {
-            let Some(sa) = node_arg(sid) else { continue };
-            let gate = add(
-                &mut af,
-                format!("assumption:{sid}:{}", n.id),
-                ArgRole::AssumptionGate {
-                    statement: sid.clone(),
-                    inference: n.id.clone(),
-                },
-            );
-            pairs.push((sa, gate));
-            pairs.push((gate, my));
+        let has_questions =
+            matches!(&g[me].data, NodeData::Inference(i) if !i.questions.is_empty());
+        if has_questions {
+            let answers = map.assumption_answers(&g[me].id, catalogue);
+            for sid in &answers {
+                let Some(s) = map.index_of(sid) else { continue };
+                let sa = node_arg[s.index()];
+                if sa == NONE {
+                    continue;
+                }
+                let gate = add(
+                    &mut af,
+                    format_args!("assumption:{sid}:{}", g[me].id),
+                    ArgRole::AssumptionGate {
+                        statement: s,
+                        inference: me,
+                    },
+                );
+                gates.push(sa);
+                pairs.push((sa, gate));
+                pairs.push((gate, my));
+            }
+            if !answers.is_empty() {
+                assumptions.insert(g[me].id.clone(), answers);
+            }
         }
-        if !answers.is_empty() {
-            assumptions.insert(n.id.clone(), answers);
-        }
-        let Some(t) = map.target_of(me) else { continue };
+        inference_gates.push(gates);
+        let target = edges.target[me.index()];
+        inference_target.push(target.and_then(|t| {
+            let ta = node_arg[t.index()];
+            (ta != NONE && node_class[t.index()] == NONE).then_some(ta)
+        }));
+        let Some(t) = target else { continue };
         let tid = &g[t].id;
-        let support = is_kind(me, InferenceKind::Support);
-        match (class_of.get(tid), support) {
-            (Some(&c), true) => reasons[c].push(n.id.clone()),
-            (Some(&c), false) => attacks[c].push(n.id.clone()),
-            (None, true) => notes.push(format!(
+        let support = kind_of(me) == Some(InferenceKind::Support);
+        match (node_class[t.index()], support) {
+            (NONE, true) => notes.push(format!(
                 "support {} backs inference {tid}; support for an inference does not change labels",
-                n.id
+                g[me].id
             )),
-            (None, false) => match inference_arg.get(tid) {
-                Some(&ta) => pairs.push((my, ta)),
-                None => notes.push(format!(
+            (NONE, false) => match node_arg[t.index()] {
+                NONE => notes.push(format!(
                     "conflict {} on rephrase {tid} is not evaluated",
-                    n.id
+                    g[me].id
                 )),
+                ta => pairs.push((my, ta)),
             },
+            (c, true) => {
+                reason_args[c].push(my);
+            }
+            (c, false) => {
+                attack_args[c].push(my);
+            }
         }
     }
     let unsupported_off = map.eval_inputs().options.unsupported_not_accepted;
@@ -333,7 +475,7 @@ pub fn translate(map: &Map) -> Translation {
             AcceptanceOverride::Rejected => {
                 let r = add(
                     &mut af,
-                    format!("rejected:{name}"),
+                    format_args!("rejected:{name}"),
                     ArgRole::Rejected { class: c },
                 );
                 pairs.push((r, me));
@@ -342,7 +484,7 @@ pub fn translate(map: &Map) -> Translation {
             AcceptanceOverride::Undecided => {
                 let u = add(
                     &mut af,
-                    format!("undecided:{name}"),
+                    format_args!("undecided:{name}"),
                     ArgRole::Undecided { class: c },
                 );
                 pairs.push((u, u));
@@ -351,17 +493,17 @@ pub fn translate(map: &Map) -> Translation {
             }
             AcceptanceOverride::Default => {}
         }
-        for k in &attacks[c] {
-            pairs.push((inference_arg[k], me));
+        for &k in &attack_args[c] {
+            pairs.push((k, me));
         }
-        if !reasons[c].is_empty() || unsupported_off {
+        if !reason_args[c].is_empty() || unsupported_off {
             let u = add(
                 &mut af,
-                format!("unsupported:{name}"),
+                format_args!("unsupported:{name}"),
                 ArgRole::Unsupported { class: c },
             );
-            for r in &reasons[c] {
-                pairs.push((inference_arg[r], u));
+            for &r in &reason_args[c] {
+                pairs.push((r, u));
             }
             pairs.push((u, me));
         }
@@ -377,11 +519,14 @@ pub fn translate(map: &Map) -> Translation {
         roles,
         classes,
         overrides,
-        reasons,
-        attacks,
         class_of,
         class_arg,
         inference_arg,
+        inference_args,
+        inference_gates,
+        inference_target,
+        attack_args,
+        reason_args,
         rephrase_class,
         assumptions,
         notes,

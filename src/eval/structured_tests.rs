@@ -354,3 +354,35 @@ fn map_strengths_follow_the_translation() {
         .is_err()
     );
 }
+
+#[test]
+fn natural_order_matches_nodes_sorted() {
+    let m = map(
+        &[
+            "s10",
+            "s2",
+            "s02",
+            "s",
+            "a",
+            "s1x",
+            "x1y2",
+            "x1y10",
+            "s18446744073709551616",
+            "s9",
+            "S3",
+            "s-1",
+            "t0",
+        ],
+        &[
+            ("i2", S, &["s2"], "s10"),
+            ("i10", C, &["s9"], "s2"),
+            ("r1", R, &["a"], "s"),
+        ],
+    );
+    let want: Vec<&str> = m.nodes_sorted().iter().map(|n| n.id.as_str()).collect();
+    let got: Vec<&str> = super::structured::natural_order(&m)
+        .into_iter()
+        .map(|n| m.graph()[n].id.as_str())
+        .collect();
+    assert_eq!(got, want);
+}
