@@ -116,31 +116,23 @@ fn what_if_override_changes_labels_and_undo_restores_every_one() {
     );
 }
 
-/// A map of `extra` unrelated statements plus two that rebut each other
-/// ("a" and "b"): preferred semantics gives two extensions.
-fn two_way_conflict(extra: usize) -> argmap::app::document::Document {
+/// A document of the statements `ids` (in a row) and the rebuttals
+/// `attacks` (attacker, target), evaluated under preferred semantics.
+fn preferred_map(ids: &[String], attacks: &[(String, String)]) -> argmap::app::document::Document {
     use argmap::model::{EvalOptions, EvalSemantics, Map, Pos, Statement};
     use argmap::ops::{Command, apply};
     let mut map = Map::default();
-    let ids: Vec<String> = ["a", "b"]
-        .into_iter()
-        .map(str::to_owned)
-        .chain((0..extra).map(|k| format!("s{k}")))
-        .collect();
     for (k, id) in ids.iter().enumerate() {
-        let statement = Statement {
-            text: format!("Statement {id}"),
-            ..Statement::default()
-        };
         let cmd = Command::AddStatement {
             id: Some(id.clone()),
-            statement,
+            statement: Statement::new(format!("Statement {id}")),
             pos: Some(Pos::new(k as f32 * 300.0, 0.0)),
         };
         apply(&mut map, cmd).unwrap();
     }
-    apply(&mut map, Command::attack(vec!["a".into()], "b")).unwrap();
-    apply(&mut map, Command::attack(vec!["b".into()], "a")).unwrap();
+    for (a, b) in attacks {
+        apply(&mut map, Command::attack(vec![a.clone()], b.clone())).unwrap();
+    }
     apply(
         &mut map,
         Command::SetEvalOptions(EvalOptions {
@@ -150,6 +142,18 @@ fn two_way_conflict(extra: usize) -> argmap::app::document::Document {
     )
     .unwrap();
     argmap::app::document::Document::new(map, None)
+}
+
+/// A map of `extra` unrelated statements plus two that rebut each other
+/// ("a" and "b"): preferred semantics gives two extensions.
+fn two_way_conflict(extra: usize) -> argmap::app::document::Document {
+    let ids: Vec<String> = ["a", "b"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain((0..extra).map(|k| format!("s{k}")))
+        .collect();
+    let attacks = [("a", "b"), ("b", "a")].map(|(x, y)| (x.to_owned(), y.to_owned()));
+    preferred_map(&ids, &attacks)
 }
 
 #[test]
@@ -270,38 +274,17 @@ fn typing_keeps_the_evaluation_and_a_new_attack_reruns_it() {
 /// statements rebutting each other at random (each ordered pair with
 /// probability 0.05), plus 150 unrelated ones so it runs in the background.
 fn tangled() -> argmap::app::document::Document {
-    use argmap::model::{EvalOptions, EvalSemantics, Map, Statement};
-    use argmap::ops::{Command, apply};
-    let mut map = Map::default();
-    for k in 0..350 {
-        let cmd = Command::AddStatement {
-            id: Some(format!("s{k}")),
-            statement: Statement::new(format!("Statement {k}")),
-            pos: None,
-        };
-        apply(&mut map, cmd).unwrap();
-    }
+    let ids: Vec<String> = (0..350).map(|k| format!("s{k}")).collect();
     let mut rng = argmap::synth::Rng::new(1200);
+    let mut attacks = Vec::new();
     for a in 0..200 {
         for b in 0..200 {
             if a != b && rng.chance(5) {
-                apply(
-                    &mut map,
-                    Command::attack(vec![format!("s{a}")], format!("s{b}")),
-                )
-                .unwrap();
+                attacks.push((format!("s{a}"), format!("s{b}")));
             }
         }
     }
-    apply(
-        &mut map,
-        Command::SetEvalOptions(EvalOptions {
-            semantics: EvalSemantics::Preferred,
-            ..EvalOptions::default()
-        }),
-    )
-    .unwrap();
-    argmap::app::document::Document::new(map, None)
+    preferred_map(&ids, &attacks)
 }
 
 #[test]
