@@ -404,24 +404,7 @@ fn pick_scheme_from_the_palette() {
 }
 
 /// A course's own scheme set, in the catalogue format.
-const COURSE: &str = r#"{
-  "format": "argmap-schemes",
-  "version": 1,
-  "name": "Course set",
-  "schemes": [
-    {
-      "id": "rule_of_thumb",
-      "name": "Argument from a rule of thumb",
-      "description": "A rough rule usually holds, so it holds here.",
-      "source": "Seminar notes",
-      "premises": [{"id": "rule", "name": "Rule", "template": "Usually, if F then G."}],
-      "conclusion": {"template": "G."},
-      "questions": [
-        {"id": "holds", "type": "premise", "role": "rule", "text": "Does {rule} hold?"}
-      ]
-    }
-  ]
-}"#;
+const COURSE: &str = include_str!("fixtures/schemes/course-set.json");
 
 #[test]
 fn import_a_scheme_set_and_pick_from_it() {

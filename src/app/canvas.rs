@@ -191,6 +191,18 @@ impl Canvas {
         self.measurer.clone()
     }
 
+    /// The boxes and connectors of the scene last drawn, in canvas pixels:
+    /// what a new statement must not land on. `None` before the first frame.
+    pub(super) fn drawn_rects(&self) -> Option<Vec<scene::Rect>> {
+        let (_, scene) = self.scene.as_ref()?;
+        let boxes = scene.boxes.iter().map(|b| b.rect);
+        let connectors = scene
+            .connectors
+            .iter()
+            .map(|c| scene::Rect::from_center_size(c.center, (2.0 * c.radius, 2.0 * c.radius)));
+        Some(boxes.chain(connectors).collect())
+    }
+
     /// The zoom factor: screen pixels per canvas pixel.
     pub fn zoom(&self) -> f32 {
         if self.outer.is_positive() && self.view.is_positive() {

@@ -437,7 +437,7 @@ impl ArgmapApp {
             Command::AddStatement { .. } | Command::Batch(_)
         ) {
             let measurer = self.canvas.measurer();
-            let occupied = source_pane::passage::occupied_rects(&self.doc.map, &measurer);
+            let occupied = self.occupied_rects();
             editing::place_clear_of(&mut edit.command, &measurer, &occupied);
         }
         match self.doc.apply(edit.command) {
@@ -765,7 +765,7 @@ impl ArgmapApp {
             Ok((mut cmd, ids)) => {
                 let n = ids.len();
                 let measurer = self.canvas.measurer();
-                let occupied = source_pane::passage::occupied_rects(&self.doc.map, &measurer);
+                let occupied = self.occupied_rects();
                 editing::place_group_clear_of(&mut cmd, &measurer, &occupied);
                 self.apply(cmd, None);
                 self.selection.0 = ids;
@@ -921,6 +921,15 @@ pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
 }
 
 impl ArgmapApp {
+    /// What a new statement or a paste must not land on: the boxes and
+    /// connectors the canvas drew last frame (no re-measuring of the whole
+    /// map per edit), or, before the first frame, the map measured afresh.
+    fn occupied_rects(&self) -> Vec<crate::scene::Rect> {
+        self.canvas.drawn_rects().unwrap_or_else(|| {
+            source_pane::passage::occupied_rects(&self.doc.map, &self.canvas.measurer())
+        })
+    }
+
     /// After an undo or redo: selects the statements and inferences it
     /// changed that still exist, and brings the first into view, so the
     /// user sees what happened. Keeps the selection when nothing it changed

@@ -113,24 +113,8 @@ fn names_from_other_tools_resolve() {
     assert!(cat.find_by_name("Default Inference").is_none());
 }
 
-const SMALL: &str = r#"{
-  "format": "argmap-schemes",
-  "version": 1,
-  "name": "Course set",
-  "schemes": [
-    {
-      "id": "rule_of_thumb",
-      "name": "Argument from a rule of thumb",
-      "description": "A rough rule usually holds, so it holds here.",
-      "source": "Seminar notes",
-      "premises": [{"id": "rule", "name": "Rule", "template": "Usually, if F then G."}],
-      "conclusion": {"template": "G."},
-      "questions": [
-        {"id": "holds", "type": "premise", "role": "rule", "text": "Does {rule} hold?"}
-      ]
-    }
-  ]
-}"#;
+/// A course's own scheme set (shared with the UI tests).
+const SMALL: &str = include_str!("../../tests/fixtures/schemes/course-set.json");
 
 #[test]
 fn a_small_catalogue_loads() {

@@ -189,11 +189,12 @@ fn with_system_fallbacks(base: FontDefinitions, db: &fontdb::Database) -> Chosen
     let mut fallbacks: Vec<Fallback> = Vec::new();
     let mut bundled = Fonts::new(TextOptions::default(), definitions.clone());
     let mut added: Vec<(fontdb::ID, String)> = Vec::new();
+    let faces = ranked_faces(db);
     for script in SCRIPTS {
         if bundled.has_glyph(&FontId::proportional(13.0), script.sample) {
             continue;
         }
-        let Some(face) = pick_face(db, script) else {
+        let Some(face) = pick_face(db, &faces, script) else {
             continue;
         };
         if let Some((_, family)) = added.iter().find(|(id, _)| *id == face.id) {
@@ -234,27 +235,17 @@ fn with_system_fallbacks(base: FontDefinitions, db: &fontdb::Database) -> Chosen
     }
 }
 
-/// The face of `db` for `script`: the first preferred family that covers
-/// the sample character, else the best-ranked face that does (upright,
-/// regular weight, "Sans" before others, then by family name, so the
-/// choice is the same on every run).
-fn pick_face<'a>(db: &'a fontdb::Database, script: &Script) -> Option<&'a fontdb::FaceInfo> {
-    let covers = |face: &fontdb::FaceInfo| {
-        db.with_face_data(face.id, |bytes, index| {
-            ttf_parser::Face::parse(bytes, index)
-                .ok()
-                .and_then(|f| f.glyph_index(script.sample))
-                .is_some()
-        })
-        .unwrap_or(false)
-    };
+/// Every face of `db`, best first: upright, regular weight, "Sans" before
+/// others, then by family name, so choices are the same on every run.
+fn ranked_faces(db: &fontdb::Database) -> Vec<&fontdb::FaceInfo> {
     let family = |face: &fontdb::FaceInfo| {
         face.families
             .first()
             .map(|f| f.0.clone())
             .unwrap_or_default()
     };
-    let rank = |face: &fontdb::FaceInfo| {
+    let mut faces: Vec<&fontdb::FaceInfo> = db.faces().collect();
+    faces.sort_by_cached_key(|face| {
         let name = family(face);
         (
             face.style != fontdb::Style::Normal,
@@ -264,9 +255,27 @@ fn pick_face<'a>(db: &'a fontdb::Database, script: &Script) -> Option<&'a fontdb
             name,
             face.index,
         )
+    });
+    faces
+}
+
+/// The face for `script` among `faces` (ranked by [`ranked_faces`]): the
+/// first preferred family that covers the sample character, else the
+/// best-ranked face that does.
+fn pick_face<'a>(
+    db: &fontdb::Database,
+    faces: &[&'a fontdb::FaceInfo],
+    script: &Script,
+) -> Option<&'a fontdb::FaceInfo> {
+    let covers = |face: &fontdb::FaceInfo| {
+        db.with_face_data(face.id, |bytes, index| {
+            ttf_parser::Face::parse(bytes, index)
+                .ok()
+                .and_then(|f| f.glyph_index(script.sample))
+                .is_some()
+        })
+        .unwrap_or(false)
     };
-    let mut faces: Vec<&fontdb::FaceInfo> = db.faces().collect();
-    faces.sort_by_key(|f| rank(f));
     for want in script.preferred {
         if let Some(face) = faces
             .iter()
@@ -276,7 +285,7 @@ fn pick_face<'a>(db: &'a fontdb::Database, script: &Script) -> Option<&'a fontdb
             return Some(face);
         }
     }
-    faces.into_iter().find(|f| covers(f))
+    faces.iter().copied().find(|f| covers(f))
 }
 
 /// A script some text uses that no font of the definitions covers.

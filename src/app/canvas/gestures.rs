@@ -352,8 +352,7 @@ impl ArgmapApp {
                 let mut cmd = editing::recentre_paste(cmd, Pos::new(at.x, at.y));
                 // Near the pointer, but never on what is already drawn.
                 let measurer = self.canvas.measurer();
-                let occupied =
-                    crate::app::source_pane::passage::occupied_rects(&self.doc.map, &measurer);
+                let occupied = self.occupied_rects();
                 editing::place_group_clear_of(&mut cmd, &measurer, &occupied);
                 self.apply(cmd, None);
                 self.selection.0 = ids;
