@@ -12,8 +12,8 @@
 
 use std::hint::black_box;
 
-use argmap::io::svg::{self, SvgOptions};
 use argmap::model::Map;
+use argmap::render::svg::{self, SvgOptions};
 use argmap::scene::{self, DEFAULT_BOX_WIDTH, SceneOptions, TextMeasurer};
 use argmap::synth;
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -29,5 +29,6 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod ops;
+pub mod render;
 pub mod scene;
 pub mod synth;

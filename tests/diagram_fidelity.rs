@@ -145,7 +145,7 @@ fn the_scene_and_svg_draw_the_argument_title_beside_its_connector() {
         .expect("a titled inference has a title line");
     assert_eq!(title.text, "Licences");
     assert!(title.pos.x > c.center.x + c.radius, "right of the circle");
-    let svg = argmap::io::svg::render(&fig, &measurer, false);
+    let svg = argmap::render::svg::render(&fig, &measurer, false);
     assert!(svg.contains(">Licences</text>"));
 }
 

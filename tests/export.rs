@@ -12,10 +12,10 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use argmap::bundled::{self, BundledMap};
-use argmap::io::pdf::{self, PageSize};
-use argmap::io::svg::{self, SvgOptions};
-use argmap::io::{png, render};
 use argmap::model::{Basis, Evidence, Inference, InferenceKind, Map, Pos, Role, Statement};
+use argmap::render::pdf::{self, PageSize};
+use argmap::render::svg::{self, SvgOptions};
+use argmap::render::{self, png};
 use argmap::scene::{self, Figure, FigureOptions, TextMeasurer};
 use quick_xml::Reader;
 use quick_xml::events::Event;

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use argmap::bundled;
-use argmap::io::handout::{HandoutOptions, render_tour};
 use argmap::io::native;
 use argmap::model::tour_gen::generate_tour;
 use argmap::model::{InferenceKind, Map};
+use argmap::render::handout::{HandoutOptions, render_tour};
 use argmap::scene::TextMeasurer;
 
 fn speech() -> Map {

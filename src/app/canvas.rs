@@ -496,7 +496,7 @@ impl ArgmapApp {
             self.scheme_badge_ui(ui, c);
         }
         let editing_id = self.editing.as_ref().map(|e| e.id.clone());
-        let highlight = c32(crate::io::handout::HIGHLIGHT);
+        let highlight = c32(crate::render::handout::HIGHLIGHT);
         for &i in &boxes {
             let b = &scene.boxes[i];
             let rect = erect(&b.rect);
@@ -504,7 +504,7 @@ impl ArgmapApp {
             let hot = hovered_id == Some(b.node);
             let dim = vis.of(b.node) == Shown::Dimmed;
             let stroke = if vis.is_highlighted(b.node) {
-                Stroke::new(crate::io::handout::HIGHLIGHT_WIDTH, highlight)
+                Stroke::new(crate::render::handout::HIGHLIGHT_WIDTH, highlight)
             } else if selected {
                 Stroke::new(3.0, selection_color)
             } else if hot && !presenting {

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::ArgmapApp;
-use crate::io::pdf::{Orientation, PageSize};
 use crate::model::EvalSemantics;
+use crate::render::pdf::{Orientation, PageSize};
 use crate::scene::ThemeName;
 
 /// What the dialog lists: (what, extensions).

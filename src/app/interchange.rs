@@ -7,8 +7,9 @@ use std::time::Instant;
 use super::ArgmapApp;
 use super::document::Document;
 use super::state::{Dialog, PathPurpose};
+use crate::io::Warning;
 use crate::io::formats::{self, Format};
-use crate::io::{Warning, pdf, png, svg};
+use crate::render::{pdf, png, svg};
 use crate::scene::{FigureOptions, SceneOptions};
 
 /// Extensions offered in the import dialog.

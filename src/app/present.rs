@@ -20,7 +20,7 @@
 //! for other steps); Esc puts the overlay back as it was.
 //!
 //! The step's picture (visible set, highlights, camera) comes from
-//! [`crate::io::handout::step_view`], the same as the tour hand-outs; the
+//! [`crate::render::handout::step_view`], the same as the tour hand-outs; the
 //! canvas applies it in `canvas/present.rs`.
 
 use egui::{Color32, Key, Modifiers, Rect};
@@ -28,8 +28,8 @@ use egui::{Color32, Key, Modifiers, Rect};
 use super::ArgmapApp;
 use super::navigation::HideOrDim;
 use super::panels::PanelVisibility;
-use crate::io::handout::StepView;
 use crate::model::{Overlay, Tour};
+use crate::render::handout::StepView;
 
 /// How long the camera takes to glide to a step, in seconds (the issue
 /// allows at most 400 ms).

@@ -13,7 +13,7 @@ use egui::{Color32, CornerRadius, Pos2, Rect, Stroke, StrokeKind, Vec2};
 
 use super::ArgmapApp;
 use super::canvas::present::fit_view;
-use crate::io::handout::{HIGHLIGHT, StepView};
+use crate::render::handout::{HIGHLIGHT, StepView};
 use crate::scene::{self, Scene};
 
 /// The presenter viewport's id.
@@ -230,7 +230,7 @@ impl ArgmapApp {
             return;
         };
         if session.next_view.as_ref().map(|(k, _)| *k) != Some((next, revision)) {
-            let view = crate::io::handout::step_view(&self.doc.map, &session.tour, next, scene);
+            let view = crate::render::handout::step_view(&self.doc.map, &session.tour, next, scene);
             session.next_view = Some(((next, revision), view));
         }
         let Some((_, view)) = &session.next_view else {

@@ -10,13 +10,13 @@
 //!
 //! Selecting a step shows it on the canvas: its camera is fitted once, the
 //! nodes it has not revealed yet are greyed and its highlights outlined,
-//! from the same [`crate::io::handout::step_view`] as present mode and the
+//! from the same [`crate::render::handout::step_view`] as present mode and the
 //! hand-outs. Clicking the selected step again (or closing the window)
 //! shows the whole map again.
 
 use super::{ArgmapApp, Intent};
-use crate::io::handout::StepView;
 use crate::model::tour_gen::generate_tour;
+use crate::render::handout::StepView;
 use std::sync::Arc;
 
 use crate::model::{Map, Tour, TourStep};

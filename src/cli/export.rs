@@ -7,10 +7,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::io::handout::{HandoutOptions, render_tour};
-use crate::io::pdf::PageSize;
-use crate::io::{native, pdf, png, svg};
+use crate::io::native;
 use crate::model::{EvalSemantics, Map, NodeIx};
+use crate::render::handout::{HandoutOptions, render_tour};
+use crate::render::pdf::PageSize;
+use crate::render::{pdf, png, svg};
 use crate::scene::{FigureOptions, SceneOptions, TextMeasurer, ThemeName};
 
 /// What `argmap export` was asked for.
@@ -208,7 +209,7 @@ fn export(args: &ExportArgs) -> Result<()> {
     Ok(())
 }
 
-/// Writes the hand-out of tour `name` (see [`crate::io::handout`]).
+/// Writes the hand-out of tour `name` (see [`crate::render::handout`]).
 fn export_tour(
     args: &ExportArgs,
     map: &Map,

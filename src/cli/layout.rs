@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::io::native;
-use crate::io::pdf::{self, Orientation, PageSize};
 use crate::layout::{DEFAULT_ASPECT, Direction, LayoutOptions, LayoutStyle};
+use crate::render::pdf::{self, Orientation, PageSize};
 use crate::scene::TextMeasurer;
 
 /// What `argmap layout` was asked for.

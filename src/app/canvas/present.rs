@@ -107,7 +107,7 @@ impl ArgmapApp {
             spotlight: session.spotlight,
         };
         if session.view.as_ref().map(|(k, _)| *k) != Some((key.step, key.revision)) {
-            let view = crate::io::handout::step_view(map, &session.tour, session.step, scene);
+            let view = crate::render::handout::step_view(map, &session.tour, session.step, scene);
             session.view = Some(((key.step, key.revision), view));
         }
         Some(key)

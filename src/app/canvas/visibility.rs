@@ -44,7 +44,7 @@ pub struct Visibility {
     highlight: HashSet<NodeIx>,
 }
 
-/// What a present-mode step shows (see [`crate::io::handout::StepView`]).
+/// What a present-mode step shows (see [`crate::render::handout::StepView`]).
 #[derive(Clone, Debug, Default)]
 pub struct Reveal {
     /// The nodes revealed so far.

@@ -1,6 +1,6 @@
 //! The canvas side of the Tours window: while a step is selected (and not
 //! presenting), the canvas shows that step's picture, from the same
-//! [`crate::io::handout::step_view`] as present mode and the hand-outs:
+//! [`crate::render::handout::step_view`] as present mode and the hand-outs:
 //! unrevealed nodes greyed, highlights outlined, the camera fitted once.
 
 use egui::{Rect, Vec2};
@@ -30,7 +30,7 @@ impl ArgmapApp {
         let panel = &mut self.tour_panel;
         if panel.preview.as_ref().map(|(k, _)| k) != Some(&key) {
             let t = self.doc.map.tour(&key.tour)?;
-            let view = crate::io::handout::step_view(&self.doc.map, t, step, scene);
+            let view = crate::render::handout::step_view(&self.doc.map, t, step, scene);
             panel.preview = Some((key.clone(), view));
         }
         Some((merge_key(&["tour preview", &key.tour]), step))

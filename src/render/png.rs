@@ -1,7 +1,7 @@
 //! PNG export: the figure's SVG rendered by resvg (tiny-skia) with egui's
 //! own fonts (no system fonts), at a chosen scale.
 
-use super::render::{ExportError, usvg_tree};
+use super::{ExportError, usvg_tree};
 use crate::scene::{Figure, TextMeasurer};
 
 /// Largest image side accepted, in pixels.

@@ -20,7 +20,7 @@ use krilla::paint::FillRule;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::pdf::{POINTS_PER_PIXEL, PageSize};
-use super::render::{ExportError, usvg_tree};
+use super::{ExportError, usvg_tree};
 use crate::model::tour::neighbourhood;
 use crate::model::{Camera, Map, NodeIx, Pos, Tour};
 use crate::scene::{

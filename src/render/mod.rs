@@ -1,6 +1,22 @@
-//! What the visual exporters share: their error type, and egui's font bytes
-//! loaded into a font database for resvg (PNG) and krilla (PDF), so every
-//! export draws with the fonts the canvas measured with. No system fonts.
+//! The visual renderers: each draws one output from the same
+//! [`crate::scene::Figure`], as typst's `typst-svg`, `typst-render` and
+//! `typst-pdf` each render one shared intermediate.
+//!
+//! - [`svg`]: SVG 1.1 text (the evaluation overlay in `svg_eval`);
+//! - [`png`]: the SVG rasterised by resvg;
+//! - [`pdf`]: the SVG drawn as vector PDF by krilla;
+//! - [`handout`]: tour hand-outs, one PDF page per tour step.
+//!
+//! This module holds what they share: their error type, and the fonts the
+//! canvas measured with (egui's, plus the system fallbacks the scene chose)
+//! loaded into one font database for resvg and krilla.
+//! The formats that carry the map's content live in [`crate::io`].
+
+pub mod handout;
+pub mod pdf;
+pub mod png;
+pub mod svg;
+mod svg_eval;
 
 use std::sync::{Arc, OnceLock};
 

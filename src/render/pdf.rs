@@ -13,7 +13,7 @@ use krilla::page::PageSettings;
 use krilla::paint::FillRule;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
-use super::render::{ExportError, usvg_tree};
+use super::{ExportError, usvg_tree};
 use crate::model::Pos;
 use crate::scene::{Figure, Rect as SceneRect, TextMeasurer};
 

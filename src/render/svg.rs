@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use base64::Engine;
 
-use super::render::{ExportError, font_set, usvg_tree};
+use super::{ExportError, font_set, usvg_tree};
 use crate::model::{Map, NodeIx};
 use crate::scene::{
     BADGE_TEXT_SIZE, Figure, FigureOptions, SceneOptions, Swatch, TextLine, TextMeasurer, ThemeName,
@@ -425,7 +425,7 @@ fn all_text(figure: &Figure) -> impl Iterator<Item = &str> {
 /// `text` safe inside XML character data and attribute values: markup
 /// characters escaped, characters XML 1.0 forbids dropped.
 pub fn escape(text: &str) -> String {
-    super::xml::escape(text, super::xml::Forbidden::Drop)
+    crate::io::xml::escape(text, crate::io::xml::Forbidden::Drop)
 }
 
 /// A font name inside a single-quoted CSS string.
