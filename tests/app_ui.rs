@@ -622,20 +622,21 @@ fn inspector_relation_links_go_to_the_statement() {
     assert_eq!(h.state().selection.0, vec![premise]);
 }
 
-/// In the default 1400 × 900 window the canvas gets 40 % of the area (it
-/// had under a third: about 720 × 540 px) while the source pane keeps a
-/// usable height and the inspector room for its relations.
+/// In the default 1400 × 900 window the canvas gets over half of the area
+/// (it had under a third: about 720 × 540 px), with the full height between
+/// the outline and the details column, while the source pane keeps a usable
+/// height and the inspector room for its relations.
 #[test]
 fn the_canvas_gets_most_of_the_default_window() {
     let h = harness(example());
     let r = h.state().canvas_screen_rect();
     let share = r.area() / (1400.0 * 900.0);
     assert!(
-        share >= 0.40,
+        share >= 0.50,
         "canvas {r:?} is {:.0} % of the window",
         share * 100.0
     );
-    assert!(r.width() > 850.0 && r.height() > 580.0, "{r:?}");
+    assert!(r.width() > 780.0 && r.height() > 780.0, "{r:?}");
 }
 
 /// File > Export… says which formats it writes, offers the diagram options

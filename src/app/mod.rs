@@ -218,27 +218,37 @@ impl ArgmapApp {
             menus::status_bar_ui(self, ui);
         }
         if self.panels.outline {
-            // Defaults leave the canvas 40 % of the default window
-            // (1400 × 900; it had under a third) while the source pane stays
-            // usable (tests/evidence_ui.rs);
-            // the user's own sizes are remembered.
+            // The outline on the left, the selection's details (inspector
+            // over the source text) on the right: the canvas keeps the whole
+            // height between them, over half of the default window
+            // (1400 × 900; it had under a third, then 40 % with the source
+            // pane under it). The user's own sizes are remembered.
             egui::Panel::left("outline")
                 .resizable(true)
-                .default_size(210.0)
+                .default_size(220.0)
                 .show(ui, |ui| outline::outline_ui(self, ui));
         }
-        if self.panels.inspector {
-            egui::Panel::right("inspector")
+        if self.panels.inspector || self.panels.sources {
+            egui::Panel::right("details")
                 .resizable(true)
-                .default_size(300.0)
-                .show(ui, |ui| inspector::inspector_ui(self, ui));
-        }
-        if self.panels.sources {
-            let pane = egui::Panel::bottom("sources")
-                .resizable(true)
-                .default_size(230.0)
-                .show(ui, |ui| source_pane::source_pane_ui(self, ui));
-            self.source_pane.rect = Some(pane.response.rect);
+                .default_size(360.0)
+                .show(ui, |ui| {
+                    if self.panels.sources {
+                        let height = if self.panels.inspector {
+                            ui.available_height() * 0.5
+                        } else {
+                            ui.available_height()
+                        };
+                        let pane = egui::Panel::bottom("sources")
+                            .resizable(self.panels.inspector)
+                            .default_size(height)
+                            .show(ui, |ui| source_pane::source_pane_ui(self, ui));
+                        self.source_pane.rect = Some(pane.response.rect);
+                    }
+                    if self.panels.inspector {
+                        inspector::inspector_ui(self, ui);
+                    }
+                });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             menus::search_bar_ui(self, ui);
