@@ -1,0 +1,201 @@
+//! The speech map's second pass (issue 17): each finding of the analyst's
+//! review, checked by content against the bundled map.
+
+use argmap::bundled;
+use argmap::model::{InferenceKind, Map};
+
+fn map() -> Map {
+    let loaded = bundled::DEFAULT.load().expect("the bundled map loads");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    loaded.map
+}
+
+/// The inferences that `premise` is a premise of, as (kind, target id).
+fn uses_of(map: &Map, premise: &str) -> Vec<(InferenceKind, String)> {
+    let ix = map.index_of(premise).expect(premise);
+    map.inferences_from(ix)
+        .into_iter()
+        .map(|i| {
+            let kind = map.node_at(i).unwrap().as_inference().unwrap().kind;
+            let target = map.target_of(i).unwrap();
+            (kind, map.node_at(target).unwrap().id.clone())
+        })
+        .collect()
+}
+
+/// Whether `from` reaches `to` through support inferences only.
+fn supports_up_to(map: &Map, from: &str, to: &str, depth: usize) -> bool {
+    from == to
+        || depth > 0
+            && uses_of(map, from).iter().any(|(kind, target)| {
+                *kind == InferenceKind::Support && supports_up_to(map, target, to, depth - 1)
+            })
+}
+
+fn premise_ids(map: &Map, inference: &str) -> Vec<String> {
+    let ix = map.index_of(inference).expect(inference);
+    let mut ids: Vec<String> = map
+        .premises_of(ix)
+        .into_iter()
+        .map(|p| map.node_at(p).unwrap().id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn apec_1998_is_the_then_of_the_contrast_behind_the_negative_verdict() {
+    let map = map();
+    assert!(
+        supports_up_to(&map, "apr-apec-1998", "assess-security-not-positive", 3),
+        "{:?}",
+        uses_of(&map, "apr-apec-1998")
+    );
+    assert!(!supports_up_to(&map, "apr-apec-1998", "sec-past-record", 1));
+    // Then and now in one argument: APEC with the East Asia Summit.
+    let contrast = map.index_of("apr-apec-1998").unwrap();
+    let linked = map.inferences_from(contrast);
+    assert!(linked.iter().any(|&i| {
+        map.premises_of(i)
+            .iter()
+            .any(|&p| map.node_at(p).unwrap().id == "apr-eas-silent")
+    }));
+    assert!(
+        !map.statement("sec-past-record")
+            .unwrap()
+            .text
+            .contains("APEC")
+    );
+}
+
+#[test]
+fn the_ministrys_silence_is_the_authors_criticism_of_the_official_line() {
+    let map = map();
+    assert_eq!(
+        uses_of(&map, "mfa-silence"),
+        vec![(InferenceKind::Conflict, "official-line".to_string())]
+    );
+    let official = map.statement("official-line").unwrap();
+    assert!(official.tags.iter().any(|t| t == "implicit"));
+    assert!(
+        official
+            .evidence
+            .iter()
+            .any(|e| e.text.contains("quiet atmosphere"))
+    );
+}
+
+#[test]
+fn the_2010_view_rests_on_the_passage_about_2010_not_on_the_kunashir_visit() {
+    let map = map();
+    let view = map.index_of("view-2010-cause").unwrap();
+    let supports: Vec<_> = map
+        .inferences_into(view)
+        .into_iter()
+        .filter(|&i| map.node_at(i).unwrap().as_inference().unwrap().kind == InferenceKind::Support)
+        .collect();
+    assert!(supports.is_empty(), "nothing in the speech argues for it");
+    assert!(map.statement("medvedev-kunashir").is_none());
+    let st = map.statement("view-2010-cause").unwrap();
+    assert!(
+        st.evidence
+            .iter()
+            .any(|e| e.text.contains("autumn in 2010"))
+    );
+    // The passage on 2010's various reasons answers it.
+    assert_eq!(
+        uses_of(&map, "causes-2010-secondary"),
+        vec![(InferenceKind::Conflict, "view-2010-cause".to_string())]
+    );
+}
+
+#[test]
+fn sechins_gas_plan_sits_with_the_post_disaster_aid() {
+    let map = map();
+    let gas: Vec<String> = uses_of(&map, "econ-sechin-gas")
+        .into_iter()
+        .map(|u| u.1)
+        .collect();
+    let aid: Vec<String> = uses_of(&map, "march11-aid")
+        .into_iter()
+        .map(|u| u.1)
+        .collect();
+    assert!(gas.iter().any(|t| aid.contains(t)), "{gas:?} vs {aid:?}");
+    assert!(!gas.contains(&"assess-economic-success".to_string()));
+}
+
+#[test]
+fn every_implicit_position_is_tagged_and_anchored_to_what_answers_it() {
+    let map = map();
+    for id in [
+        "zero-option",
+        "japan-hold-out",
+        "official-line",
+        "view-2010-cause",
+        "obj-anti-china",
+        "obj-partnership-unneeded",
+        "sec-positive-view",
+    ] {
+        let st = map.statement(id).unwrap();
+        assert!(st.tags.iter().any(|t| t == "implicit"), "{id} untagged");
+    }
+    for node in map.nodes() {
+        let Some(st) = node.as_statement() else {
+            continue;
+        };
+        if st.tags.iter().any(|t| t == "implicit") {
+            assert!(
+                st.evidence.iter().any(|e| e.anchor.is_some()),
+                "{} is implicit but anchored nowhere",
+                node.id
+            );
+        }
+    }
+    // The objection's premise is the author's concession, not his advice.
+    let premise = map.statement("japan-us-china").unwrap();
+    assert!(!premise.text.contains("must"), "{}", premise.text);
+}
+
+#[test]
+fn the_frame_and_the_crossroads_follow_the_speech() {
+    let map = map();
+    assert!(
+        !uses_of(&map, "frame-three-tracks")
+            .iter()
+            .any(|u| u.1 == "tracks-in-parallel"),
+        "a description does not support a norm"
+    );
+    assert!(
+        premise_ids(&map, "arg-crossroads").contains(&"assess-territorial-failure".to_string())
+    );
+}
+
+#[test]
+fn every_statement_has_a_short_unique_title() {
+    let map = map();
+    let mut titles = Vec::new();
+    for node in map.nodes() {
+        if let Some(st) = node.as_statement() {
+            assert!(!st.title.is_empty(), "{} has no title", node.id);
+            assert!(st.title.chars().count() <= 48, "{}: {}", node.id, st.title);
+            titles.push(st.title.clone());
+        }
+    }
+    let n = titles.len();
+    titles.sort();
+    titles.dedup();
+    assert_eq!(titles.len(), n, "titles repeat");
+    // Attack titles say what they attack, and differ.
+    let a = map.inference("att-hold-out").unwrap().title.clone();
+    let b = map.inference("att-zero-option").unwrap().title.clone();
+    assert_ne!(a, b);
+}
+
+#[test]
+fn outside_facts_in_notes_are_marked_unverified() {
+    let map = map();
+    for id in ["note-heiligendamm", "note-speaker-role"] {
+        let st = map.statement(id).unwrap();
+        assert!(st.text.contains("Unverified"), "{id}: {}", st.text);
+    }
+}
