@@ -69,10 +69,12 @@ impl Map {
         &self.conflicts
     }
 
-    /// Inserts `conflict` at `index` (clamped to the end).
-    pub fn insert_conflict(&mut self, index: usize, conflict: MergeConflict) {
+    /// Inserts `conflict` at `index` (clamped to the end); returns the
+    /// index it went to.
+    pub fn insert_conflict(&mut self, index: usize, conflict: MergeConflict) -> usize {
         let index = index.min(self.conflicts.len());
         self.conflicts.insert(index, conflict);
+        index
     }
 
     /// Removes and returns the conflict at `index`.
