@@ -27,6 +27,7 @@ pub mod cli;
 pub mod eval;
 pub mod io;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod render;

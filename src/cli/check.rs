@@ -1,5 +1,6 @@
 //! `argmap check [--lint] FILE…`: load, validate and verify anchors, and
-//! optionally run the coverage lint and the scheme lint.
+//! optionally run the coverage lint and the scheme lint. Unresolved merge
+//! conflicts (from `argmap merge-driver`) are errors.
 
 use std::path::PathBuf;
 
@@ -25,6 +26,14 @@ pub fn run(files: &[PathBuf], lint: bool) -> bool {
                 all_ok = false;
             }
             Ok(loaded) => {
+                for c in loaded.map.conflicts() {
+                    eprintln!(
+                        "error: {}: unresolved merge conflict: {}",
+                        file.display(),
+                        c.describe()
+                    );
+                    all_ok = false;
+                }
                 let report = verify_anchors(&loaded.map);
                 // Anchor mismatches are reported once, by the anchor check.
                 for w in loaded
@@ -92,7 +101,7 @@ pub fn run(files: &[PathBuf], lint: bool) -> bool {
                         if scheme_lint.len() == 1 { "" } else { "s" }
                     );
                 }
-                if report.problems.is_empty() {
+                if report.problems.is_empty() && loaded.map.conflicts().is_empty() {
                     outln!(
                         "ok: {}: {} statements, {} inferences, {}/{} evidence anchors verified against their sources",
                         file.display(),

@@ -10,6 +10,7 @@ mod eval;
 mod export;
 mod fmt;
 mod layout;
+pub mod merge;
 mod stats;
 mod tour;
 
@@ -33,7 +34,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
     /// Validate maps and verify every evidence anchor against its source.
-    /// Exits 1 if any file has an error.
+    /// Exits 1 if any file has an error or an unresolved merge conflict.
     Check {
         /// The map files.
         #[arg(required = true)]
@@ -197,6 +198,29 @@ pub enum CliCommand {
         #[arg(default_value = "../shared/corpus")]
         dir: PathBuf,
     },
+    /// Git's merge driver for map files (`argmap merge-driver %O %A %B %L
+    /// %P`, set up by `argmap git-setup`): merges by entity id, writes the
+    /// result into %A; exits 0 when clean, 1 with conflicts (kept in the
+    /// file's `conflicts` list) or when an input is not a map.
+    MergeDriver {
+        /// %O: the common ancestor's version (empty when none).
+        base: PathBuf,
+        /// %A: our version, replaced by the result.
+        ours: PathBuf,
+        /// %B: their version.
+        theirs: PathBuf,
+        /// %L: conflict marker size (unused: conflicts go into the map).
+        marker_size: String,
+        /// %P: the file's path in the work tree.
+        path: PathBuf,
+    },
+    /// Register the merge driver with git (`merge.argmap.*` config) and route
+    /// `*.argmap.json` to it in `.gitattributes`. Safe to run again.
+    GitSetup {
+        /// For every repository of this user, not just the current one.
+        #[arg(long)]
+        global: bool,
+    },
 }
 
 /// The `argmap tour` subcommands.
@@ -330,6 +354,19 @@ pub fn run(command: CliCommand) -> ExitCode {
             allow_empty,
         }),
         CliCommand::Conformance { dir } => conformance::run(&dir),
+        CliCommand::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+            ..
+        } => merge::run_driver_cli(&merge::DriverArgs {
+            base: &base,
+            ours: &ours,
+            theirs: &theirs,
+            path: &path,
+        }),
+        CliCommand::GitSetup { global } => merge::run_setup_cli(global),
         CliCommand::Eval {
             file,
             semantics,

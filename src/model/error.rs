@@ -120,6 +120,9 @@ pub enum ModelError {
         /// The definition's own id.
         found: String,
     },
+    /// The map has no merge conflict at this index.
+    #[error("no merge conflict number {0}")]
+    NoSuchConflict(usize),
     /// No tour has this name.
     #[error("no tour named '{0}'")]
     NoSuchTour(String),

@@ -106,6 +106,8 @@ pub struct Map {
     pub(super) view: super::view::MapView,
     /// Named tours, in order (see [`super::tour`]).
     pub(super) tours: Vec<super::Tour>,
+    /// Unresolved merge conflicts (see [`super::conflict`]).
+    pub(super) conflicts: Vec<super::MergeConflict>,
 }
 
 /// A source with its length in chars, cached for anchor checks.
@@ -138,6 +140,7 @@ impl Map {
             eval: EvalInputs::default(),
             view: super::view::MapView::default(),
             tours: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -371,5 +374,6 @@ impl PartialEq for Map {
             && self.schemes == other.schemes
             && self.canonical() == other.canonical()
             && self.tours == other.tours
+            && self.conflicts == other.conflicts
     }
 }

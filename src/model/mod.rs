@@ -10,6 +10,7 @@
 //! This module never depends on the UI.
 
 pub mod anchoring;
+pub mod conflict;
 pub mod edit;
 mod error;
 mod eval_inputs;
@@ -28,6 +29,7 @@ pub mod tour_gen;
 mod verify;
 pub mod view;
 
+pub use conflict::MergeConflict;
 pub use edit::Fragment;
 pub use error::ModelError;
 pub use eval_inputs::{

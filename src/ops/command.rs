@@ -5,8 +5,8 @@
 
 use crate::model::{
     AcceptanceOverride, Anchor, Camera, EvalOptions, Evidence, Focus, Fragment, IdKind, Inference,
-    InferenceKind, Map, MapMeta, ModelError, Overlay, Pos, QuestionStatus, Role, Scheme, Source,
-    Statement, StepRef, Tour, TourStep,
+    InferenceKind, Map, MapMeta, MergeConflict, ModelError, Overlay, Pos, QuestionStatus, Role,
+    Scheme, Source, Statement, StepRef, Tour, TourStep,
 };
 
 /// One field of a statement to replace.
@@ -335,6 +335,21 @@ pub enum Command {
         /// The step.
         step: TourStep,
     },
+    /// Take the merge conflict at `index` off the map's list (the record
+    /// only; [`super::conflicts::resolve`] batches it with the edit that
+    /// settles the field).
+    DropConflict {
+        /// Its index in [`Map::conflicts`].
+        index: usize,
+    },
+    /// Put a merge conflict back at `index` (what undoing
+    /// [`Command::DropConflict`] does).
+    PutConflict {
+        /// Where in the list.
+        index: usize,
+        /// The record.
+        conflict: Box<MergeConflict>,
+    },
     /// Several commands as one step; all or nothing.
     Batch(Vec<Command>),
 }
@@ -474,6 +489,8 @@ impl Command {
             Command::DeleteStep { .. } => "delete tour step".into(),
             Command::EditStep { field, .. } => format!("edit step {}", field.name()),
             Command::ReplaceStep { .. } => "edit tour step".into(),
+            Command::DropConflict { .. } => "resolve merge conflict".into(),
+            Command::PutConflict { .. } => "bring back merge conflict".into(),
             Command::Batch(cmds) => cmds
                 .first()
                 .map(Command::describe)
@@ -883,6 +900,13 @@ fn apply_inner(map: &mut Map, cmd: Command, effects: &mut Effects) -> Result<Com
             let step = map.replace_step(&tour, index, step)?;
             C::ReplaceStep { tour, index, step }
         }
+        C::DropConflict { index } => C::PutConflict {
+            index,
+            conflict: Box::new(map.remove_conflict(index)?),
+        },
+        C::PutConflict { index, conflict } => C::DropConflict {
+            index: map.insert_conflict(index, *conflict),
+        },
         C::Batch(cmds) => {
             let mut inverses = Vec::with_capacity(cmds.len());
             for cmd in cmds {

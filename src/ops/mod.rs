@@ -5,6 +5,7 @@
 //! [`History`] records the inverse of each so it can be undone and redone.
 
 mod command;
+pub mod conflicts;
 mod history;
 pub mod schemes;
 mod touched;

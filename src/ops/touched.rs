@@ -82,6 +82,8 @@ fn collect(map: &Map, inverse: &Command, ids: &mut Vec<String>) {
         | C::DeleteStep { .. }
         | C::EditStep { .. }
         | C::ReplaceStep { .. } => {}
+        // A conflict record names nodes but is not one.
+        C::DropConflict { .. } | C::PutConflict { .. } => {}
         C::Batch(cmds) => {
             for cmd in cmds {
                 collect(map, cmd, ids);
@@ -121,7 +123,9 @@ pub fn may_change_evaluation(inverse: &Command) -> bool {
         | C::MoveStep { .. }
         | C::DeleteStep { .. }
         | C::EditStep { .. }
-        | C::ReplaceStep { .. } => false,
+        | C::ReplaceStep { .. }
+        | C::DropConflict { .. }
+        | C::PutConflict { .. } => false,
         C::AddStatement { .. }
         | C::Connect { .. }
         | C::AddPremise { .. }

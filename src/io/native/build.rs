@@ -290,6 +290,9 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
         }
     }
     add_tours(&mut map, doc.tours)?;
+    for (i, conflict) in doc.conflicts.into_iter().enumerate() {
+        map.insert_conflict(i, conflict);
+    }
     Ok((map, warnings))
 }
 

@@ -1,4 +1,4 @@
-//! The serde shapes of the native format, schema version 5, and their
+//! The serde shapes of the native format, schema version 6, and their
 //! conversion from a [`Map`]. Field order here is the key order in files.
 
 use std::collections::BTreeMap;
@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AcceptanceOverride, EvalSemantics, Evidence, Inference, InferenceKind, Map, MapMeta, NodeData,
-    Pos, QuestionStatus, Role, Scheme, Tour,
+    AcceptanceOverride, EvalSemantics, Evidence, Inference, InferenceKind, Map, MapMeta,
+    MergeConflict, NodeData, Pos, QuestionStatus, Role, Scheme, Tour,
 };
 
 fn is_false(b: &bool) -> bool {
@@ -42,6 +42,10 @@ pub(super) struct Doc {
     /// How the map is viewed (schema 3): folded nodes. Absent when nothing is folded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<ViewDoc>,
+    /// Unresolved merge conflicts (schema 6), written by `argmap
+    /// merge-driver`; absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<MergeConflict>,
 }
 
 /// The evaluation inputs: chosen semantics, the global option, and
@@ -215,6 +219,7 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
         next_id: Some(map.next_id()),
         evaluation: evaluation_doc(map),
         view: view_doc(map),
+        conflicts: map.conflicts().to_vec(),
     }
 }
 

@@ -10,7 +10,9 @@
 //! - 3 → 4 ([`add_tours`]): `tours`, a list of named tours;
 //! - 4 → 5 ([`schemes_by_reference`]): an inference's free-text `scheme`
 //!   becomes a reference to a catalogue scheme where the bundled catalogue
-//!   knows the name; `roles`, `questions` and the top-level `schemes` are new.
+//!   knows the name; `roles`, `questions` and the top-level `schemes` are new;
+//! - 5 → 6 ([`add_conflicts`]): the optional `conflicts` list of unresolved
+//!   merge conflicts.
 
 use serde_json::Value;
 
@@ -18,12 +20,18 @@ use serde_json::Value;
 type Step = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, add_tours, schemes_by_reference];
+const MIGRATIONS: &[Step] = &[
+    v1_to_v2,
+    v2_to_v3,
+    add_tours,
+    schemes_by_reference,
+    add_conflicts,
+];
 
 /// `ADDS_ONLY[i]`: whether step `i` only adds optional fields, so a file of
 /// version `i + 1` also reads as version `i + 2`. The schemes step (4 → 5)
 /// rewrites `scheme` names into ids, so it does not.
-const ADDS_ONLY: &[bool] = &[true, true, true, false];
+const ADDS_ONLY: &[bool] = &[true, true, true, false, true];
 
 /// Whether every step from `version` to the current one only adds optional
 /// fields: such a file is read directly as the current schema (keeping exact
@@ -120,6 +128,19 @@ pub(super) fn schemes_by_reference(mut value: Value) -> Result<Value, String> {
         {
             *scheme = Value::String(found.id.clone());
         }
+    }
+    Ok(value)
+}
+
+/// Version 5 → 6: maps gained the optional `conflicts` list that
+/// `argmap merge-driver` writes. An older file has no conflicts, so nothing
+/// changes; a `conflicts` key in an older file is refused.
+fn add_conflicts(value: Value) -> Result<Value, String> {
+    if value.get("conflicts").is_some() {
+        return Err(format!(
+            "\"conflicts\" needs schema_version {} or later",
+            super::CONFLICTS_SCHEMA_VERSION
+        ));
     }
     Ok(value)
 }
@@ -222,11 +243,24 @@ mod tests {
         assert!(migrate(v1, 2).unwrap_err().contains("view"));
     }
 
-    use crate::io::native::{SCHEMA_VERSION, SCHEMES_SCHEMA_VERSION, TOURS_SCHEMA_VERSION};
+    use crate::io::native::{
+        CONFLICTS_SCHEMA_VERSION, SCHEMA_VERSION, SCHEMES_SCHEMA_VERSION, TOURS_SCHEMA_VERSION,
+    };
 
     #[test]
     fn every_version_has_a_step_to_the_current_one() {
         assert_eq!(MIGRATIONS.len() as u64, SCHEMA_VERSION - 1);
+    }
+
+    #[test]
+    fn conflicts_step_keeps_older_files_and_refuses_early_conflicts() {
+        let v5 = json!({"format": "argmap", "schema_version": 5, "statements": []});
+        let out = migrate(v5, CONFLICTS_SCHEMA_VERSION - 1).unwrap();
+        assert!(out.get("conflicts").is_none());
+        assert_eq!(out["schema_version"], json!(SCHEMA_VERSION));
+        let early = json!({"schema_version": 5, "conflicts": []});
+        let err = migrate(early, CONFLICTS_SCHEMA_VERSION - 1).unwrap_err();
+        assert!(err.contains("schema_version 6"), "{err}");
     }
 
     #[test]

@@ -24,8 +24,11 @@ pub use build::{MAX_FIELD_BYTES, MAX_SOURCE_BYTES};
 pub const FORMAT_NAME: &str = "argmap";
 /// The schema version this build writes, and the newest it reads.
 /// Version 5 made inference schemes references (with roles and critical
-/// question statuses); see `migrate.rs` for every step.
-pub const SCHEMA_VERSION: u64 = 5;
+/// question statuses); version 6 added the `conflicts` list of
+/// `argmap merge-driver`; see `migrate.rs` for every step.
+pub const SCHEMA_VERSION: u64 = 6;
+/// The first schema version that holds merge `conflicts`.
+pub const CONFLICTS_SCHEMA_VERSION: u64 = 6;
 /// The first schema version that holds tours.
 pub const TOURS_SCHEMA_VERSION: u64 = 4;
 /// The first schema version whose inference `scheme` is a scheme reference
@@ -335,6 +338,25 @@ pub fn to_string(map: &Map, options: &SaveOptions) -> String {
     let mut out = serde_json::to_string_pretty(&doc).expect("a map always serialises");
     out.push('\n');
     out
+}
+
+/// The native document of `map` as JSON, for the merge driver
+/// (`crate::merge`), which compares and merges documents field by field:
+/// every source's text is inline, and a source kept in a file also keeps its
+/// `path` beside the text (so this value is not itself a loadable file while
+/// such a source is in it).
+pub fn to_merge_value(map: &Map) -> serde_json::Value {
+    let doc = doc::doc_from_map(map, false);
+    let mut value = serde_json::to_value(&doc).expect("a map always serialises");
+    if let Some(sources) = value.get_mut("sources").and_then(|s| s.as_array_mut()) {
+        for entry in sources {
+            let id = entry.get("id").and_then(|i| i.as_str()).unwrap_or("");
+            if let Some(path) = map.source(id).and_then(|s| s.path.clone()) {
+                entry["path"] = serde_json::Value::String(path);
+            }
+        }
+    }
+    value
 }
 
 /// The text that saving `map` to `path` writes. A source keeps its file

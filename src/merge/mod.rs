@@ -1,0 +1,191 @@
+//! Three-way merge of map files by entity id, for `argmap merge-driver`
+//! (git's custom merge driver, gitattributes(5)).
+//!
+//! The merge works on the JSON of the native document
+//! ([`crate::io::native::to_merge_value`]) rather than on the model: there
+//! every entity is an object with an `id` and every field a key, so "by id,
+//! field by field" is one generic walk ([`entities`]) that also covers
+//! fields other features add to the format later, and the result is checked
+//! by the same loader as any file. Each side is first read with the normal
+//! loader, so older schema versions are migrated and the three documents
+//! have one shape.
+//!
+//! Steps: ids both sides allocated for different things are renamed on
+//! theirs ([`ids`]); the documents merge ([`entities`], text through
+//! `diffy`, [`text`]); dangling references are repaired and quotes
+//! re-anchored on merged source texts ([`integrity`]); the conflicts are
+//! appended to the map's `conflicts` list (schema 6) and the document is
+//! read back as a [`Map`]. The result is always a valid map.
+
+mod entities;
+mod ids;
+mod integrity;
+mod text;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map as JsonObject, Value};
+
+use crate::io::native::{self, LoadOptions, SourceFiles};
+use crate::model::{Map, MergeConflict};
+use entities::{Merger, Place};
+
+/// The outcome of a merge.
+#[derive(Debug)]
+pub struct Merged {
+    /// The merged map, always valid; its `conflicts` hold the unresolved
+    /// conflicts of the inputs and the new ones.
+    pub map: Map,
+    /// The conflicts this merge found (also in `map.conflicts()`); empty
+    /// when the merge is clean.
+    pub conflicts: Vec<MergeConflict>,
+    /// Ids added on both sides for different things, renamed on theirs:
+    /// old id → new id.
+    pub renamed: BTreeMap<String, String>,
+}
+
+impl Merged {
+    /// Whether the merge found no conflict.
+    pub fn is_clean(&self) -> bool {
+        self.conflicts.is_empty()
+    }
+}
+
+/// Merges `ours` and `theirs`, both changed from `base` (`None` when the
+/// two have no common ancestor: everything is an addition). Sources whose
+/// merged text matches the file at their `path` (read through `files`) stay
+/// in that file; others are written inline.
+pub fn merge_maps(base: Option<&Map>, ours: &Map, theirs: &Map, files: &dyn SourceFiles) -> Merged {
+    let b = base.map_or_else(|| Value::Object(JsonObject::new()), native::to_merge_value);
+    let o = native::to_merge_value(ours);
+    let mut t = native::to_merge_value(theirs);
+    let (renamed, counter) = ids::rename_collisions(&b, &o, &mut t);
+    let mut merger = Merger::default();
+    let mut merged = merge_doc(&b, &o, &t, &mut merger);
+    integrity::repair(&mut merged, &o, &t, &mut merger);
+    integrity::reanchor(&mut merged, &o, &t);
+    let next = counter.max(ids::next_id(&o)).max(ids::next_id(&t));
+    merged["next_id"] = Value::from(next);
+    let mut all: Vec<MergeConflict> = ours.conflicts().to_vec();
+    for c in theirs.conflicts() {
+        if !all.contains(c) {
+            all.push(c.clone());
+        }
+    }
+    all.extend(merger.conflicts.iter().cloned());
+    merged["conflicts"] = serde_json::to_value(&all).unwrap_or(Value::Array(Vec::new()));
+    settle_source_paths(&mut merged, files);
+    let map = serde_json::to_string(&merged)
+        .map_err(|e| e.to_string())
+        .and_then(|text| {
+            native::from_str(&text, &LoadOptions { sources: files })
+                .map(|loaded| loaded.map)
+                .map_err(|e| e.to_string())
+        });
+    let (map, conflicts) = match map {
+        Ok(map) => (map, merger.conflicts),
+        Err(problem) => fallback(ours, &t, &problem),
+    };
+    Merged {
+        map,
+        conflicts,
+        renamed,
+    }
+}
+
+/// When the merged document does not load (a combination of edits the
+/// repairs do not cover), the result is ours with one conflict holding
+/// theirs whole, so nothing is lost and the map stays valid.
+fn fallback(ours: &Map, theirs: &Value, problem: &str) -> (Map, Vec<MergeConflict>) {
+    let mut map = ours.clone();
+    let conflict = MergeConflict {
+        kind: "map".into(),
+        id: String::new(),
+        field: String::new(),
+        base: None,
+        ours: Value::Null,
+        theirs: theirs.clone(),
+        note: format!(
+            "the two versions could not be combined into a valid map ({problem}); ours is kept and theirs is stored here whole"
+        ),
+    };
+    map.insert_conflict(usize::MAX, conflict.clone());
+    (map, vec![conflict])
+}
+
+/// A source that has both a `path` and a `text` keeps the path when the
+/// file there holds exactly the text, and the text otherwise.
+fn settle_source_paths(merged: &mut Value, files: &dyn SourceFiles) {
+    let Some(sources) = merged.get_mut("sources").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for source in sources.iter_mut().filter_map(Value::as_object_mut) {
+        let (Some(path), Some(text)) = (
+            source.get("path").and_then(Value::as_str),
+            source.get("text").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        let key = if files.read(path).ok().as_deref() == Some(text) {
+            "text"
+        } else {
+            "path"
+        };
+        source.remove(key);
+    }
+}
+
+/// The entity lists of the native document: key, entity kind, id field.
+const ENTITY_LISTS: &[(&str, &str, &str)] = &[
+    ("statements", "statement", "id"),
+    ("inferences", "inference", "id"),
+    ("sources", "source", "id"),
+    ("schemes", "scheme", "id"),
+    ("tours", "tour", "name"),
+];
+
+/// Merges the top level of three documents.
+fn merge_doc(b: &Value, o: &Value, t: &Value, merger: &mut Merger) -> Value {
+    let obj = |v: &Value| v.as_object().cloned().unwrap_or_default();
+    let (bo, oo, to) = (obj(b), obj(o), obj(t));
+    let mut out = JsonObject::new();
+    let keys: Vec<&String> = oo
+        .keys()
+        .chain(to.keys().filter(|k| !oo.contains_key(*k)))
+        .collect();
+    for key in keys {
+        let (bv, ov, tv) = (bo.get(key), oo.get(key), to.get(key));
+        let merged = match key.as_str() {
+            "format" | "schema_version" | "conflicts" | "next_id" => ov.cloned(),
+            k => {
+                if let Some((_, kind, id_key)) = ENTITY_LISTS.iter().find(|(l, ..)| *l == k) {
+                    let arr = |v: Option<&Value>| {
+                        v.and_then(Value::as_array).cloned().unwrap_or_default()
+                    };
+                    Some(Value::Array(merger.entities(
+                        kind,
+                        id_key,
+                        &arr(bv),
+                        &arr(ov),
+                        &arr(tv),
+                    )))
+                } else {
+                    // `meta`, `evaluation`, `view`: one map-wide entity each.
+                    let at = Place {
+                        kind: k,
+                        id: "",
+                        field: String::new(),
+                    };
+                    merger.value(&at, k, bv, ov, tv)
+                }
+            }
+        };
+        if let Some(v) = merged {
+            out.insert(key.clone(), v);
+        }
+    }
+    Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests;
