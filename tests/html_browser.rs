@@ -65,7 +65,7 @@ fn node_with_websocket() -> Option<PathBuf> {
 /// Runs `cmd`, killing it after `limit`. Its output is read while it runs
 /// (a page's DOM is larger than a pipe holds).
 fn run(cmd: &mut Command, limit: Duration) -> Output {
-    let mut child = cmd
+    let child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

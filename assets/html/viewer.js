@@ -39,8 +39,9 @@
     (groupsById[id] = groupsById[id] || []).push(g);
   });
   var evalById = {};
-  svg.querySelectorAll('g[data-node]').forEach(function (g) {
-    evalById[g.getAttribute('data-node')] = g;
+  // The evaluation overlay's marks: per box data-node, per connector data-connector.
+  svg.querySelectorAll('g[data-node], g[data-connector]').forEach(function (g) {
+    evalById[g.getAttribute('data-node') || g.getAttribute('data-connector')] = g;
   });
   var edges = Array.prototype.slice.call(svg.querySelectorAll('g[data-from]'));
 

@@ -223,4 +223,28 @@ mod tests {
         let style = &html[html.find("<style>").unwrap() + 7..html.find("</style>").unwrap()];
         assert!(html.contains(&csp_hash(style)));
     }
+
+    #[test]
+    fn eval_draws_the_overlay_and_lists_the_labels() {
+        let map = crate::bundled::EXAMPLE.load().unwrap().map;
+        let verdicts = crate::eval::verdicts(&map, crate::model::EvalSemantics::Grounded).unwrap();
+        let labelled = verdicts.labels.len();
+        assert!(labelled > 0);
+        let options = HtmlOptions {
+            eval: Some(verdicts),
+            ..HtmlOptions::default()
+        };
+        let html = export(&map, &TextMeasurer::new(), &options).unwrap();
+        assert!(html.contains("<g id=\"evaluation\" data-semantics=\"grounded\">"));
+        let at = html.find("id=\"argmap-data\">").unwrap() + 17;
+        let end = at + html[at..].find("</script>").unwrap();
+        let data: serde_json::Value = serde_json::from_str(&html[at..end]).unwrap();
+        assert_eq!(data["semantics"], "grounded");
+        let with_label = ["statements", "inferences"]
+            .iter()
+            .flat_map(|k| data[k].as_array().unwrap())
+            .filter(|n| n["label"].is_string())
+            .count();
+        assert_eq!(with_label, labelled);
+    }
 }

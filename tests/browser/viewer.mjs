@@ -52,6 +52,10 @@ try {
   console.log(`first-paint-ms ${paint.toFixed(0)}`);
   assert.ok(paint <= 1000, `first paint ${paint} ms is over 1 s`);
 
+  const box = () => page.eval(`['x', 'y', 'width', 'height'].map((k) =>
+    document.querySelector('#stage svg').viewBox.baseVal[k])`);
+  const fullView = await box();
+
   // Click the statement's box: the side panel shows it, with its first
   // quote highlighted inside the source passage.
   const target = map.statements.find((s) => s.id === CLICKED);
@@ -89,6 +93,44 @@ try {
   assert.deepEqual(found, { count: `${expected} hits`, marked: expected, listed: expected });
   await page.eval(`document.getElementById('search').blur()`);
 
+  // Zoom and pan: "+" narrows the view by 1.25; a drag moves it.
+  const before = await box();
+  await page.key('+', 'Equal', 187);
+  const zoomed = await box();
+  assert.ok(Math.abs(zoomed[2] - before[2] / 1.25) < 1, `"+" zooms in: ${before} -> ${zoomed}`);
+  const mid = await page.eval(`(() => { const b = document.getElementById('stage').getBoundingClientRect();
+    return [b.x + b.width / 2, b.y + b.height / 2]; })()`);
+  await page.send('Input.dispatchMouseEvent', { type: 'mousePressed', x: mid[0], y: mid[1], button: 'left', buttons: 1, clickCount: 1 });
+  for (let d = 10; d <= 100; d += 10) {
+    await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: mid[0] + d, y: mid[1], button: 'left', buttons: 1 });
+  }
+  await page.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: mid[0] + 100, y: mid[1], button: 'left', buttons: 0, clickCount: 1 });
+  const dragged = await box();
+  assert.ok(dragged[0] < zoomed[0] - 1 && Math.abs(dragged[1] - zoomed[1]) < 1, `a drag pans: ${zoomed} -> ${dragged}`);
+  await page.clickOn('#fit');
+  assert.deepEqual(await box(), fullView, 'Fit shows the whole map again');
+
+  // Fold the thesis: every statement below it (reasons, objections, their
+  // reasons…, from the map's inferences) is hidden; unfold shows them again.
+  const thesis = map.statements.find((s) => s.role === 'thesis').id;
+  const under = new Set();
+  const walk = (id) => map.inferences.filter((i) => i.target === id).forEach((i) => {
+    if (under.has(i.id)) return;
+    under.add(i.id);
+    walk(i.id);
+    i.premises.forEach((p) => { if (!under.has(p)) { under.add(p); walk(p); } });
+  });
+  walk(thesis);
+  const belowThesis = map.statements.filter((s) => under.has(s.id)).length;
+  await page.eval(`document.querySelector('#outline li[data-id="${thesis}"] .link').click()`);
+  await page.clickOn('#fold-toggle');
+  const foldedCount = () => page.eval(`document.querySelectorAll('#stage g.statement.folded').length`);
+  assert.equal(await foldedCount(), belowThesis, 'folding hides the branches below');
+  assert.equal(await page.eval(`document.querySelector('#outline li[data-id="${thesis}"]').classList.contains('collapsed')`), true,
+    'the outline folds with the drawing');
+  await page.clickOn('#fold-toggle');
+  assert.equal(await foldedCount(), 0, 'unfolding shows them again');
+
   // Tour: start it, then the right arrow moves to step 2, revealing and
   // highlighting what the map's tour says and showing the step's note.
   const tour = map.tours.find((t) => t.name === 'Seminar');
@@ -104,7 +146,7 @@ try {
   assert.equal(step.note, tour.steps[1].note);
   assert.deepEqual(step.shown, revealed, 'exactly the revealed nodes are shown');
   assert.deepEqual(step.highlighted, [...tour.steps[1].highlight].sort());
-  console.log(`speech map: click, quote, search (${expected} hits), tour step ok`);
+  console.log(`speech map: click, quote, search (${expected} hits), zoom, pan, fit, fold (${belowThesis}), tour step ok`);
 
   // ---- hostile maps -----------------------------------------------------
   for (let k = 0; k + 1 < hostile.length; k += 2) {
