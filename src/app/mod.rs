@@ -20,7 +20,7 @@ mod inspector;
 mod interchange;
 mod menus;
 pub mod navigation;
-pub(crate) mod outline;
+mod outline;
 pub mod panels;
 pub mod present;
 mod presenter;

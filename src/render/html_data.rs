@@ -109,7 +109,7 @@ pub struct InferenceData {
     pub label: Option<&'static str>,
 }
 
-/// One outline row (see [`crate::app::outline::rows`]).
+/// One outline row (see [`crate::model::outline::rows`]).
 #[derive(Debug, Serialize)]
 pub struct OutlineRow {
     /// Indentation level from 0.
@@ -223,7 +223,7 @@ pub fn page_data(map: &Map, scene: &Scene, verdicts: Option<&crate::eval::Verdic
             }
         }
     }
-    let outline = crate::app::outline::rows(map, &BTreeSet::new())
+    let outline = crate::model::outline::rows(map, &BTreeSet::new())
         .into_iter()
         .map(|r| OutlineRow {
             depth: r.depth,
