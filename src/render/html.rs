@@ -69,7 +69,11 @@ pub fn export(
     let font_css = svg::draw(&mut drawing, &figure, measurer, Fonts::Returned);
     let data = page_data(map, &figure.scene, options.eval.as_ref());
     let json = serde_json::to_string(&data).map_err(|e| ExportError::Svg(e.to_string()))?;
-    let style = format!("{VIEWER_CSS}\n{font_css}");
+    // Around the drawing, the stage shows the drawing's own background.
+    let style = format!(
+        "{VIEWER_CSS}\n#stage {{ background: {}; }}\n{font_css}",
+        svg::hex(figure.scene.theme.background)
+    );
     let csp = format!(
         "default-src 'none'; script-src '{}'; style-src '{}'; font-src data:; img-src data:; \
          base-uri 'none'; form-action 'none'",

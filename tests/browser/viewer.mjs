@@ -93,7 +93,7 @@ try {
   assert.deepEqual(found, { count: `${expected} hits`, marked: expected, listed: expected });
   await page.eval(`document.getElementById('search').blur()`);
 
-  // Zoom and pan: "+" narrows the view by 1.25; a drag moves it.
+  // Zoom and pan: "+" narrows the view by 1.25; a drag moves it; the wheel zooms.
   const before = await box();
   await page.key('+', 'Equal', 187);
   const zoomed = await box();
@@ -107,6 +107,9 @@ try {
   await page.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: mid[0] + 100, y: mid[1], button: 'left', buttons: 0, clickCount: 1 });
   const dragged = await box();
   assert.ok(dragged[0] < zoomed[0] - 1 && Math.abs(dragged[1] - zoomed[1]) < 1, `a drag pans: ${zoomed} -> ${dragged}`);
+  // A mouse wheel notch up zooms in around the pointer.
+  await page.send('Input.dispatchMouseEvent', { type: 'mouseWheel', x: mid[0], y: mid[1], deltaX: 0, deltaY: -100 });
+  await page.waitFor(`document.querySelector('#stage svg').viewBox.baseVal.width < ${dragged[2] - 1}`);
   await page.clickOn('#fit');
   assert.deepEqual(await box(), fullView, 'Fit shows the whole map again');
 
