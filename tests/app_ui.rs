@@ -639,6 +639,34 @@ fn the_canvas_gets_most_of_the_default_window() {
     assert!(r.width() > 780.0 && r.height() > 780.0, "{r:?}");
 }
 
+/// File > Export… lists the web page and writes it: one HTML file with the
+/// drawing, the data block and the evaluation labels chosen in the dialog.
+#[test]
+fn the_export_dialog_writes_the_html_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.html");
+    let mut h = harness(example());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    h.get_by_label(".html");
+    h.state_mut().export_settings.eval = Some("grounded".into());
+    h.get_by_label("File:").type_text(out.to_str().unwrap());
+    h.run_steps(1);
+    h.get(
+        By::new()
+            .role(egui::accesskit::Role::Button)
+            .label("Export"),
+    )
+    .click();
+    h.run_steps(3);
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    let statements = h.state().doc.map.statement_count();
+    assert_eq!(html.matches("class=\"statement\"").count(), statements);
+    assert!(html.contains("id=\"argmap-data\""));
+    assert!(html.contains("<g id=\"evaluation\" data-semantics=\"grounded\">"));
+}
+
 /// File > Export… says which formats it writes, offers the diagram options
 /// of the command line, writes with them, and remembers them.
 #[test]

@@ -383,7 +383,7 @@ fn cli_exports_every_format_and_reports_errors() {
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     let out = |n: &str| dir.path().join(n).to_string_lossy().into_owned();
-    assert!(fail(&[&out("m.jpg")]).contains(".svg, .png or .pdf"));
+    assert!(fail(&[&out("m.jpg")]).contains(".svg, .png, .pdf or .html"));
     assert!(fail(&[&out("m.svg"), "--select", "no-such-node"]).contains("no-such-node"));
     assert!(fail(&[&out("m.svg"), "--theme", "blue"]).contains("light or dark"));
     assert!(fail(&[&out("m.png"), "--scale", "0"]).contains("positive"));

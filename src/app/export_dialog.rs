@@ -1,5 +1,5 @@
 //! The Export dialog (File > Export…, Ctrl+E): says which formats and
-//! extensions Argmap writes, offers in the window the diagram options the
+//! extensions Argmap writes (the web page, .html, among them), offers in the window the diagram options the
 //! command line has (theme, PNG scale, legend, evidence appendix, PDF page
 //! size, orientation and one-page scaling, evaluation overlay), and
 //! remembers them between exports and between runs (eframe storage). The
@@ -17,6 +17,7 @@ use crate::scene::ThemeName;
 /// What the dialog lists: (what, extensions).
 const FORMATS: &[(&str, &str)] = &[
     ("Diagrams, drawn like the canvas", ".svg  .png  .pdf"),
+    ("Web page to explore offline (evidence, tours)", ".html"),
     ("Argdown", ".argdown"),
     ("AIF JSON (OVA, AIFdb)", ".json"),
     ("GraphML (yEd)", ".graphml"),
@@ -114,7 +115,7 @@ pub fn export_dialog_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
                 }
             });
         ui.separator();
-        ui.strong("Diagram options (SVG, PNG, PDF)");
+        ui.strong("Diagram options (SVG, PNG, PDF; theme and labels for HTML too)");
         let s = &mut app.export_settings;
         ui.horizontal(|ui| {
             ui.label("Theme");

@@ -9,14 +9,14 @@ use super::document::Document;
 use super::state::{Dialog, PathPurpose};
 use crate::io::Warning;
 use crate::io::formats::{self, Format};
-use crate::render::{pdf, png, svg};
+use crate::render::{html, pdf, png, svg};
 use crate::scene::{FigureOptions, SceneOptions};
 
 /// Extensions offered in the import dialog.
 const IMPORT_EXTENSIONS: &[&str] = &["argdown", "ad", "json", "txt"];
 /// Extensions offered in the export dialog.
 const EXPORT_EXTENSIONS: &[&str] = &[
-    "argdown", "json", "graphml", "dot", "gv", "mmd", "md", "svg", "png", "pdf",
+    "argdown", "json", "graphml", "dot", "gv", "mmd", "md", "svg", "png", "pdf", "html",
 ];
 
 fn report(warnings: &[Warning]) -> String {
@@ -86,7 +86,8 @@ impl ArgmapApp {
     }
 
     /// Writes the map to `path` in the format its extension names; diagrams
-    /// (.svg, .png, .pdf) are drawn from the same scene as the canvas.
+    /// (.svg, .png, .pdf) and the web page (.html) are drawn from the same
+    /// scene as the canvas.
     pub fn export_path(&mut self, path: &Path) {
         match self.export_bytes(path) {
             Ok((bytes, losses)) => match crate::io::write_atomic(path, &bytes) {
@@ -157,6 +158,15 @@ impl ArgmapApp {
                     ..svg::SvgOptions::default()
                 };
                 svg::export(map, &measurer, None, &options)
+                    .map(|s| (s.into_bytes(), diagram_warnings()))
+                    .map_err(|e| fail(&e))
+            }
+            "html" | "htm" => {
+                let options = html::HtmlOptions {
+                    theme: settings.theme(),
+                    eval: verdicts,
+                };
+                html::export(map, &measurer, &options)
                     .map(|s| (s.into_bytes(), diagram_warnings()))
                     .map_err(|e| fail(&e))
             }

@@ -1,6 +1,7 @@
-//! `argmap export MAP OUT.svg|png|pdf`: draw a map (or a selection of it)
-//! as a diagram. The format comes from OUT's extension. With `--tour NAME`
-//! (PDF only) it writes the tour's hand-out, one page per step.
+//! `argmap export MAP OUT.svg|png|pdf|html`: draw a map (or a selection of
+//! it) as a diagram, or write it as one self-contained web page (HTML). The
+//! format comes from OUT's extension. With `--tour NAME` (PDF only) it
+//! writes the tour's hand-out, one page per step.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -11,7 +12,7 @@ use crate::io::native;
 use crate::model::{EvalSemantics, Map, NodeIx};
 use crate::render::handout::{HandoutOptions, render_tour};
 use crate::render::pdf::PageSize;
-use crate::render::{pdf, png, svg};
+use crate::render::{html, pdf, png, svg};
 use crate::scene::{FigureOptions, SceneOptions, TextMeasurer, ThemeName};
 
 /// What `argmap export` was asked for.
@@ -64,9 +65,9 @@ fn export(args: &ExportArgs) -> Result<()> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if !matches!(ext.as_str(), "svg" | "png" | "pdf") {
+    if !matches!(ext.as_str(), "svg" | "png" | "pdf" | "html" | "htm") {
         bail!(
-            "cannot tell the format of {}: the file name must end in .svg, .png or .pdf",
+            "cannot tell the format of {}: the file name must end in .svg, .png, .pdf or .html",
             args.out.display()
         );
     }
@@ -122,6 +123,9 @@ fn export(args: &ExportArgs) -> Result<()> {
     };
     if let Some(name) = args.tour {
         return export_tour(args, &map, name, &ext, theme, pages);
+    }
+    if matches!(ext.as_str(), "html" | "htm") {
+        return export_html(args, &map, theme, verdicts);
     }
     let only = if args.select.is_empty() {
         None
@@ -203,6 +207,44 @@ fn export(args: &ExportArgs) -> Result<()> {
             pdf::render_with(&figure, &measurer, &options)?
         }
     };
+    crate::io::write_atomic(args.out, &bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    outln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+    Ok(())
+}
+
+/// Writes the map as one web page (see [`crate::render::html`]).
+fn export_html(
+    args: &ExportArgs,
+    map: &Map,
+    theme: ThemeName,
+    verdicts: Option<crate::eval::Verdicts>,
+) -> Result<()> {
+    if !args.select.is_empty() {
+        bail!("--select is not supported for HTML: the page holds the whole map");
+    }
+    let measurer = TextMeasurer::new();
+    let uncovered = measurer.uncovered(crate::scene::fonts::map_texts(map));
+    if !uncovered.is_empty() {
+        eprintln!(
+            "warning: {}: {}",
+            args.map.display(),
+            crate::scene::fonts::describe(&uncovered)
+        );
+    }
+    let big = svg::fonts_not_embedded(&measurer, crate::scene::fonts::map_texts(map));
+    if !big.is_empty() {
+        eprintln!(
+            "warning: {} is not embedded (too large), so the drawing in {} uses it only where it is installed",
+            big.join(", "),
+            args.out.display()
+        );
+    }
+    let options = html::HtmlOptions {
+        theme,
+        eval: verdicts,
+    };
+    let bytes = html::export(map, &measurer, &options)?.into_bytes();
     crate::io::write_atomic(args.out, &bytes)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     outln!("wrote {} ({} bytes)", args.out.display(), bytes.len());

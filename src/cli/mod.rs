@@ -94,7 +94,8 @@ pub enum CliCommand {
         check: bool,
     },
     /// Draw a map as a diagram: OUT.svg, OUT.png or OUT.pdf (format by
-    /// extension), as laid out in the map.
+    /// extension), as laid out in the map; or OUT.html, one self-contained
+    /// web page to explore it (evidence on click, search, outline, tours).
     Export {
         /// The map file.
         map: PathBuf,

@@ -19,6 +19,7 @@ pub mod ids;
 mod inference;
 pub mod lint;
 mod map;
+pub mod outline;
 pub mod scheme;
 mod scheme_search;
 mod scheme_use;

@@ -5,7 +5,9 @@
 //! - [`svg`]: SVG 1.1 text (the evaluation overlay in `svg_eval`);
 //! - [`png`]: the SVG rasterised by resvg;
 //! - [`pdf`]: the SVG drawn as vector PDF by krilla;
-//! - [`handout`]: tour hand-outs, one PDF page per tour step.
+//! - [`handout`]: tour hand-outs, one PDF page per tour step;
+//! - [`html`]: one self-contained web page with the drawing, the map's
+//!   data and a small viewer script ([`html_data`] builds the data).
 //!
 //! This module holds what they share: their error type, and the fonts the
 //! canvas measured with (egui's, plus the system fallbacks the scene chose)
@@ -13,6 +15,8 @@
 //! The formats that carry the map's content live in [`crate::io`].
 
 pub mod handout;
+pub mod html;
+pub mod html_data;
 pub mod pdf;
 pub mod png;
 pub mod svg;

@@ -7,7 +7,7 @@
 //! (via usvg) so no font is needed at all. Every user string is
 //! XML-escaped, and characters XML 1.0 cannot hold are dropped.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use base64::Engine;
@@ -103,13 +103,47 @@ pub fn export(
 /// embedded; without, text names the fonts' families only (for renderers
 /// that are given the fonts, as PNG and PDF export are).
 pub fn render(figure: &Figure, measurer: &TextMeasurer, embed_fonts: bool) -> String {
+    let fonts = if embed_fonts {
+        Fonts::Inline
+    } else {
+        Fonts::Named
+    };
+    let mut out = String::with_capacity(256 * (figure.scene.boxes.len() + 8) + 600_000);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let css = draw(&mut out, figure, measurer, fonts);
+    debug_assert!(css.is_empty());
+    out
+}
+
+/// How a drawing carries its fonts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Fonts {
+    /// Text names the fonts' families only.
+    Named,
+    /// The used fonts as `@font-face` rules in an inline `<style>`.
+    Inline,
+    /// The used fonts as `@font-face` rules returned to the caller (the
+    /// HTML export puts them in the page's one hashed `<style>`).
+    Returned,
+}
+
+/// Writes the `<svg>` element of `figure` to `out`; returns the
+/// `@font-face` rules when `fonts` is [`Fonts::Returned`], else "".
+/// Box and connector groups carry `id="node-ID"` and `data-id="ID"`,
+/// edges `data-from` and `data-to` (node ids), so a viewer script can find
+/// them.
+pub(super) fn draw(
+    out: &mut String,
+    figure: &Figure,
+    measurer: &TextMeasurer,
+    fonts: Fonts,
+) -> String {
     let b = figure.bounds;
     let theme = &figure.scene.theme;
-    let mut out = String::with_capacity(256 * (figure.scene.boxes.len() + 8) + 600_000);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \
-         width=\"{w}\" height=\"{h}\" viewBox=\"{x} {y} {w} {h}\" xml:space=\"preserve\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \
+         width=\"{w}\" height=\"{h}\" viewBox=\"{x} {y} {w} {h}\" xml:space=\"preserve\">",
         x = num(b.min.x),
         y = num(b.min.y),
         w = num(b.width()),
@@ -119,19 +153,24 @@ pub fn render(figure: &Figure, measurer: &TextMeasurer, embed_fonts: bool) -> St
     let used = measurer.fonts_used(all_text(figure));
     let set = font_set();
     let mut families: Vec<String> = Vec::new();
-    if embed_fonts {
-        out.push_str("<style type=\"text/css\"><![CDATA[\n");
+    let mut css = String::new();
+    if fonts != Fonts::Named {
         for (name, bytes) in measurer.proportional_fonts() {
             if used.contains(&name) && bytes.len() <= EMBED_LIMIT {
                 let data = base64::engine::general_purpose::STANDARD.encode(bytes);
                 let _ = writeln!(
-                    out,
+                    css,
                     "@font-face {{ font-family: \"{EMBEDDED_PREFIX}{name}\"; src: url(data:font/ttf;base64,{data}) format(\"truetype\"); }}"
                 );
                 families.push(format!("'{EMBEDDED_PREFIX}{}'", css_name(&name)));
             }
         }
+    }
+    if fonts == Fonts::Inline {
+        out.push_str("<style type=\"text/css\"><![CDATA[\n");
+        out.push_str(&css);
         out.push_str("]]></style>\n");
+        css.clear();
     }
     for (name, family) in &set.families {
         if used.contains(name) {
@@ -153,37 +192,56 @@ pub fn render(figure: &Figure, measurer: &TextMeasurer, embed_fonts: bool) -> St
         escape(&families.join(", ")),
         hex(theme.text)
     );
-    draw_edges(&mut out, figure);
-    draw_boxes(&mut out, figure);
+    draw_edges(out, figure);
+    draw_boxes(out, figure);
     for c in &figure.scene.connectors {
         let _ = writeln!(
             out,
-            "<circle id=\"node-{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"{} stroke=\"{}\" stroke-width=\"1.5\"/>",
-            escape(&c.id),
+            "<g id=\"node-{id}\" data-id=\"{id}\" class=\"inference\"><circle cx=\"{}\" cy=\"{}\" r=\"{}\"{} stroke=\"{}\" stroke-width=\"1.5\"/>",
             num(c.center.x),
             num(c.center.y),
             num(c.radius),
             paint("fill", c.fill),
-            hex(theme.background)
+            hex(theme.background),
+            id = escape(&c.id),
         );
         if let Some(title) = &c.title {
-            text(&mut out, title, theme.muted_text);
+            text(out, title, theme.muted_text);
         }
+        out.push_str("</g>\n");
     }
     if let Some(marks) = &figure.eval {
-        super::svg_eval::draw(&mut out, marks);
+        super::svg_eval::draw(out, marks);
     }
-    draw_legend(&mut out, figure);
-    draw_appendix(&mut out, figure);
+    draw_legend(out, figure);
+    draw_appendix(out, figure);
     out.push_str("</g>\n</svg>\n");
-    out
+    css
 }
 
 fn draw_edges(out: &mut String, figure: &Figure) {
+    let ids: HashMap<NodeIx, &str> = figure
+        .scene
+        .boxes
+        .iter()
+        .map(|b| (b.node, b.id.as_str()))
+        .chain(
+            figure
+                .scene
+                .connectors
+                .iter()
+                .map(|c| (c.node, c.id.as_str())),
+        )
+        .collect();
     out.push_str("<g fill=\"none\" stroke-linejoin=\"round\">\n");
     for e in &figure.scene.edges {
         let points = e.line_points();
-        let _ = write!(out, "<polyline points=\"");
+        let _ = write!(
+            out,
+            "<g data-from=\"{}\" data-to=\"{}\"><polyline points=\"",
+            escape(ids.get(&e.from).copied().unwrap_or_default()),
+            escape(ids.get(&e.to).copied().unwrap_or_default())
+        );
         for (k, p) in points.iter().enumerate() {
             let sep = if k == 0 { "" } else { " " };
             let _ = write!(out, "{sep}{},{}", num(p.x), num(p.y));
@@ -212,6 +270,7 @@ fn draw_edges(out: &mut String, figure: &Figure) {
                 paint("fill", e.color)
             );
         }
+        out.push_str("</g>\n");
     }
     out.push_str("</g>\n");
 }
@@ -219,7 +278,11 @@ fn draw_edges(out: &mut String, figure: &Figure) {
 fn draw_boxes(out: &mut String, figure: &Figure) {
     let theme = &figure.scene.theme;
     for b in &figure.scene.boxes {
-        let _ = writeln!(out, "<g id=\"node-{}\">", escape(&b.id));
+        let _ = writeln!(
+            out,
+            "<g id=\"node-{id}\" data-id=\"{id}\" class=\"statement\">",
+            id = escape(&b.id)
+        );
         let _ = writeln!(
             out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{r}\" ry=\"{r}\"{}{} stroke-width=\"{}\"/>",

@@ -1,6 +1,7 @@
 //! The evaluation overlay in SVG (`argmap export … --eval`): the marks of
 //! [`crate::scene::EvalMarks`] drawn over the boxes and connectors, in one
-//! `<g id="evaluation">` group. PNG and PDF render this same SVG.
+//! `<g id="evaluation">` group (a `<g data-node="ID">` per box, a
+//! `<g data-connector="ID">` per connector). PNG and PDF render this same SVG.
 
 use std::fmt::Write;
 
@@ -20,6 +21,7 @@ pub(super) fn draw(out: &mut String, marks: &EvalMarks) {
         escape(&marks.semantics)
     );
     for c in &marks.connectors {
+        let _ = write!(out, "<g data-connector=\"{}\">", escape(&c.id));
         if c.applies {
             let _ = writeln!(
                 out,
@@ -45,6 +47,7 @@ pub(super) fn draw(out: &mut String, marks: &EvalMarks) {
                 paint("stroke", CROSS_BAR),
             );
         }
+        out.push_str("</g>\n");
     }
     for m in &marks.boxes {
         let _ = writeln!(out, "<g data-node=\"{}\">", escape(&m.id));

@@ -1,0 +1,254 @@
+//! HTML export (`argmap export MAP OUT.html`): one self-contained web page
+//! to explore a map in any current browser, offline and with no network
+//! request.
+//!
+//! The page holds:
+//! - the drawing, the same [`crate::scene::Figure`] as the SVG export,
+//!   inline (`<svg>` inside the body), its fonts as `@font-face` data URLs
+//!   (only the fonts the drawing's text uses, as in the SVG export);
+//! - the map's data as JSON ([`super::html_data::PageData`]) in a
+//!   `<script type="application/json" id="argmap-data">` block, escaped by
+//!   [`script_json`] so no map text can end the element or open markup;
+//! - the viewer: `assets/html/viewer.js` and `viewer.css`, small and
+//!   hand-written, embedded at build time. The script puts user text into
+//!   the page only as text nodes.
+//!
+//! A Content-Security-Policy meta tag allows nothing but the page's one
+//! inline script and one inline style, by SHA-256 hash (CSP Level 3,
+//! "hash-source"), and `data:` fonts: no remote source of any kind.
+
+use std::fmt::Write;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use super::ExportError;
+use super::html_data::page_data;
+use super::svg::{self, Fonts};
+use crate::model::Map;
+use crate::scene::{FigureOptions, SceneOptions, TextMeasurer, ThemeName};
+
+/// The viewer script, embedded at build time.
+pub const VIEWER_JS: &str = include_str!("../../assets/html/viewer.js");
+/// The viewer's style sheet, embedded at build time.
+pub const VIEWER_CSS: &str = include_str!("../../assets/html/viewer.css");
+
+/// How to write the page.
+#[derive(Clone, Debug, Default)]
+pub struct HtmlOptions {
+    /// Light (print) or dark (screen) colours of the drawing.
+    pub theme: ThemeName,
+    /// Draw the evaluation badges for these verdicts, and list the labels
+    /// in the side panel.
+    pub eval: Option<crate::eval::Verdicts>,
+}
+
+/// The page of `map` with `options`, as HTML text (UTF-8).
+///
+/// Errors: none today from the drawing itself; the type matches the other
+/// renderers so callers treat them alike.
+pub fn export(
+    map: &Map,
+    measurer: &TextMeasurer,
+    options: &HtmlOptions,
+) -> Result<String, ExportError> {
+    let figure = crate::scene::figure(
+        map,
+        measurer,
+        &FigureOptions {
+            scene: SceneOptions {
+                theme: options.theme,
+                ..SceneOptions::default()
+            },
+            legend: false,
+            evidence_appendix: false,
+            eval: options.eval.clone(),
+        },
+    );
+    let mut drawing = String::with_capacity(256 * (figure.scene.boxes.len() + 8) + 600_000);
+    let font_css = svg::draw(&mut drawing, &figure, measurer, Fonts::Returned);
+    let data = page_data(map, &figure.scene, options.eval.as_ref());
+    let json = serde_json::to_string(&data).map_err(|e| ExportError::Svg(e.to_string()))?;
+    // Around the drawing, the stage shows the drawing's own background.
+    let style = format!(
+        "{VIEWER_CSS}\n#stage {{ background: {}; }}\n{font_css}",
+        svg::hex(figure.scene.theme.background)
+    );
+    let csp = format!(
+        "default-src 'none'; script-src '{}'; style-src '{}'; font-src data:; img-src data:; \
+         base-uri 'none'; form-action 'none'",
+        csp_hash(VIEWER_JS),
+        csp_hash(&style)
+    );
+    let title = if map.meta().title.is_empty() {
+        "Argument map".to_owned()
+    } else {
+        map.meta().title.clone()
+    };
+    let mut out = String::with_capacity(drawing.len() + json.len() + style.len() + 8_000);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\" data-theme=\"{theme}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"Argmap {version}\">\n\
+         <title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n",
+        theme = match options.theme {
+            ThemeName::Light => "light",
+            ThemeName::Dark => "dark",
+        },
+        version = env!("CARGO_PKG_VERSION"),
+        title = svg::escape(&title),
+    );
+    out.push_str(BODY_TOP);
+    out.push_str(&drawing);
+    out.push_str(BODY_BOTTOM);
+    let _ = write!(
+        out,
+        "<script type=\"application/json\" id=\"argmap-data\">{}</script>\n<script>{VIEWER_JS}</script>\n</body>\n</html>\n",
+        script_json(&json)
+    );
+    Ok(out)
+}
+
+/// The page's fixed frame around the drawing: toolbar, outline, stage.
+/// Every user string is filled in later by the script, as text.
+const BODY_TOP: &str = r#"<header id="bar">
+<h1 id="map-title"></h1>
+<div class="tools">
+<input id="search" type="search" placeholder="Search statements" aria-label="Search statements" autocomplete="off">
+<span id="search-count" aria-live="polite"></span>
+<button id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
+<button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
+<button id="fit" title="Fit the map (0)">Fit</button>
+</div>
+<div id="tour" class="tools" hidden>
+<select id="tour-pick" aria-label="Tour"></select>
+<button id="tour-start">Start tour</button>
+<button id="tour-prev" title="Previous step (←)" aria-label="Previous step" disabled>◀</button>
+<span id="tour-pos" aria-live="polite"></span>
+<button id="tour-next" title="Next step (→)" aria-label="Next step" disabled>▶</button>
+<button id="tour-end" disabled>End tour</button>
+</div>
+</header>
+<main>
+<nav id="side" aria-label="Outline and search hits">
+<ol id="hits" hidden></ol>
+<h2>Outline</h2>
+<ul id="outline" class="tree"></ul>
+</nav>
+<div id="stage" tabindex="0" aria-label="Argument map; drag to pan, wheel or + and - to zoom">
+"#;
+
+const BODY_BOTTOM: &str = r#"<div id="tour-note" hidden></div>
+</div>
+<aside id="panel" aria-live="polite"><p class="hint">Click a statement to see its text, evidence, reasons and objections.</p></aside>
+</main>
+"#;
+
+/// `json` made safe inside a `<script type="application/json">` element:
+/// `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, so no text can
+/// close the element (`</script>`) or open a comment (`<!--`) that would
+/// change where it ends (HTML's "script data escaped" states); U+2028 and
+/// U+2029 become `\u2028`, `\u2029`, so the text is also a valid JavaScript
+/// literal. `json` must be serde_json output: these characters occur only
+/// inside its strings, where the escapes mean the same characters, so
+/// `JSON.parse` returns exactly the original data.
+pub fn script_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The CSP hash-source of an inline script or style's text:
+/// `sha256-` and the base64 of its SHA-256 digest (CSP Level 3 §2.3.1).
+pub fn csp_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_hides_every_way_out_of_the_element() {
+        let text = "</script><!-- <script>x</script> & \u{2028}\u{2029}";
+        let json = serde_json::to_string(&serde_json::json!({ "t": text })).unwrap();
+        let safe = script_json(&json);
+        for bad in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
+            assert!(!safe.contains(bad), "{bad:?} left in {safe}");
+        }
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], text);
+    }
+
+    #[test]
+    fn csp_hash_matches_a_known_digest() {
+        // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            csp_hash("alert(1)"),
+            "sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="
+        );
+    }
+
+    #[test]
+    fn viewer_cannot_end_its_own_elements() {
+        assert!(!VIEWER_JS.to_ascii_lowercase().contains("</script"));
+        assert!(!VIEWER_CSS.to_ascii_lowercase().contains("</style"));
+    }
+
+    #[test]
+    fn page_has_drawing_data_and_hashed_policy() {
+        let map = crate::bundled::EXAMPLE.load().unwrap().map;
+        let html = export(&map, &TextMeasurer::new(), &HtmlOptions::default()).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(!html.contains("<?xml"));
+        assert_eq!(
+            html.matches("class=\"statement\"").count(),
+            map.statement_count()
+        );
+        let csp_at = html.find("Content-Security-Policy").unwrap();
+        assert!(csp_at < html.find("<style>").unwrap());
+        assert!(html.contains(&csp_hash(VIEWER_JS)));
+        // The style's hash is of exactly the text between its tags.
+        let style = &html[html.find("<style>").unwrap() + 7..html.find("</style>").unwrap()];
+        assert!(html.contains(&csp_hash(style)));
+    }
+
+    #[test]
+    fn eval_draws_the_overlay_and_lists_the_labels() {
+        let map = crate::bundled::EXAMPLE.load().unwrap().map;
+        let verdicts = crate::eval::verdicts(&map, crate::model::EvalSemantics::Grounded).unwrap();
+        let labelled = verdicts.labels.len();
+        assert!(labelled > 0);
+        let options = HtmlOptions {
+            eval: Some(verdicts),
+            ..HtmlOptions::default()
+        };
+        let html = export(&map, &TextMeasurer::new(), &options).unwrap();
+        assert!(html.contains("<g id=\"evaluation\" data-semantics=\"grounded\">"));
+        let at = html.find("id=\"argmap-data\">").unwrap() + 17;
+        let end = at + html[at..].find("</script>").unwrap();
+        let data: serde_json::Value = serde_json::from_str(&html[at..end]).unwrap();
+        assert_eq!(data["semantics"], "grounded");
+        let with_label = ["statements", "inferences"]
+            .iter()
+            .flat_map(|k| data[k].as_array().unwrap())
+            .filter(|n| n["label"].is_string())
+            .count();
+        assert_eq!(with_label, labelled);
+    }
+}
