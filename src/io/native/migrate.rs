@@ -11,6 +11,10 @@
 //! - 4 → 5 ([`schemes_by_reference`]): an inference's free-text `scheme`
 //!   becomes a reference to a catalogue scheme where the bundled catalogue
 //!   knows the name; `roles`, `questions` and the top-level `schemes` are new.
+//! - 5 → 6 ([`v5_to_v6`]): reserved for another branch (a conflicts list);
+//!   nothing is new in 6 on this branch;
+//! - 6 → 7 ([`add_inference_data`]): an inference's `data`, imported keys
+//!   that no field holds (Argdown inference data).
 
 use serde_json::Value;
 
@@ -18,12 +22,19 @@ use serde_json::Value;
 type Step = fn(Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[i]` migrates version `i + 1` to `i + 2`.
-const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, add_tours, schemes_by_reference];
+const MIGRATIONS: &[Step] = &[
+    v1_to_v2,
+    v2_to_v3,
+    add_tours,
+    schemes_by_reference,
+    v5_to_v6,
+    add_inference_data,
+];
 
 /// `ADDS_ONLY[i]`: whether step `i` only adds optional fields, so a file of
 /// version `i + 1` also reads as version `i + 2`. The schemes step (4 → 5)
 /// rewrites `scheme` names into ids, so it does not.
-const ADDS_ONLY: &[bool] = &[true, true, true, false];
+const ADDS_ONLY: &[bool] = &[true, true, true, false, true, true];
 
 /// Whether every step from `version` to the current one only adds optional
 /// fields: such a file is read directly as the current schema (keeping exact
@@ -120,6 +131,28 @@ pub(super) fn schemes_by_reference(mut value: Value) -> Result<Value, String> {
         {
             *scheme = Value::String(found.id.clone());
         }
+    }
+    Ok(value)
+}
+
+/// Version 5 → 6: the number is reserved for a change made on another
+/// branch (a list of conflicts), merged on its own; on this branch version
+/// 6 adds no field, so the file passes unchanged.
+fn v5_to_v6(value: Value) -> Result<Value, String> {
+    Ok(value)
+}
+
+/// Version 6 → 7: inferences gained `data` (key → YAML flow text) for
+/// imported keys no field holds. An older file has none, which means no
+/// data; a `data` key on an inference of an older file is refused, since
+/// no older version had one.
+fn add_inference_data(value: Value) -> Result<Value, String> {
+    let inferences = value.get("inferences").and_then(Value::as_array);
+    if inferences.is_some_and(|list| list.iter().any(|inf| inf.get("data").is_some())) {
+        return Err(format!(
+            "an inference's \"data\" needs schema_version {} or later",
+            super::INFERENCE_DATA_SCHEMA_VERSION
+        ));
     }
     Ok(value)
 }
@@ -223,6 +256,19 @@ mod tests {
     }
 
     use crate::io::native::{SCHEMA_VERSION, SCHEMES_SCHEMA_VERSION, TOURS_SCHEMA_VERSION};
+
+    #[test]
+    fn inference_data_is_new_in_version_7() {
+        use crate::io::native::INFERENCE_DATA_SCHEMA_VERSION;
+        let old = serde_json::json!({"schema_version": 6,
+            "inferences": [{"id": "i1", "data": {"logic": "x"}}]});
+        let err = migrate(old, INFERENCE_DATA_SCHEMA_VERSION - 1).unwrap_err();
+        assert!(err.contains("schema_version 7"), "{err}");
+        let plain = serde_json::json!({"schema_version": 5, "inferences": [{"id": "i1"}]});
+        let out = migrate(plain.clone(), 5).unwrap();
+        assert_eq!(out["inferences"], plain["inferences"]);
+        assert_eq!(out["schema_version"], serde_json::json!(SCHEMA_VERSION));
+    }
 
     #[test]
     fn every_version_has_a_step_to_the_current_one() {
