@@ -344,7 +344,7 @@ impl<'m> Writer<'m> {
                     && map
                         .premises_of(j)
                         .iter()
-                        .all(|&q| self.statement(q).is_some() && q != p)
+                        .all(|&q| self.statement(q).is_some() && q != p && !self.is_special(q))
             })
         })
     }
