@@ -139,7 +139,7 @@ impl Format {
     pub fn can_import(self) -> bool {
         matches!(
             self,
-            Format::Native | Format::Argdown | Format::Aif | Format::Kialo
+            Format::Native | Format::Argdown | Format::Aif | Format::Kialo | Format::Dot
         )
     }
 
@@ -286,7 +286,11 @@ pub fn import_allowing_empty(
             super::kialo::import(text, &super::kialo::KialoImportOptions::default()),
             file,
         ),
-        Format::Graphml | Format::Dot | Format::Mermaid | Format::Markdown => {
+        Format::Dot => in_file(
+            super::dot_read::import(text, &super::dot_read::DotImportOptions::default()),
+            file,
+        ),
+        Format::Graphml | Format::Mermaid | Format::Markdown => {
             unreachable!("checked by can_import")
         }
     }
@@ -369,7 +373,8 @@ mod tests {
         assert_eq!(Format::from_name("AD"), Ok(Format::Argdown));
         assert!(Format::from_name("pdf").is_err());
         assert!(Format::Kialo.can_import() && !Format::Kialo.can_export());
-        assert!(!Format::Dot.can_import() && Format::Dot.can_export());
+        assert!(Format::Dot.can_import() && Format::Dot.can_export());
+        assert!(!Format::Mermaid.can_import());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod aif;
 pub mod argdown;
 mod atomic;
 pub mod dot;
+pub mod dot_read;
 mod error;
 pub mod evidence_table;
 pub mod formats;

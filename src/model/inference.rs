@@ -65,6 +65,10 @@ pub struct Inference {
     /// The status of each critical question that is not open, by question
     /// id; a question missing here is open.
     pub questions: BTreeMap<String, QuestionStatus>,
+    /// Data an imported file gave the inference that has no field here
+    /// (Argdown inference data such as `logic: [modus ponens]`): key →
+    /// value as YAML flow text, written back by the exporter that read it.
+    pub data: BTreeMap<String, String>,
 }
 
 /// Where a critical question stands.

@@ -8,10 +8,10 @@ mod relations;
 
 use super::lexer::Lexed;
 use super::parser::{At, Doc, PcsItem};
-use super::text::Head;
+use super::text::{DataValue, Head};
 use super::{ArgdownImportOptions, GROUP_TAG_PREFIX, ImportReport};
 use crate::io::{Location, Warning};
-use crate::model::{Inference, InferenceKind, Map, MapMeta, Role, Statement};
+use crate::model::{Evidence, Inference, InferenceKind, Map, MapMeta, Pos, Role, Statement};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Ref {
@@ -26,6 +26,9 @@ struct StmtDraft {
     tags: Vec<String>,
     notes: Vec<String>,
     role: Option<Role>,
+    evidence: Vec<Evidence>,
+    pos: Option<Pos>,
+    pinned: bool,
 }
 
 #[derive(Default)]
@@ -202,11 +205,7 @@ impl Builder<'_> {
                     }
                     merge_tags(&mut draft.tags, &tags);
                     for (k, v) in &c.data {
-                        match k.as_str() {
-                            "notes" => draft.notes.push(v.clone()),
-                            "role" if Role::parse(v).is_some() => draft.role = Role::parse(v),
-                            _ => draft.notes.push(format!("{k}: {v}")),
-                        }
+                        self.statement_data(ix, k, v, elem.at);
                     }
                     Some(Ref::Stmt(ix))
                 }
@@ -248,19 +247,102 @@ impl Builder<'_> {
         }
     }
 
+    /// One `key: value` of a statement's data: `role`, `notes`, `evidence`
+    /// (a list of evidence maps, as the exporter writes them), `pos`
+    /// (`[x, y]`) and `pinned` have fields; any other key is kept in the
+    /// notes as `key: value`.
+    fn statement_data(&mut self, ix: usize, key: &str, value: &DataValue, at: At) {
+        let draft = &mut self.stmts[ix];
+        match (key, value.as_scalar()) {
+            ("notes", Some(v)) => draft.notes.push(v.to_owned()),
+            ("role", Some(v)) if Role::parse(v).is_some() => draft.role = Role::parse(v),
+            ("pinned", Some(v)) => draft.pinned = v == "true",
+            ("pos", _) => match data_pos(value) {
+                Some(p) => draft.pos = Some(p),
+                None => self.warn(
+                    at,
+                    format!("data 'pos: {}' is not [x, y]; dropped", value.to_text()),
+                ),
+            },
+            ("evidence", _) => {
+                let items = match value {
+                    DataValue::List(items) => items.as_slice(),
+                    other => std::slice::from_ref(other),
+                };
+                for item in items {
+                    match super::evidence::evidence_from_data(item) {
+                        Ok((ev, note)) => {
+                            if let Some(note) = note {
+                                self.warn(at, format!("evidence '{}': {note}", ev.id));
+                            }
+                            self.stmts[ix].evidence.push(ev);
+                        }
+                        Err(problem) => {
+                            self.warn(at, format!("an evidence item is not kept: {problem}"))
+                        }
+                    }
+                }
+            }
+            _ => draft.notes.push(format!("{key}: {}", value.to_text())),
+        }
+    }
+
+    /// Gives every evidence item an id that is valid and unused, keeping
+    /// the written one where it is.
+    fn evidence_ids(&mut self) {
+        let mut taken: HashSet<String> = HashSet::new();
+        let mut next = 1;
+        for k in 0..self.stmts.len() {
+            for ev in &mut self.stmts[k].evidence {
+                // Statement and inference ids are `s<N>` and `i<N>`.
+                let node_like = ev.id.len() > 1
+                    && ev.id.starts_with(['s', 'i'])
+                    && ev.id[1..].bytes().all(|b| b.is_ascii_digit());
+                let ok =
+                    crate::model::ids::is_valid_id(&ev.id) && !node_like && !taken.contains(&ev.id);
+                if !ok {
+                    loop {
+                        let id = format!("e{next}");
+                        next += 1;
+                        if !taken.contains(&id) {
+                            ev.id = id;
+                            break;
+                        }
+                    }
+                }
+                taken.insert(ev.id.clone());
+            }
+        }
+    }
+
     fn add_statements(&mut self) {
-        for (k, d) in self.stmts.iter().enumerate() {
-            let st = Statement {
+        self.evidence_ids();
+        for k in 0..self.stmts.len() {
+            let d = &self.stmts[k];
+            let mut st = Statement {
                 text: d.text.clone(),
                 title: d.title.clone(),
                 role: d.role.unwrap_or_default(),
                 tags: d.tags.clone(),
                 notes: d.notes.join("\n"),
-                evidence: Vec::new(),
+                evidence: d.evidence.clone(),
             };
-            self.map
-                .add_statement(&format!("s{}", k + 1), st, None, false)
-                .expect("fresh ids, no evidence");
+            let (pos, pinned) = (d.pos, d.pinned);
+            let id = Self::stmt_id(k);
+            if let Err(e) = self.map.add_statement(&id, st.clone(), pos, pinned) {
+                // Only the evidence can be refused (the ids are fresh).
+                self.warnings.push(Warning {
+                    at: None,
+                    message: format!(
+                        "statement '{id}' ({}): its evidence is not kept: {e}",
+                        st.title
+                    ),
+                });
+                st.evidence.clear();
+                self.map
+                    .add_statement(&id, st, pos, pinned)
+                    .expect("fresh ids, no evidence");
+            }
         }
     }
 
@@ -299,11 +381,12 @@ impl Builder<'_> {
                 Some(Ref::Arg(a)) if self.args[a].pcs.is_none() => a,
                 Some(Ref::Arg(a)) => {
                     let title = self.args[a].title.clone();
+                    let first = self.args[a].pcs.map_or(0, |p| doc.pcs[p].at.line);
                     self.warn(
                         pcs.at,
-                        format!("<{title}> already has a premise–conclusion structure; this one is read as an anonymous argument"),
+                        format!("<{title}> already has a premise–conclusion structure (line {first}); this second one is ignored: its statements are kept, its inferences are not"),
                     );
-                    self.anonymous(pcs.at)
+                    continue;
                 }
                 _ => self.anonymous(pcs.at),
             };
@@ -340,7 +423,8 @@ impl Builder<'_> {
                             .iter()
                             .find(|(k, _)| k == "uses")
                             .map(|(_, v)| {
-                                v.split(|c: char| !c.is_ascii_digit())
+                                v.to_text()
+                                    .split(|c: char| !c.is_ascii_digit())
                                     .filter_map(|n| n.parse::<u32>().ok())
                                     .filter_map(|n| numbered.get(&n).copied())
                                     .collect()
@@ -418,26 +502,41 @@ impl Builder<'_> {
                     .map_or_else(|| rule.to_owned(), |s| s.id.clone()),
                 ..Inference::default()
             };
+            let (mut pos, mut pinned) = (None, false);
             for (key, value) in &data {
                 match key.as_str() {
                     "scheme" => {
+                        let value = value.to_text();
                         let value = value.trim();
                         inference.scheme = crate::io::schemes::bundled()
                             .find_by_name(value)
                             .map_or_else(|| value.to_owned(), |s| s.id.clone());
                     }
-                    "kind" => match InferenceKind::parse(value) {
+                    "kind" => match value.as_scalar().and_then(InferenceKind::parse) {
                         Some(kind) => inference.kind = kind,
                         None => self.warn(
                             rule_at,
-                            format!("unknown inference kind '{value}'; read as support"),
+                            format!(
+                                "unknown inference kind '{}'; read as support",
+                                value.to_text()
+                            ),
                         ),
                     },
                     "uses" => {}
-                    other => self.warn(
-                        rule_at,
-                        format!("inference data '{other}' has no place in the map; dropped"),
-                    ),
+                    "pos" => match data_pos(value) {
+                        Some(p) => pos = Some(p),
+                        None => self.warn(
+                            rule_at,
+                            format!(
+                                "inference data 'pos: {}' is not [x, y]; dropped",
+                                value.to_text()
+                            ),
+                        ),
+                    },
+                    "pinned" => pinned = value.as_scalar() == Some("true"),
+                    other => {
+                        inference.data.insert(other.to_owned(), value.to_text());
+                    }
                 }
             }
             if k == last {
@@ -447,6 +546,10 @@ impl Builder<'_> {
             }
             let premise_ids: Vec<String> = premises.iter().map(|&p| Self::stmt_id(p)).collect();
             let id = self.add_inference(inference, &premise_ids, &Self::stmt_id(conclusion), at);
+            if let (Some(id), Some(p)) = (&id, pos) {
+                // The id was just made, so this cannot fail.
+                let _ = self.map.set_placement(id, Some(p), pinned);
+            }
             if k == last {
                 self.args[arg].node = id;
                 self.args[arg].conclusion = Some(conclusion);
@@ -475,10 +578,28 @@ impl Builder<'_> {
 
 /// An inference line waiting for its conclusion: rule text, data, and
 /// where the line stands.
-type Rule = (String, Vec<(String, String)>, At);
+type Rule = (String, Vec<(String, DataValue)>, At);
 
 /// One inference step: premises, conclusion, rule text, data.
-type Step = (Vec<usize>, usize, String, Vec<(String, String)>, At);
+type Step = (Vec<usize>, usize, String, Vec<(String, DataValue)>, At);
+
+/// `[x, y]` as a position (finite numbers).
+pub(super) fn data_pos(value: &DataValue) -> Option<Pos> {
+    let DataValue::List(items) = value else {
+        return None;
+    };
+    let [x, y] = items.as_slice() else {
+        return None;
+    };
+    let num = |v: &DataValue| {
+        v.as_scalar()?
+            .trim()
+            .parse::<f32>()
+            .ok()
+            .filter(|n| n.is_finite() && n.abs() <= 1.0e7)
+    };
+    Some(Pos::new(num(x)?, num(y)?))
+}
 
 fn merge_tags(into: &mut Vec<String>, tags: &[String]) {
     for t in tags {

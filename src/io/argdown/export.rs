@@ -14,16 +14,22 @@ use crate::model::{InferenceKind, Map, NodeIx, Statement};
 pub struct ArgdownExportOptions {
     /// Write the map's title, description and authors as YAML front matter.
     pub front_matter: bool,
-    /// Write evidence items as `//` comments under their statements (they
-    /// do not import back; Argdown has no evidence).
-    pub evidence_comments: bool,
+    /// Write evidence items as data on their statements
+    /// (`{evidence: [{basis: quote, text: "…"}]}`), which the importer
+    /// reads back; anchors into sources are not written.
+    pub evidence_data: bool,
+    /// Write node positions as data (`{pos: [x, y]}`, and `pinned: true`)
+    /// on statements and on the inference lines of arguments, so that a
+    /// re-import keeps the layout.
+    pub positions: bool,
 }
 
 impl Default for ArgdownExportOptions {
     fn default() -> Self {
         ArgdownExportOptions {
             front_matter: true,
-            evidence_comments: true,
+            evidence_data: true,
+            positions: true,
         }
     }
 }
@@ -37,9 +43,13 @@ impl Default for ArgdownExportOptions {
 /// arguments `<Title>` with a premise–conclusion structure; a conflict or
 /// rephrase says so with `{kind: …}` on its inference line. Statements
 /// written in more than one place need a title: untitled ones get one made
-/// from their first words (reported). The loss report lists what Argdown
-/// cannot hold: positions, evidence, sources, line breaks in texts, empty
-/// statements, and linked undercuts.
+/// from their first words (reported). A chain of untitled support steps
+/// whose intermediate conclusions serve only the next step is written as
+/// one argument with several inference steps (`(1) (2) ---- (3) ---- (4)`).
+/// Evidence, positions and inference data that no field holds are written
+/// as Argdown data. The loss report lists what Argdown cannot hold:
+/// sources (and so evidence anchors), positions of plain relations, line
+/// breaks in texts, empty statements, and linked undercuts.
 pub fn export(map: &Map, options: &ArgdownExportOptions) -> Exported {
     let mut w = Writer::new(map, options);
     w.front_matter();
@@ -63,6 +73,13 @@ struct Writer<'m> {
     /// Plain relations written: (premise, target, symbol).
     relations: HashSet<(NodeIx, Option<NodeIx>, &'static str)>,
     repeated: usize,
+    /// Earlier inference steps of an argument, by the argument's node, in
+    /// the order they are written.
+    steps: HashMap<NodeIx, Vec<NodeIx>>,
+    /// Every node in [`Writer::steps`]: written by their argument only.
+    inner: HashSet<NodeIx>,
+    /// Positions written.
+    placed: usize,
 }
 
 fn loss(message: String) -> Warning {
@@ -126,7 +143,11 @@ impl<'m> Writer<'m> {
             evidence: 0,
             relations: HashSet::new(),
             repeated: 0,
+            steps: HashMap::new(),
+            inner: HashSet::new(),
+            placed: 0,
         };
+        w.find_steps();
         w.assign_titles();
         w
     }
@@ -260,6 +281,74 @@ impl<'m> Writer<'m> {
         }
     }
 
+    /// Finds multi-step arguments: an argument's premise that is concluded
+    /// by an untitled, undescribed support inference (with statement
+    /// premises, nothing aimed at it) and is used by nothing else is an
+    /// intermediate conclusion, and that inference an earlier step. Steps
+    /// chain back through the first such premise of each step.
+    fn find_steps(&mut self) {
+        let map = self.map;
+        let mut tops: Vec<NodeIx> = map
+            .nodes_sorted()
+            .into_iter()
+            .filter(|n| n.as_inference().is_some())
+            .filter_map(|n| map.index_of(&n.id))
+            .collect();
+        tops.retain(|&ix| self.shape(ix) == Shape::Argument);
+        for top in tops {
+            if self.inner.contains(&top) {
+                continue;
+            }
+            let mut chain = Vec::new();
+            let mut at = top;
+            let mut seen = HashSet::from([top]);
+            while let Some(step) = self.earlier_step(at) {
+                if !seen.insert(step) || self.inner.contains(&step) {
+                    break;
+                }
+                chain.push(step);
+                // A step found earlier as an argument of its own brings
+                // its own earlier steps along.
+                if let Some(before) = self.steps.remove(&step) {
+                    chain.extend(before.into_iter().rev());
+                    break;
+                }
+                at = step;
+            }
+            if chain.is_empty() {
+                continue;
+            }
+            chain.reverse();
+            self.inner.extend(chain.iter().copied());
+            self.steps.insert(top, chain);
+        }
+    }
+
+    /// The earlier step concluding one of `inf`'s premises, if any.
+    fn earlier_step(&self, inf: NodeIx) -> Option<NodeIx> {
+        let map = self.map;
+        map.premises_of(inf).into_iter().find_map(|p| {
+            self.statement(p)?;
+            if map.inferences_from(p) != [inf] {
+                return None;
+            }
+            let into = map.inferences_into(p);
+            into.into_iter().find(|&j| {
+                let Some(i) = map.graph()[j].as_inference() else {
+                    return false;
+                };
+                i.kind == InferenceKind::Support
+                    && i.title.is_empty()
+                    && i.description.is_empty()
+                    && map.inferences_into(j).is_empty()
+                    && map
+                        .premises_of(j)
+                        .iter()
+                        .all(|&q| self.statement(q).is_some() && q != p && !self.is_special(q))
+            })
+        })
+    }
+
     /// How many places a statement is written at.
     fn uses(&self, ix: NodeIx) -> usize {
         let from = self.map.inferences_from(ix);
@@ -267,7 +356,7 @@ impl<'m> Writer<'m> {
             .map
             .inferences_into(ix)
             .into_iter()
-            .filter(|&i| self.shape(i) == Shape::Argument)
+            .filter(|&i| self.shape(i) == Shape::Argument && !self.inner.contains(&i))
             .count();
         from.len() + as_conclusion + usize::from(from.is_empty())
     }
@@ -293,21 +382,22 @@ impl<'m> Writer<'m> {
             )));
         }
         if self.evidence > 0 {
-            let how = if self.options.evidence_comments {
-                "written as comments, which do not import back"
+            let what = if self.options.evidence_data {
+                "anchors of evidence items into sources: Argdown has no sources; not written"
             } else {
-                "not written"
+                "evidence items: not written (evidence data is off)"
             };
-            self.losses.push(loss(format!(
-                "{} evidence items: Argdown has no evidence; {how}",
-                self.evidence
-            )));
+            self.losses.push(loss(format!("{} {what}", self.evidence)));
         }
         let placed = map.nodes().filter(|n| n.pos.is_some()).count();
-        if placed > 0 {
-            self.losses.push(loss(format!(
-                "{placed} node positions: Argdown has no layout; not written"
-            )));
+        if placed > self.placed {
+            let why = if self.options.positions {
+                "positions of plain relations and unreconstructed arguments: Argdown gives them no data; not written"
+            } else {
+                "node positions: not written (positions are off)"
+            };
+            self.losses
+                .push(loss(format!("{} {why}", placed - self.placed)));
         }
         let sources = map.sources().count();
         if sources > 0 {

@@ -88,10 +88,12 @@
 //! [`export`](self::export()) for what the format cannot carry.
 
 mod builder;
+mod evidence;
 mod export;
 mod lexer;
 mod parser;
 mod text;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,8 @@
 //! a located problem, never a failure.
 
 use super::lexer::{Lexed, Line};
-use super::text::{Content, Head, parse_content, split_body};
+use super::text::{Content, DataValue, Head, parse_content, split_body};
+use super::yaml::parse_block;
 
 /// A place in the input: file index, 1-based line and column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,6 +28,8 @@ pub(super) struct Elem {
     pub group: Option<String>,
     /// Raw text so far (continuation lines are joined before reading).
     raw: String,
+    /// Data from multi-line `{ … }` blocks under it, added to its content.
+    block_data: Vec<(String, DataValue)>,
 }
 
 /// The kinds of Argdown relation.
@@ -70,7 +73,7 @@ pub(super) enum PcsItem {
         /// Rule text, possibly empty.
         rule: String,
         /// `{key: value}` data of the inference.
-        data: Vec<(String, String)>,
+        data: Vec<(String, DataValue)>,
         /// Where the inference line starts.
         at: At,
     },
@@ -115,8 +118,6 @@ struct Parser {
     /// Open headings by level; `None` for one marked `{isGroup: false}`.
     headings: Vec<(usize, Option<String>)>,
     group: Option<String>,
-    /// Arguments that already have a premise–conclusion structure.
-    reconstructed: std::collections::HashSet<usize>,
 }
 
 const RELATION_SYMBOLS: [(&str, RelKind, bool); 10] = [
@@ -143,10 +144,16 @@ pub(super) fn parse(lexed: &Lexed) -> Doc {
         heading: None,
         headings: Vec::new(),
         group: None,
-        reconstructed: std::collections::HashSet::new(),
     };
-    for line in &lexed.lines {
-        p.line(line);
+    let mut k = 0;
+    while k < lexed.lines.len() {
+        match p.data_block(&lexed.lines, k) {
+            Some(last) => k = last + 1,
+            None => {
+                p.line(&lexed.lines[k]);
+                k += 1;
+            }
+        }
     }
     p.finish_open();
     p.finish_heading();
@@ -241,7 +248,6 @@ impl Parser {
             }
             if self.pcs.is_none() {
                 let argument = self.argument_for_pcs();
-                self.reconstructed.extend(argument);
                 self.doc.pcs.push(Pcs {
                     argument,
                     items: Vec::new(),
@@ -317,12 +323,101 @@ impl Parser {
 
     /// The argument a premise–conclusion structure starting now belongs to:
     /// the top-level element of the current block, if it is an argument
-    /// without one yet (as in Argdown; a structure indented under a
-    /// relation is an anonymous argument).
+    /// (as in Argdown; a structure indented under a relation is an
+    /// anonymous argument). An argument that has one already is reported
+    /// by the builder.
     fn argument_for_pcs(&self) -> Option<usize> {
         let root = self.stack.first().map(|&(_, e)| e)?;
         let is_arg = matches!(self.doc.elems[root].content.head, Head::Argument { .. });
-        (is_arg && !self.reconstructed.contains(&root)).then_some(root)
+        is_arg.then_some(root)
+    }
+
+    /// A multi-line data block starting at `lines[k]` (a line that opens
+    /// `{` and does not close it): reads it up to the line that closes it
+    /// and gives it to the open element, or to the inference line just
+    /// before. Returns the index of the block's last line, or `None` when
+    /// `lines[k]` starts no such block (a one-line block, or one that a
+    /// blank line or the end cuts off: those are read as before, as text
+    /// with a warning).
+    fn data_block(&mut self, lines: &[Line], k: usize) -> Option<usize> {
+        if self.heading.is_some() || self.rule.is_some() {
+            return None;
+        }
+        let first = lines[k].text.trim_start();
+        if !first.starts_with('{') {
+            return None;
+        }
+        let mut scan = BraceScan::default();
+        let mut end = None;
+        for (j, line) in lines.iter().enumerate().skip(k) {
+            if j > k && (line.text.trim().is_empty() || line.file != lines[k].file) {
+                return None;
+            }
+            if let Some(close) = scan.feed(&line.text) {
+                // A one-line block under an open element is read with it;
+                // one right after an inference line belongs to that line.
+                let after_inference = self.open.is_none()
+                    && self
+                        .pcs
+                        .and_then(|p| self.doc.pcs[p].items.last())
+                        .is_some_and(|i| matches!(i, PcsItem::Inference { .. }));
+                if j == k && !after_inference {
+                    return None;
+                }
+                end = Some((j, close));
+                break;
+            }
+        }
+        let (last, close) = end?;
+        self.finish_heading();
+        let open_col = indent_of(&lines[k].text);
+        let at = Self::at(&lines[k], open_col);
+        let mut text = String::new();
+        for (j, line) in lines.iter().enumerate().take(last + 1).skip(k) {
+            if j == last {
+                text.push_str(line.text.get(..close).unwrap_or(&line.text));
+            } else {
+                text.push_str(&line.text);
+                text.push('\n');
+            }
+        }
+        let (from, to) = (lines[k].line, lines[last].line);
+        let tail = lines[last].text[close..].trim();
+        if !tail.is_empty() {
+            self.doc.problems.push((
+                Self::at(&lines[last], close),
+                format!("text after the data block of lines {from}–{to} (`{tail}`); ignored"),
+            ));
+        }
+        let pairs = match parse_block(&text) {
+            Ok(pairs) => pairs,
+            Err(problem) => {
+                let line = from + problem.line.saturating_sub(1);
+                self.doc.problems.push((
+                    at,
+                    format!(
+                        "invalid YAML in the data block of lines {from}–{to}: {} (line {line}, column {}); the block is dropped",
+                        problem.message, problem.column
+                    ),
+                ));
+                return Some(last);
+            }
+        };
+        if let Some(e) = self.open {
+            self.doc.elems[e].block_data.extend(pairs);
+        } else if let Some(PcsItem::Inference { data, .. }) =
+            self.pcs.and_then(|p| self.doc.pcs[p].items.last_mut())
+        {
+            data.extend(pairs);
+        } else {
+            self.doc.problems.push((
+                at,
+                format!(
+                    "the data block of lines {from}–{to} follows no statement, argument or inference line; dropped"
+                ),
+            ));
+        }
+        Some(last)
     }
 
     fn new_elem(&mut self, raw: &str, at: At) -> usize {
@@ -331,6 +426,7 @@ impl Parser {
             at,
             group: self.group.clone(),
             raw: raw.to_owned(),
+            block_data: Vec::new(),
         });
         self.doc.elems.len() - 1
     }
@@ -340,6 +436,7 @@ impl Parser {
         if let Some(e) = self.open.take() {
             let elem = &mut self.doc.elems[e];
             elem.content = parse_content(&elem.raw);
+            elem.content.data.append(&mut elem.block_data);
             for (_, message) in std::mem::take(&mut elem.content.problems) {
                 self.doc.problems.push((elem.at, message));
             }
@@ -354,9 +451,11 @@ impl Parser {
             return;
         };
         let (name, _, data, _) = split_body(&raw);
-        let is_group = !data
-            .iter()
-            .any(|(k, v)| k == "isGroup" && v.eq_ignore_ascii_case("false"));
+        let is_group = !data.iter().any(|(k, v)| {
+            k == "isGroup"
+                && v.as_scalar()
+                    .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+        });
         while self.headings.last().is_some_and(|&(l, _)| l >= level) {
             self.headings.pop();
         }
@@ -376,6 +475,47 @@ impl Parser {
                 "an inference line outside a premise–conclusion structure; ignored".into(),
             )),
         }
+    }
+}
+
+/// Finds where a data block closes: braces and brackets are counted
+/// outside YAML quotes, across lines.
+#[derive(Default)]
+struct BraceScan {
+    depth: usize,
+    quote: Option<char>,
+}
+
+impl BraceScan {
+    /// Feeds one line; returns the byte offset just past the `}` that
+    /// closes the block, if this line closes it.
+    fn feed(&mut self, line: &str) -> Option<usize> {
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match (self.quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => {
+                    if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        self.quote = None;
+                    }
+                }
+                (Some(_), _) => {}
+                (None, '"' | '\'') => self.quote = Some(c),
+                (None, '{' | '[') => self.depth += 1,
+                (None, '}' | ']') => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
     }
 }
 

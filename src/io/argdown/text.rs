@@ -33,8 +33,8 @@ pub(super) struct Content {
     pub head: Head,
     /// Tags in order of appearance, without duplicates.
     pub tags: Vec<String>,
-    /// `{key: value}` pairs, values as compact text.
-    pub data: Vec<(String, String)>,
+    /// `{key: value}` pairs, in order.
+    pub data: Vec<(String, DataValue)>,
     /// Something that could not be read, with its char offset.
     pub problems: Vec<(usize, String)>,
 }
@@ -170,7 +170,7 @@ pub(super) fn split_body(
 ) -> (
     String,
     Vec<String>,
-    Vec<(String, String)>,
+    Vec<(String, DataValue)>,
     Vec<(usize, String)>,
 ) {
     let chars: Vec<char> = body.chars().collect();
@@ -255,50 +255,99 @@ pub(super) fn collapse_spaces(text: &str) -> String {
 }
 
 /// Reads a YAML flow mapping `{a: 1, b: [x, y], c: {d: e}}` starting at
-/// `chars[start] == '{'`. Returns the top-level pairs with values written
-/// back compactly, and the index just past the closing brace.
+/// `chars[start] == '{'`. Returns the top-level pairs and the index just
+/// past the closing brace.
 pub(super) fn parse_flow_map(
     chars: &[char],
     start: usize,
-) -> Option<(Vec<(String, String)>, usize)> {
+) -> Option<(Vec<(String, DataValue)>, usize)> {
     let mut p = FlowReader { chars, i: start };
     let pairs = p.map()?;
-    Some((
-        pairs.into_iter().map(|(k, v)| (k, v.to_text())).collect(),
-        p.i,
-    ))
+    Some((pairs, p.i))
 }
 
-/// A value read from a flow mapping.
+/// A value of Argdown data: a scalar (as written, unquoted), a list or a
+/// mapping (pairs in order).
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum FlowValue {
+pub(super) enum DataValue {
+    /// A scalar, quotes removed.
     Scalar(String),
-    List(Vec<FlowValue>),
-    Map(Vec<(String, FlowValue)>),
+    /// `[a, b]`.
+    List(Vec<DataValue>),
+    /// `{k: v}`.
+    Map(Vec<(String, DataValue)>),
 }
 
-impl FlowValue {
-    fn to_text(&self) -> String {
+impl DataValue {
+    /// The scalar's text, if this is one.
+    pub fn as_scalar(&self) -> Option<&str> {
         match self {
-            FlowValue::Scalar(s) => s.clone(),
-            FlowValue::List(items) => format!(
+            DataValue::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as YAML flow text that reads back as the same value:
+    /// scalars are quoted when they hold YAML punctuation.
+    pub fn to_text(&self) -> String {
+        match self {
+            DataValue::Scalar(s) if plain_scalar(s) => s.clone(),
+            DataValue::Scalar(s) => quote_yaml(s),
+            DataValue::List(items) => format!(
                 "[{}]",
                 items
                     .iter()
-                    .map(FlowValue::to_text)
+                    .map(DataValue::to_text)
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            FlowValue::Map(pairs) => format!(
+            DataValue::Map(pairs) => format!(
                 "{{{}}}",
                 pairs
                     .iter()
-                    .map(|(k, v)| format!("{k}: {}", v.to_text()))
+                    .map(|(k, v)| format!(
+                        "{}: {}",
+                        DataValue::Scalar(k.clone()).to_text(),
+                        v.to_text()
+                    ))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
         }
     }
+}
+
+/// Whether `s` can be written as a plain (unquoted) YAML scalar in a flow
+/// collection and read back unchanged.
+fn plain_scalar(s: &str) -> bool {
+    !s.is_empty()
+        && s.trim() == s
+        && !s.chars().any(|c| {
+            matches!(
+                c,
+                ',' | ':'
+                    | '{'
+                    | '}'
+                    | '['
+                    | ']'
+                    | '#'
+                    | '"'
+                    | '\''
+                    | '\\'
+                    | '<'
+                    | '/'
+                    | '&'
+                    | '*'
+                    | '!'
+                    | '|'
+                    | '>'
+                    | '%'
+                    | '@'
+                    | '`'
+                    | ';'
+            ) || c.is_control()
+        })
+        && !s.starts_with(['-', '?'])
 }
 
 struct FlowReader<'a> {
@@ -315,11 +364,11 @@ impl FlowReader<'_> {
         }
     }
 
-    fn map(&mut self) -> Option<Vec<(String, FlowValue)>> {
+    fn map(&mut self) -> Option<Vec<(String, DataValue)>> {
         self.map_at(0)
     }
 
-    fn map_at(&mut self, depth: usize) -> Option<Vec<(String, FlowValue)>> {
+    fn map_at(&mut self, depth: usize) -> Option<Vec<(String, DataValue)>> {
         if depth > MAX_FLOW_DEPTH || self.chars.get(self.i) != Some(&'{') {
             return None;
         }
@@ -349,16 +398,16 @@ impl FlowReader<'_> {
                 self.i += 1;
                 self.value(depth, &[',', ';', '}'])?
             } else {
-                FlowValue::Scalar(String::new())
+                DataValue::Scalar(String::new())
             };
             pairs.push((key, value));
         }
     }
 
-    fn value(&mut self, depth: usize, stops: &[char]) -> Option<FlowValue> {
+    fn value(&mut self, depth: usize, stops: &[char]) -> Option<DataValue> {
         self.skip_ws();
         match self.chars.get(self.i)? {
-            '{' => self.map_at(depth + 1).map(FlowValue::Map),
+            '{' => self.map_at(depth + 1).map(DataValue::Map),
             '[' => {
                 if depth > MAX_FLOW_DEPTH {
                     return None;
@@ -370,14 +419,14 @@ impl FlowReader<'_> {
                     match self.chars.get(self.i)? {
                         ']' => {
                             self.i += 1;
-                            return Some(FlowValue::List(items));
+                            return Some(DataValue::List(items));
                         }
                         ',' => self.i += 1,
                         _ => items.push(self.value(depth + 1, &[',', ']'])?),
                     }
                 }
             }
-            _ => self.scalar(stops).map(FlowValue::Scalar),
+            _ => self.scalar(stops).map(DataValue::Scalar),
         }
     }
 
@@ -436,8 +485,16 @@ impl FlowReader<'_> {
 pub(super) fn quote_yaml(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
-    for c in value.chars() {
+    let chars: Vec<char> = value.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         match c {
+            // `//` and `/*` would open a comment when read back; `://` in
+            // a link never does.
+            '/' if matches!(chars.get(i + 1), Some('/' | '*'))
+                && (i == 0 || chars[i - 1] != ':') =>
+            {
+                out.push_str("\\/");
+            }
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),

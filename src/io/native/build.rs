@@ -250,6 +250,7 @@ pub(super) fn map_from_doc(doc: Doc, files: &dyn SourceFiles) -> Result<(Map, Wa
                 scheme: inf.scheme,
                 roles: inf.roles,
                 questions: inf.questions,
+                data: inf.data,
             }),
             pos: inf.pos,
             pinned: inf.pinned,
@@ -398,6 +399,11 @@ fn check_inference(inf: &InferenceDoc, path: JsonPath, ids: &Ids) -> Result<(), 
         ("scheme", &inf.scheme),
     ] {
         check_len(value, MAX_FIELD_BYTES, || path.key(name))?;
+    }
+    for (key, value) in &inf.data {
+        let d_path = || path.key("data").key(key);
+        check_len(key, MAX_FIELD_BYTES, d_path)?;
+        check_len(value, MAX_FIELD_BYTES, d_path)?;
     }
     for (role, premise) in &inf.roles {
         let r_path = || path.key("roles").key(role);

@@ -141,6 +141,10 @@ pub(super) struct InferenceDoc {
     /// Question id → status, for questions that are not open (schema 5).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub questions: BTreeMap<String, QuestionStatus>,
+    /// Key → YAML flow text that an imported file gave the inference and
+    /// no field holds, such as Argdown's `logic` (schema 7).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub data: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<Pos>,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -188,6 +192,7 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
                 scheme,
                 roles,
                 questions,
+                data,
             }) => inferences.push(InferenceDoc {
                 id: node.id.clone(),
                 kind: *kind,
@@ -202,6 +207,7 @@ pub(super) fn doc_from_map(map: &Map, keep_paths: bool) -> Doc {
                 scheme: scheme.clone(),
                 roles: roles.clone(),
                 questions: questions.clone(),
+                data: data.clone(),
                 pos: node.pos,
                 pinned: node.pinned,
             }),

@@ -12,7 +12,9 @@
 //!   becomes a reference to a catalogue scheme where the bundled catalogue
 //!   knows the name; `roles`, `questions` and the top-level `schemes` are new;
 //! - 5 → 6 ([`add_conflicts`]): the optional `conflicts` list of unresolved
-//!   merge conflicts.
+//!   merge conflicts;
+//! - 6 → 7 ([`add_inference_data`]): an inference's `data`, imported keys
+//!   that no field holds (Argdown inference data).
 
 use serde_json::Value;
 
@@ -26,12 +28,13 @@ const MIGRATIONS: &[Step] = &[
     add_tours,
     schemes_by_reference,
     add_conflicts,
+    add_inference_data,
 ];
 
 /// `ADDS_ONLY[i]`: whether step `i` only adds optional fields, so a file of
 /// version `i + 1` also reads as version `i + 2`. The schemes step (4 → 5)
 /// rewrites `scheme` names into ids, so it does not.
-const ADDS_ONLY: &[bool] = &[true, true, true, false, true];
+const ADDS_ONLY: &[bool] = &[true, true, true, false, true, true];
 
 /// Whether every step from `version` to the current one only adds optional
 /// fields: such a file is read directly as the current schema (keeping exact
@@ -145,6 +148,21 @@ fn add_conflicts(value: Value) -> Result<Value, String> {
     Ok(value)
 }
 
+/// Version 6 → 7: inferences gained `data` (key → YAML flow text) for
+/// imported keys no field holds. An older file has none, which means no
+/// data; a `data` key on an inference of an older file is refused, since
+/// no older version had one.
+fn add_inference_data(value: Value) -> Result<Value, String> {
+    let inferences = value.get("inferences").and_then(Value::as_array);
+    if inferences.is_some_and(|list| list.iter().any(|inf| inf.get("data").is_some())) {
+        return Err(format!(
+            "an inference's \"data\" needs schema_version {} or later",
+            super::INFERENCE_DATA_SCHEMA_VERSION
+        ));
+    }
+    Ok(value)
+}
+
 /// Migrates `value`, written at schema `version`, to the current schema.
 pub(super) fn migrate(mut value: Value, version: u64) -> Result<Value, String> {
     let first = usize::try_from(version)
@@ -246,6 +264,19 @@ mod tests {
     use crate::io::native::{
         CONFLICTS_SCHEMA_VERSION, SCHEMA_VERSION, SCHEMES_SCHEMA_VERSION, TOURS_SCHEMA_VERSION,
     };
+
+    #[test]
+    fn inference_data_is_new_in_version_7() {
+        use crate::io::native::INFERENCE_DATA_SCHEMA_VERSION;
+        let old = serde_json::json!({"schema_version": 6,
+            "inferences": [{"id": "i1", "data": {"logic": "x"}}]});
+        let err = migrate(old, INFERENCE_DATA_SCHEMA_VERSION - 1).unwrap_err();
+        assert!(err.contains("schema_version 7"), "{err}");
+        let plain = serde_json::json!({"schema_version": 5, "inferences": [{"id": "i1"}]});
+        let out = migrate(plain.clone(), 5).unwrap();
+        assert_eq!(out["inferences"], plain["inferences"]);
+        assert_eq!(out["schema_version"], serde_json::json!(SCHEMA_VERSION));
+    }
 
     #[test]
     fn every_version_has_a_step_to_the_current_one() {

@@ -25,10 +25,13 @@ pub const FORMAT_NAME: &str = "argmap";
 /// The schema version this build writes, and the newest it reads.
 /// Version 5 made inference schemes references (with roles and critical
 /// question statuses); version 6 added the `conflicts` list of
-/// `argmap merge-driver`; see `migrate.rs` for every step.
-pub const SCHEMA_VERSION: u64 = 6;
+/// `argmap merge-driver`; version 7 added inference `data`; see
+/// `migrate.rs` for every step.
+pub const SCHEMA_VERSION: u64 = 7;
 /// The first schema version that holds merge `conflicts`.
 pub const CONFLICTS_SCHEMA_VERSION: u64 = 6;
+/// The first schema version whose inferences hold `data`.
+pub const INFERENCE_DATA_SCHEMA_VERSION: u64 = 7;
 /// The first schema version that holds tours.
 pub const TOURS_SCHEMA_VERSION: u64 = 4;
 /// The first schema version whose inference `scheme` is a scheme reference

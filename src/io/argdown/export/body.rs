@@ -66,7 +66,6 @@ impl Writer<'_> {
         let def = self.statement_text(ix, true);
         self.out.push_str(&def);
         self.out.push('\n');
-        self.evidence_lines(ix, 1);
         self.tree(ix, 1);
         self.out.push('\n');
     }
@@ -108,11 +107,39 @@ impl Writer<'_> {
         if !st.notes.is_empty() {
             data.push(format!("notes: {}", quote_yaml(&st.notes)));
         }
+        if self.options.evidence_data && !st.evidence.is_empty() {
+            let items: Vec<String> = st
+                .evidence
+                .iter()
+                .map(crate::io::argdown::evidence::evidence_to_data)
+                .collect();
+            data.push(format!("evidence: [{}]", items.join(", ")));
+            self.evidence += st.evidence.iter().filter(|e| e.anchor.is_some()).count();
+        } else {
+            self.evidence += st.evidence.len();
+        }
+        data.extend(self.position_data(ix));
         if !data.is_empty() {
             let _ = write!(out, " {{{}}}", data.join(", "));
         }
-        self.evidence += st.evidence.len();
         out
+    }
+
+    /// `pos: [x, y]` (and `pinned: true`) for a placed node, when
+    /// positions are written.
+    fn position_data(&mut self, ix: NodeIx) -> Vec<String> {
+        let node = &self.map.graph()[ix];
+        match node.pos {
+            Some(p) if self.options.positions => {
+                self.placed += 1;
+                let mut out = vec![format!("pos: [{}, {}]", p.x, p.y)];
+                if node.pinned {
+                    out.push("pinned: true".into());
+                }
+                out
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The role the importer gives a statement with no `role` data.
@@ -123,33 +150,6 @@ impl Writer<'_> {
             Role::Premise
         } else {
             Role::Claim
-        }
-    }
-
-    fn evidence_lines(&mut self, ix: NodeIx, depth: usize) {
-        if !self.options.evidence_comments {
-            return;
-        }
-        let st = self.statement(ix).expect("a statement");
-        for ev in &st.evidence {
-            let mut line = format!("{}: {}", ev.basis.label(), ev.text);
-            if let Some(a) = &ev.anchor {
-                let title = self
-                    .map
-                    .source(&a.source)
-                    .map_or(a.source.as_str(), |s| s.title.as_str());
-                let _ = write!(line, " (source: {title}, characters {}–{})", a.start, a.end);
-            }
-            for extra in [&ev.citation, &ev.url, &ev.speaker, &ev.date] {
-                if !extra.is_empty() {
-                    let _ = write!(line, "; {extra}");
-                }
-            }
-            let line: String = line
-                .chars()
-                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-                .collect();
-            let _ = writeln!(self.out, "{}// evidence {line}", "  ".repeat(depth));
         }
     }
 
@@ -174,7 +174,8 @@ impl Writer<'_> {
     }
 
     fn tree_one(&mut self, _parent: NodeIx, inf: NodeIx, depth: usize) {
-        if self.emitted.contains(&inf) {
+        // An earlier step of a multi-step argument is written by it.
+        if self.emitted.contains(&inf) || self.inner.contains(&inf) {
             return;
         }
         let indent = "  ".repeat(depth);
@@ -182,6 +183,14 @@ impl Writer<'_> {
             Shape::Simple | Shape::Contradiction => {
                 self.emitted.insert(inf);
                 let i = self.map.graph()[inf].as_inference().expect("an inference");
+                if !i.data.is_empty() {
+                    let id = self.map.graph()[inf].id.clone();
+                    let keys: Vec<&str> = i.data.keys().map(String::as_str).collect();
+                    self.losses.push(loss(format!(
+                        "inference '{id}' is written as a plain relation, which has no data; its {} not written",
+                        keys.join(", ")
+                    )));
+                }
                 let named = !i.title.is_empty() || !i.description.is_empty();
                 if named || (!i.scheme.is_empty() && i.scheme != CONTRADICTION_SCHEME) {
                     let id = self.map.graph()[inf].id.clone();
@@ -231,7 +240,6 @@ impl Writer<'_> {
                 let text = self.statement_text(premise, false);
                 let _ = writeln!(self.out, "{indent}{sym} {text}");
                 if fresh {
-                    self.evidence_lines(premise, depth + 1);
                     self.tree(premise, depth + 1);
                 }
             }
@@ -322,12 +330,52 @@ impl Writer<'_> {
                 "inference '{id}': the description of an untitled argument is not written"
             )));
         }
-        let premises = map.premises_of(inf);
         let mut number = 0;
-        for p in premises {
+        let steps = self.steps.get(&inf).cloned().unwrap_or_default();
+        let mut previous: Option<NodeIx> = None;
+        for step in steps {
+            self.emitted.insert(step);
+            self.step_premises(step, previous, &mut number);
+            self.inference_line(step);
+            let conclusion = map.target_of(step).expect("a step concludes a statement");
             number += 1;
-            if self.statement(p).is_none() {
+            self.conclusion_line(conclusion, number);
+            previous = Some(conclusion);
+        }
+        self.step_premises(inf, previous, &mut number);
+        self.inference_line(inf);
+        number += 1;
+        match map.target_of(inf) {
+            Some(t) if self.statement(t).is_some() => self.conclusion_line(t, number),
+            Some(t) => {
                 let id = map.graph()[inf].id.clone();
+                let target = self.arg_titles.get(&t).cloned().unwrap_or_default();
+                self.losses.push(loss(format!(
+                    "inference '{id}' is a linked objection to an inference; written with a stand-in conclusion"
+                )));
+                let _ = writeln!(
+                    self.out,
+                    "({number}) {}",
+                    escape(&format!("The inference of <{target}> does not hold."))
+                );
+            }
+            None => {}
+        }
+        self.out.push('\n');
+    }
+
+    /// The premises of one step, numbered on from `number`; the previous
+    /// step's conclusion (already written) is left out, since the
+    /// importer takes it as a premise of the next step.
+    fn step_premises(&mut self, step: NodeIx, previous: Option<NodeIx>, number: &mut usize) {
+        let map = self.map;
+        for p in map.premises_of(step) {
+            if Some(p) == previous {
+                continue;
+            }
+            *number += 1;
+            if self.statement(p).is_none() {
+                let id = map.graph()[step].id.clone();
                 self.losses.push(loss(format!(
                     "inference '{id}': a premise that is itself an inference is not written"
                 )));
@@ -337,10 +385,26 @@ impl Writer<'_> {
             let text = self.statement_text(p, false);
             let _ = writeln!(self.out, "({number}) {text}");
             if fresh {
-                self.evidence_lines(p, 1);
                 self.tree(p, 1);
             }
         }
+    }
+
+    /// `(n) conclusion`, with the relations aimed at it below.
+    fn conclusion_line(&mut self, t: NodeIx, number: usize) {
+        let fresh = !self.defined.contains(&t);
+        let text = self.statement_text(t, false);
+        let _ = writeln!(self.out, "({number}) {text}");
+        if fresh {
+            self.tree(t, 1);
+        }
+    }
+
+    /// The inference line of one step: its rule (a scheme no catalogue
+    /// knows), and data for a known scheme, a kind other than support,
+    /// kept inference data and the node's position.
+    fn inference_line(&mut self, inf: NodeIx) {
+        let i = self.map.graph()[inf].as_inference().expect("an inference");
         let mut line = String::from("--");
         // A scheme a catalogue knows is written as inference data by its
         // id; a verbatim name as the inference rule, as it came.
@@ -358,6 +422,11 @@ impl Writer<'_> {
         if i.kind != InferenceKind::Support {
             data.push(format!("kind: {}", i.kind.as_str()));
         }
+        for (key, value) in &i.data {
+            let key = crate::io::argdown::text::DataValue::Scalar(key.clone()).to_text();
+            data.push(format!("{key}: {value}"));
+        }
+        data.extend(self.position_data(inf));
         if !data.is_empty() {
             let _ = write!(line, " {{{}}}", data.join(", "));
         }
@@ -367,31 +436,5 @@ impl Writer<'_> {
             line.push_str(" --");
         }
         let _ = writeln!(self.out, "{line}");
-        number += 1;
-        match map.target_of(inf) {
-            Some(t) if self.statement(t).is_some() => {
-                let fresh = !self.defined.contains(&t);
-                let text = self.statement_text(t, false);
-                let _ = writeln!(self.out, "({number}) {text}");
-                if fresh {
-                    self.evidence_lines(t, 1);
-                    self.tree(t, 1);
-                }
-            }
-            Some(t) => {
-                let id = map.graph()[inf].id.clone();
-                let target = self.arg_titles.get(&t).cloned().unwrap_or_default();
-                self.losses.push(loss(format!(
-                    "inference '{id}' is a linked objection to an inference; written with a stand-in conclusion"
-                )));
-                let _ = writeln!(
-                    self.out,
-                    "({number}) {}",
-                    escape(&format!("The inference of <{target}> does not hold."))
-                );
-            }
-            None => {}
-        }
-        self.out.push('\n');
     }
 }
