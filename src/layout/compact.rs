@@ -99,27 +99,44 @@ pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
         }
         aim *= wanted / real;
     }
-    let (_, budget, aim) = best.expect("one run at least");
-    // The full run's order can change the width a little: measure it, and
-    // re-aim once more if it missed by over 10 %.
+    let (_, mut budget, mut aim) = best.expect("one run at least");
+    // The full run's order can change the drawing's width (with rows sized
+    // per column, by 20 % and more): measure it, and re-aim up to
+    // `FINAL_AIMS` times while it misses by over 10 %, keeping the closest.
     let (lay, xs) = full(dag, &groups, target, budget, target.effort);
-    let real = measure(dag, &groups, &lay, &xs, target);
-    let miss = (real / wanted).ln().abs();
-    if !(real.is_finite() && real > 0.0) || miss < (1.1f64).ln() {
-        return (lay, xs);
+    let mut real = measure(dag, &groups, &lay, &xs, target);
+    let mut chosen = ((real / wanted).ln().abs(), lay, xs);
+    for _ in 0..FINAL_AIMS {
+        if !(real.is_finite() && real > 0.0) || chosen.0 < (1.1f64).ln() {
+            break;
+        }
+        aim *= wanted / real;
+        let mut next = search(dag, &groups, target, aim);
+        // The estimate can be stuck on one layering (its budget steps over
+        // no layer's fill): then step the budget itself, as width grows
+        // and height shrinks with it (aspect ~ budget squared).
+        let direct = budget * (wanted / real).sqrt();
+        if (next - budget).abs() < 1.0 || (next < budget) != (direct < budget) {
+            next = direct;
+        } else if (next - budget).abs() < (direct - budget).abs() / 2.0 {
+            next = (next + direct) / 2.0;
+        }
+        if (next - budget).abs() < 1.0 {
+            break;
+        }
+        budget = next;
+        let (lay, xs) = full(dag, &groups, target, budget, target.effort);
+        real = measure(dag, &groups, &lay, &xs, target);
+        let miss = (real / wanted).ln().abs();
+        if miss < chosen.0 {
+            chosen = (miss, lay, xs);
+        }
     }
-    let again = search(dag, &groups, target, aim * wanted / real);
-    if again == budget {
-        return (lay, xs);
-    }
-    let (lay2, xs2) = full(dag, &groups, target, again, target.effort);
-    let real2 = measure(dag, &groups, &lay2, &xs2, target);
-    if (real2 / wanted).ln().abs() < miss {
-        (lay2, xs2)
-    } else {
-        (lay, xs)
-    }
+    (chosen.1, chosen.2)
 }
+
+/// Re-aims of the full run when its aspect ratio misses by over 10 %.
+const FINAL_AIMS: usize = 3;
 
 /// Crossing-reduction sweeps of a trial run while the budget is searched.
 const TRIAL_EFFORT: usize = 1;
