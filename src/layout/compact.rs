@@ -115,8 +115,13 @@ pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
         // The estimate can be stuck on one layering (its budget steps over
         // no layer's fill): then step the budget itself, as width grows
         // and height shrinks with it (aspect ~ budget squared).
-        let direct = budget * (wanted / real).sqrt();
-        if (next - budget).abs() < 1.0 || (next < budget) != (direct < budget) {
+        // Maps that fit unwrapped get the widest budget (see `search`)
+        // and stay unwrapped.
+        let (lo, hi) = budget_range(dag, &groups, target);
+        let direct = (budget * (wanted / real).sqrt()).clamp(lo, hi);
+        if next >= hi {
+            next = hi;
+        } else if (next - budget).abs() < 1.0 || (next < budget) != (direct < budget) {
             next = direct;
         } else if (next - budget).abs() < (direct - budget).abs() / 2.0 {
             next = (next + direct) / 2.0;
@@ -156,10 +161,9 @@ fn full(
     (lay, xs)
 }
 
-/// The layer budget (pixels) whose estimated aspect ratio is closest to
-/// `wanted`: the narrowest budget is the widest box, the widest one holds
-/// every layer of the longest-path layering.
-fn search(dag: &Dag, groups: &Groups, target: &Target, wanted: f64) -> f64 {
+/// The narrowest and the widest useful layer budget, in pixels: the widest
+/// box or co-premise group (with gaps), and every box on one layer.
+fn budget_range(dag: &Dag, groups: &Groups, target: &Target) -> (f64, f64) {
     let widest_box = (0..dag.len())
         .map(|v| dag.size[v].0 as f64 + target.node_gap)
         .fold(0.0, f64::max);
@@ -175,7 +179,14 @@ fn search(dag: &Dag, groups: &Groups, target: &Target, wanted: f64) -> f64 {
     let total: f64 = (0..dag.len())
         .map(|v| dag.size[v].0 as f64 + target.node_gap)
         .sum();
-    let (lo, hi) = (widest_group, total.max(widest_group));
+    (widest_group, total.max(widest_group))
+}
+
+/// The layer budget (pixels) whose estimated aspect ratio is closest to
+/// `wanted`: the narrowest budget is the widest box, the widest one holds
+/// every layer of the longest-path layering.
+fn search(dag: &Dag, groups: &Groups, target: &Target, wanted: f64) -> f64 {
+    let (lo, hi) = budget_range(dag, groups, target);
     let aspect_at = |budget: f64| {
         let layer = layers(dag, groups, budget, target.node_gap);
         estimate_layers(dag, &layer, target)
