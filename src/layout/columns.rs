@@ -175,6 +175,75 @@ pub(super) fn column_bands(
     layer_gap: f64,
     node_gap: f64,
 ) -> Vec<Band> {
+    let Packed {
+        mut bands,
+        mut sky,
+        first_mid,
+    } = connected_bands(dag, lay, xs, group, wish, layer_gap, node_gap);
+    let n = dag.len();
+    let pad = node_gap / 2.0;
+    let wished = |v: usize| {
+        wish.and_then(|w| w.get(v).copied())
+            .filter(|y| y.is_finite())
+    };
+    // Statements with no edge at all (notes, stray claims) come last and
+    // take whatever room their columns leave, so a row of notes beside the
+    // thesis does not push the thesis's reasons down.
+    for &v in lay.layers.iter().flatten().filter(|&&v| alone(dag, lay, v)) {
+        let v = v as usize;
+        let (w, h) = (dag.size[v].0 as f64, dag.size[v].1 as f64);
+        let (lo, hi) = (xs[v] - w / 2.0 - pad, xs[v] + w / 2.0 + pad);
+        let above = sky.max_over(lo, hi);
+        let top = match wished(v) {
+            Some(y) => y.max(above + layer_gap),
+            None => alone_top(above, first_mid, h, layer_gap),
+        };
+        bands[v] = Band {
+            top,
+            mid: top + h / 2.0,
+            bottom: top + h,
+        };
+        sky.raise(&[(lo, hi, top + h)]);
+    }
+    debug_assert!(bands.len() >= n);
+    bands
+}
+
+/// Whether `v` is a statement with no edge at all (a note, a stray claim).
+pub(super) fn alone(dag: &Dag, lay: &Layered, v: u32) -> bool {
+    (v as usize) < dag.len() && lay.up.of(v).is_empty() && lay.down.of(v).is_empty()
+}
+
+/// Top of a box of height `h` with no edges, under a skyline whose
+/// highest step over its column is `above`.
+fn alone_top(above: f64, first_mid: f64, h: f64, layer_gap: f64) -> f64 {
+    if above.is_finite() {
+        above + layer_gap
+    } else {
+        first_mid - h / 2.0
+    }
+}
+
+/// The bands of everything with an edge, before the boxes without any.
+struct Packed {
+    /// Bands of every node (those of boxes without edges not yet set).
+    bands: Vec<Band>,
+    /// The lowest bottom so far over every `x`.
+    sky: Skyline,
+    /// Middle line of the first layer (`-inf` for kept drawings).
+    first_mid: f64,
+}
+
+/// The layer-by-layer part of [`column_bands`]: every node with an edge.
+fn connected_bands(
+    dag: &Dag,
+    lay: &Layered,
+    xs: &[f64],
+    group: &[u32],
+    wish: Option<&[f64]>,
+    layer_gap: f64,
+    node_gap: f64,
+) -> Packed {
     let n = dag.len();
     let width = |v: usize| if v < n { dag.size[v].0 as f64 } else { 0.0 };
     let height = |v: usize| if v < n { dag.size[v].1 as f64 } else { 0.0 };
@@ -203,14 +272,17 @@ pub(super) fn column_bands(
     // The first layer (the thesis and other roots) is one band, so no
     // statement's middle line lies above the thesis's; later nodes start
     // below that line.
+    let alone = |v: u32| alone(dag, lay, v);
     let mut first_mid = lay.layers.first().map_or(0.0, |list| {
-        list.iter().map(|&v| height(v as usize)).fold(0.0, f64::max) / 2.0
+        (list.iter().filter(|&&v| !alone(v)))
+            .map(|&v| height(v as usize))
+            .fold(0.0, f64::max)
+            / 2.0
     });
     let wished = |v: usize| {
         wish.and_then(|w| w.get(v).copied())
             .filter(|y| y.is_finite())
     };
-    let alone = |v: u32| (v as usize) < n && lay.up.of(v).is_empty() && lay.down.of(v).is_empty();
     for (i, list) in lay.layers.iter().enumerate() {
         for &v in list.iter().filter(|&&v| group_of(v) != NONE) {
             let (lo, hi) = extent(v as usize);
@@ -294,27 +366,92 @@ pub(super) fn column_bands(
         }
         sky.raise(&spans);
     }
-    // Statements with no edge at all (notes, stray claims) come last and
-    // take whatever room their columns leave, so a row of notes beside the
-    // thesis does not push the thesis's reasons down.
-    for &v in lay.layers.iter().flatten().filter(|&&v| alone(v)) {
-        let v = v as usize;
-        let (lo, hi) = extent(v);
-        let h = height(v);
-        let above = sky.max_over(lo, hi);
-        let top = match wished(v) {
-            Some(y) => y.max(above + layer_gap),
-            None if above.is_finite() => above + layer_gap,
-            None => first_mid - h / 2.0,
-        };
-        bands[v] = Band {
-            top,
-            mid: top + h / 2.0,
-            bottom: top + h,
-        };
-        sky.raise(&[(lo, hi, top + h)]);
+    Packed {
+        bands,
+        sky,
+        first_mid,
     }
-    bands
+}
+
+/// Moves every statement with no edge at all (notes, stray claims) to the
+/// place where it grows the drawing least, given the boxes with edges at
+/// `xs` drawn as [`column_bands`] draws them: each in turn (in the order
+/// `column_bands` takes them) tries the left and right ends of every step
+/// of the skyline, and both sides of the drawing, and takes the place
+/// whose bounding box is smallest for the wanted `aspect` (width over
+/// height: the larger of width / aspect and height), then the one that
+/// grows its area least, then the highest, then the leftmost. This is the skyline "bottom-left" heuristic of strip
+/// packing, with the strip's width left free. A drawing of nothing but
+/// such boxes is left as it is.
+pub(super) fn place_alone(
+    dag: &Dag,
+    lay: &Layered,
+    xs: &mut [f64],
+    group: &[u32],
+    gaps: (f64, f64),
+    aspect: f64,
+) {
+    let (layer_gap, node_gap) = gaps;
+    let n = dag.len();
+    let notes: Vec<usize> = (lay.layers.iter().flatten())
+        .filter(|&&v| alone(dag, lay, v))
+        .map(|&v| v as usize)
+        .collect();
+    if notes.is_empty() || notes.len() == n {
+        return;
+    }
+    let Packed {
+        bands,
+        mut sky,
+        first_mid,
+    } = connected_bands(dag, lay, xs, group, None, layer_gap, node_gap);
+    let pad = node_gap / 2.0;
+    // Bounding box of the boxes with edges.
+    let (mut x0, mut x1, mut y0, mut y1) = (
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for v in (0..n).filter(|&v| !alone(dag, lay, v as u32)) {
+        let half = dag.size[v].0 as f64 / 2.0;
+        x0 = x0.min(xs[v] - half);
+        x1 = x1.max(xs[v] + half);
+        y0 = y0.min(bands[v].top);
+        y1 = y1.max(bands[v].bottom);
+    }
+    // One pixel of slack keeps a box off its neighbour's column after the
+    // coordinates are rounded.
+    let slack = 1.0;
+    for v in notes {
+        let (w, h) = (dag.size[v].0 as f64, dag.size[v].1 as f64);
+        let mut lefts: Vec<f64> =
+            vec![x0, x1 - w, x1 + node_gap + slack, x0 - node_gap - slack - w];
+        for &b in sky.xs.iter().filter(|b| b.is_finite()) {
+            lefts.push(b + pad + slack);
+            lefts.push(b - pad - slack - w);
+        }
+        let mut best: Option<[f64; 4]> = None; // size, area, top, left
+        for left in lefts {
+            let above = sky.max_over(left - pad, left + w + pad);
+            let top = alone_top(above, first_mid, h, layer_gap);
+            let width = x1.max(left + w) - x0.min(left);
+            let height = y1.max(top + h) - y0.min(top);
+            let key = [(width / aspect).max(height), width * height, top, left];
+            if best.is_none_or(|b| key.partial_cmp(&b) == Some(std::cmp::Ordering::Less)) {
+                best = Some(key);
+            }
+        }
+        let Some([_, _, top, left]) = best else {
+            continue;
+        };
+        xs[v] = left + w / 2.0;
+        sky.raise(&[(left - pad, left + w + pad, top + h)]);
+        x0 = x0.min(left);
+        x1 = x1.max(left + w);
+        y0 = y0.min(top);
+        y1 = y1.max(top + h);
+    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::columns::{Skyline, column_bands};
+use super::columns::{Skyline, column_bands, place_alone};
 use super::dag::{Dag, NONE};
 use super::layering::{self, Layered};
 use super::ordering;
@@ -54,11 +54,25 @@ pub(super) struct Target {
     /// Rows sized per column ([`column_bands`]) instead of one band per
     /// layer: what the budget search measures, and how kept rows are read.
     pub columns: bool,
+    /// Statements with no edge (notes) take no room in the layers and are
+    /// packed into the free space last ([`place_alone`]); set by
+    /// [`arrange`] for fresh layouts with rows per column and no pins.
+    pub free_alone: bool,
+}
+
+/// Whether node `v` of `dag` has no edge at all (a note, a stray claim).
+fn edgeless(dag: &Dag, v: usize) -> bool {
+    dag.parents[v].is_empty() && dag.children[v].is_empty()
 }
 
 /// The compact layering of `dag`, ordered, with horizontal coordinates.
 pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
     let groups = Groups::of(dag);
+    let fresh = !target.keep_positions && dag.pinned.iter().all(Option::is_none);
+    let target = &Target {
+        free_alone: target.columns && fresh,
+        ..*target
+    };
     let placed = (0..dag.len()).filter(|&v| dag.current[v].is_some()).count();
     if target.keep_positions && placed * 2 >= dag.len() {
         // A relayout after a small edit: keep the rows the user knows.
@@ -70,14 +84,14 @@ pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
         let mut lay = Layered::with_layers(dag, layers);
         ordering::order(dag, &mut lay, target.effort);
         ordering::keep_together(&mut lay, &groups.members);
-        let xs = place_x(&lay, dag, target.node_gap);
+        let xs = place_x(&lay, dag, target);
         return (lay, xs);
     }
     let wanted = target.aspect.clamp(1e-3, 1e3);
     // Aim the cheap estimate, measure the real drawing, and re-aim the
     // estimate off by as much as it missed, up to five full runs.
     let mut aim = wanted;
-    let mut best: Option<(f64, f64, f64)> = None;
+    let mut best: Option<Trial> = None;
     let mut tried: Vec<f64> = Vec::new();
     for _ in 0..5 {
         let budget = search(dag, &groups, target, aim);
@@ -91,35 +105,94 @@ pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
         let (lay, xs) = full(dag, &groups, target, budget, TRIAL_EFFORT);
         let real = measure(dag, &groups, &lay, &xs, target);
         let miss = (real / wanted).ln().abs();
-        if best.as_ref().is_none_or(|b| miss < b.0) {
-            best = Some((miss, budget, aim));
+        if best.as_ref().is_none_or(|b| miss < b.miss) {
+            best = Some(Trial {
+                miss,
+                budget,
+                aim,
+                lay,
+                xs,
+            });
         }
         if !(real.is_finite() && real > 0.0) || miss < (1.1f64).ln() {
             break;
         }
         aim *= wanted / real;
     }
-    let (_, budget, aim) = best.expect("one run at least");
-    // The full run's order can change the width a little: measure it, and
-    // re-aim once more if it missed by over 10 %.
+    let trial = best.expect("one run at least");
+    let (mut budget, mut aim) = (trial.budget, trial.aim);
+    // The full run's order can change the drawing's width (with rows sized
+    // per column, by 20 % and more): measure it, and re-aim up to
+    // `FINAL_AIMS` times while it misses by over 10 %, keeping the closest.
     let (lay, xs) = full(dag, &groups, target, budget, target.effort);
-    let real = measure(dag, &groups, &lay, &xs, target);
-    let miss = (real / wanted).ln().abs();
-    if !(real.is_finite() && real > 0.0) || miss < (1.1f64).ln() {
-        return (lay, xs);
+    let mut real = measure(dag, &groups, &lay, &xs, target);
+    let mut chosen = ((real / wanted).ln().abs(), lay, xs);
+    // Budgets known to give a drawing too narrow / too wide (full runs).
+    let (mut narrow, mut wide) = (f64::NEG_INFINITY, f64::INFINITY);
+    for _ in 0..FINAL_AIMS {
+        if !(real.is_finite() && real > 0.0) || chosen.0 < (1.1f64).ln() {
+            break;
+        }
+        if real < wanted {
+            narrow = narrow.max(budget);
+        } else {
+            wide = wide.min(budget);
+        }
+        aim *= wanted / real;
+        let mut next = search(dag, &groups, target, aim);
+        // The estimate can be stuck on one layering (its budget steps over
+        // no layer's fill): then step the budget itself, as width grows
+        // and height shrinks with it (aspect ~ budget squared). Maps that
+        // fit unwrapped get the widest budget (see `search`) and stay so.
+        let (lo, hi) = budget_range(dag, &groups, target);
+        let direct = (budget * (wanted / real).sqrt()).clamp(lo, hi);
+        if next >= hi {
+            next = hi;
+        } else if (next - budget).abs() < 1.0 || (next < budget) != (direct < budget) {
+            next = direct;
+        } else if (next - budget).abs() < (direct - budget).abs() / 2.0 {
+            next = (next + direct) / 2.0;
+        }
+        // The aspect ratio jumps between layerings: once a budget on each
+        // side is known, stay between them (bisect when a step leaves).
+        if narrow.is_finite() && wide.is_finite() && !(narrow < next && next < wide) {
+            next = (narrow + wide) / 2.0;
+        }
+        if (next - budget).abs() < 1.0 {
+            break;
+        }
+        budget = next;
+        let (lay, xs) = full(dag, &groups, target, budget, target.effort);
+        real = measure(dag, &groups, &lay, &xs, target);
+        let miss = (real / wanted).ln().abs();
+        if miss < chosen.0 {
+            chosen = (miss, lay, xs);
+        }
     }
-    let again = search(dag, &groups, target, aim * wanted / real);
-    if again == budget {
-        return (lay, xs);
+    // Near a jump between layerings the fuller crossing reduction can miss
+    // where the trial's order did not: then the aspect ratio wins.
+    if chosen.0 > (1.2f64).ln() && trial.miss < chosen.0 {
+        return (trial.lay, trial.xs);
     }
-    let (lay2, xs2) = full(dag, &groups, target, again, target.effort);
-    let real2 = measure(dag, &groups, &lay2, &xs2, target);
-    if (real2 / wanted).ln().abs() < miss {
-        (lay2, xs2)
-    } else {
-        (lay, xs)
-    }
+    (chosen.1, chosen.2)
 }
+
+/// The closest trial run of the budget search.
+struct Trial {
+    /// |ln(real aspect / wanted)|.
+    miss: f64,
+    /// The layer budget, in pixels.
+    budget: f64,
+    /// The aspect ratio the estimate was aimed at.
+    aim: f64,
+    /// Its layering and order.
+    lay: Layered,
+    /// Its horizontal coordinates.
+    xs: Vec<f64>,
+}
+
+/// Re-aims of the full run when its aspect ratio misses by over 10 %.
+const FINAL_AIMS: usize = 4;
 
 /// Crossing-reduction sweeps of a trial run while the budget is searched.
 const TRIAL_EFFORT: usize = 1;
@@ -132,17 +205,20 @@ fn full(
     budget: f64,
     effort: usize,
 ) -> (Layered, Vec<f64>) {
-    let mut lay = Layered::with_layers(dag, layers(dag, groups, budget, target.node_gap));
+    let mut lay = Layered::with_layers(dag, layers(dag, groups, budget, target));
     ordering::order(dag, &mut lay, effort);
     ordering::keep_together(&mut lay, &groups.members);
-    let xs = place_x(&lay, dag, target.node_gap);
+    let mut xs = place_x(&lay, dag, target);
+    if target.free_alone {
+        let gaps = (target.layer_gap, target.node_gap);
+        place_alone(dag, &lay, &mut xs, &groups.of, gaps, target.aspect);
+    }
     (lay, xs)
 }
 
-/// The layer budget (pixels) whose estimated aspect ratio is closest to
-/// `wanted`: the narrowest budget is the widest box, the widest one holds
-/// every layer of the longest-path layering.
-fn search(dag: &Dag, groups: &Groups, target: &Target, wanted: f64) -> f64 {
+/// The narrowest and the widest useful layer budget, in pixels: the widest
+/// box or co-premise group (with gaps), and every box on one layer.
+fn budget_range(dag: &Dag, groups: &Groups, target: &Target) -> (f64, f64) {
     let widest_box = (0..dag.len())
         .map(|v| dag.size[v].0 as f64 + target.node_gap)
         .fold(0.0, f64::max);
@@ -158,14 +234,21 @@ fn search(dag: &Dag, groups: &Groups, target: &Target, wanted: f64) -> f64 {
     let total: f64 = (0..dag.len())
         .map(|v| dag.size[v].0 as f64 + target.node_gap)
         .sum();
-    let (lo, hi) = (widest_group, total.max(widest_group));
+    (widest_group, total.max(widest_group))
+}
+
+/// The layer budget (pixels) whose estimated aspect ratio is closest to
+/// `wanted`: the narrowest budget is the widest box, the widest one holds
+/// every layer of the longest-path layering.
+fn search(dag: &Dag, groups: &Groups, target: &Target, wanted: f64) -> f64 {
+    let (lo, hi) = budget_range(dag, groups, target);
     let aspect_at = |budget: f64| {
-        let layer = layers(dag, groups, budget, target.node_gap);
+        let layer = layers(dag, groups, budget, target);
         estimate_layers(dag, &layer, target)
     };
     // A map whose widest layer fits a screen or a page at full size is
     // left unwrapped: wrapping it would only add long edges.
-    let unwrapped = layers(dag, groups, hi, target.node_gap);
+    let unwrapped = layers(dag, groups, hi, target);
     if widest_layer(dag, &unwrapped, target) <= NO_WRAP_WIDTH {
         return hi;
     }
@@ -237,7 +320,9 @@ fn widest_layer(dag: &Dag, layer: &[u32], target: &Target) -> f64 {
     let depth = layer.iter().max().map_or(0, |&l| l as usize + 1);
     let mut used = vec![0.0f64; depth];
     for (v, &l) in layer.iter().enumerate() {
-        used[l as usize] += dag.size[v].0 as f64 + target.node_gap;
+        if !(target.free_alone && edgeless(dag, v)) {
+            used[l as usize] += dag.size[v].0 as f64 + target.node_gap;
+        }
     }
     used.iter().fold(0.0f64, |a, &b| a.max(b))
 }
@@ -255,6 +340,9 @@ fn height(dag: &Dag, layer: &[u32], target: &Target) -> f64 {
     let depth = layer.iter().max().map_or(0, |&l| l as usize + 1);
     let mut tallest = vec![-1.0f64; depth];
     for (v, &l) in layer.iter().enumerate() {
+        if target.free_alone && edgeless(dag, v) {
+            continue;
+        }
         let t = &mut tallest[l as usize];
         *t = t.max(dag.size[v].1 as f64);
     }
@@ -311,8 +399,10 @@ impl Groups {
 /// Layers of the real nodes of `dag` with at most `budget` pixels of boxes
 /// and gaps per layer (a lone box or group wider than that gets a layer to
 /// itself). Every node lies below all its parents, statements on even and
-/// connectors on odd layers; co-premise groups share one layer.
-pub(super) fn layers(dag: &Dag, groups: &Groups, budget: f64, gap: f64) -> Vec<u32> {
+/// connectors on odd layers; co-premise groups share one layer. With
+/// `target.free_alone`, statements with no edge take no room.
+pub(super) fn layers(dag: &Dag, groups: &Groups, budget: f64, target: &Target) -> Vec<u32> {
+    let gap = target.node_gap;
     let n = dag.len();
     let mut layer = vec![0u32; n];
     let mut placed = vec![false; n];
@@ -325,7 +415,13 @@ pub(super) fn layers(dag: &Dag, groups: &Groups, budget: f64, gap: f64) -> Vec<u
     for (v, _) in waiting.iter().enumerate().filter(|(_, w)| **w == 0) {
         heap.push(Reverse((lowest(dag, &layer, v), dag.preorder[v], v as u32)));
     }
-    let cost = |v: usize| dag.size[v].0 as f64 + gap;
+    let cost = |v: usize| {
+        if target.free_alone && edgeless(dag, v) {
+            0.0
+        } else {
+            dag.size[v].0 as f64 + gap
+        }
+    };
     let mut left = n;
     while left > 0 {
         let Some(Reverse((_, _, v))) = heap.pop() else {
@@ -513,17 +609,22 @@ fn kept_band_layers(dag: &Dag, layer_gap: f64) -> Vec<u32> {
 /// Brandes–Köpf, which keeps long edges straight and so reserves a column
 /// for every wrapped edge, this keeps each layer about as wide as its
 /// boxes, which is what the budget counts. The last sweep goes up, so
-/// parents end centred over their children.
-fn place_x(lay: &Layered, dag: &Dag, gap: f64) -> Vec<f64> {
+/// parents end centred over their children. With `target.free_alone`,
+/// statements with no edge take no room (they are placed afterwards).
+fn place_x(lay: &Layered, dag: &Dag, target: &Target) -> Vec<f64> {
+    let gap = target.node_gap;
+    let free = |v: u32| !lay.is_dummy(v) && target.free_alone && edgeless(dag, v as usize);
     let width = |v: u32| {
-        if lay.is_dummy(v) {
+        if lay.is_dummy(v) || free(v) {
             0.0
         } else {
             dag.size[v as usize].0 as f64
         }
     };
     let sep = |a: u32, b: u32| {
-        let g = if lay.is_dummy(a) || lay.is_dummy(b) {
+        let g = if free(a) || free(b) {
+            0.0
+        } else if lay.is_dummy(a) || lay.is_dummy(b) {
             gap / 2.0
         } else {
             gap

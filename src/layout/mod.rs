@@ -248,6 +248,7 @@ pub fn layout(map: &Map, sizes: &dyn NodeSizes, options: &LayoutOptions) -> Layo
                 effort,
                 keep_positions: options.keep_positions,
                 columns: options.rows_per_column(),
+                free_alone: false,
             };
             if target.columns {
                 groups = Some(compact::Groups::of(&dag).of);
