@@ -293,7 +293,10 @@ fn speech_anchors_survive_an_edit_inside_every_quote() {
     let started = std::time::Instant::now();
     let updated = reanchor_all(&map, "togo-speech", &new);
     let elapsed = started.elapsed();
-    eprintln!("re-anchored {} speech anchors after edits in {elapsed:?}", updated.len());
+    eprintln!(
+        "re-anchored {} speech anchors after edits in {elapsed:?}",
+        updated.len()
+    );
     let (mut fuzzy, mut orphaned) = (0, 0);
     for ((_, new_anchor), old) in updated.iter().zip(&anchors) {
         if new_anchor.orphaned {
@@ -384,7 +387,11 @@ fn fifty_kilobytes_with_every_quote_edited() {
     let shift = 3 * filler.chars().count();
     let started = std::time::Instant::now();
     let updated = reanchor_all(&map, "togo-speech", &big);
-    eprintln!("52 KB, {} fuzzy anchors: {:?}", updated.len(), started.elapsed());
+    eprintln!(
+        "52 KB, {} fuzzy anchors: {:?}",
+        updated.len(),
+        started.elapsed()
+    );
     for ((_, new), old) in updated.iter().zip(speech_anchors(&map)) {
         assert!(!new.orphaned, "{}", old.exact);
         assert!(new.start.abs_diff(old.start + shift) <= 2, "{}", old.exact);
