@@ -199,3 +199,66 @@ fn outside_facts_in_notes_are_marked_unverified() {
         assert!(st.text.contains("Unverified"), "{id}: {}", st.text);
     }
 }
+
+fn label(map: &Map, id: &str) -> argmap::eval::Label {
+    argmap::eval::evaluate(map, argmap::eval::Semantics::Grounded)
+        .standing(id)
+        .unwrap()
+        .label
+}
+
+/// What the README says the map concludes under grounded semantics, and its
+/// two worked what-ifs.
+#[test]
+fn grounded_labels_are_what_the_readme_says() {
+    use argmap::eval::Label::{In, Out};
+    use argmap::model::AcceptanceOverride::Rejected;
+    let map = map();
+    assert_eq!(label(&map, "thesis"), In);
+    assert_eq!(label(&map, "path-expansion"), In);
+    assert_eq!(label(&map, "path-reduction"), Out);
+    let objections_out = map
+        .nodes()
+        .filter_map(|n| n.as_statement().map(|s| (n, s)))
+        .filter(|(_, s)| s.tags.iter().any(|t| t == "objection"))
+        .all(|(n, _)| label(&map, &n.id) == Out);
+    assert!(objections_out, "every implicit objection is OUT");
+    // What-if 1: without the failed negotiations there is no crossroads,
+    // and the thesis's practical argument loses its goal.
+    let mut what_if = map.clone();
+    what_if
+        .set_acceptance_override("assess-territorial-failure", Rejected)
+        .unwrap();
+    for id in ["decade-review", "diagnosis-crossroads", "thesis"] {
+        assert_eq!(label(&what_if, id), Out, "{id}");
+    }
+    assert_eq!(label(&what_if, "path-expansion"), In);
+    // What-if 2: reject both costs of reduction and the cap on its benefit,
+    // and reduction wins.
+    let mut what_if = map.clone();
+    for id in ["red-mistrust", "red-security", "red-econ-capped"] {
+        what_if.set_acceptance_override(id, Rejected).unwrap();
+    }
+    assert_eq!(label(&what_if, "path-reduction"), In);
+    assert_eq!(label(&what_if, "thesis"), Out);
+}
+
+/// `argmap check --lint` finds nothing but the critical questions left open
+/// on purpose (seminar material): no unbound role, no unevidenced fact.
+#[test]
+fn the_lint_lists_only_open_questions() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_argmap"))
+        .args(["check", "--lint", "maps/togo-japan-russia.argmap.json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("0 coverage warnings"), "{text}");
+    let other: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("warning:") && !l.contains("open-question"))
+        .collect();
+    assert!(other.is_empty(), "{other:#?}");
+    assert!(text.contains("open-question"), "open questions are listed");
+}
