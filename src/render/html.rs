@@ -75,7 +75,7 @@ pub fn export(
         svg::hex(figure.scene.theme.background)
     );
     let csp = format!(
-        "default-src 'none'; script-src '{}'; style-src '{}'; font-src data:; img-src data:; \
+        "default-src 'none'; script-src '{}'; style-src '{}'; font-src data:; \
          base-uri 'none'; form-action 'none'",
         csp_hash(VIEWER_JS),
         csp_hash(&style)
