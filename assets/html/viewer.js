@@ -387,6 +387,8 @@
   var hitsList = document.getElementById('hits');
   var count = document.getElementById('search-count');
   var hits = [];
+  // The list names this many hits at most; the drawing marks them all.
+  var MAX_LISTED_HITS = 200;
   function runSearch() {
     var q = search.value.trim().toLowerCase();
     hits = [];
@@ -399,12 +401,16 @@
       var hay = (s.title + '\n' + s.text + '\n' + s.tags.join(' ')).toLowerCase();
       if (hay.indexOf(q) >= 0) hits.push(s.id);
     });
-    hits.forEach(function (id) {
+    hits.forEach(function (id, k) {
       (groupsById[id] || []).forEach(function (g) { g.classList.add('hit'); });
+      if (k >= MAX_LISTED_HITS) return;
       var li = el('li');
       li.appendChild(nodeLink(id));
       hitsList.appendChild(li);
     });
+    if (hits.length > MAX_LISTED_HITS) {
+      hitsList.appendChild(el('li', 'more', 'and ' + (hits.length - MAX_LISTED_HITS) + ' more (Enter walks through all)'));
+    }
     hitsList.hidden = hits.length === 0;
     count.textContent = hits.length + (hits.length === 1 ? ' hit' : ' hits');
   }
