@@ -45,8 +45,9 @@ pub struct HtmlOptions {
 
 /// The page of `map` with `options`, as HTML text (UTF-8).
 ///
-/// Errors: none today from the drawing itself; the type matches the other
-/// renderers so callers treat them alike.
+/// Errors: [`ExportError::Data`] if the data block cannot be serialised
+/// (serde_json fails only on maps with non-string keys, which the data has
+/// none of, so this is a guard, not an expected outcome).
 pub fn export(
     map: &Map,
     measurer: &TextMeasurer,
@@ -68,7 +69,7 @@ pub fn export(
     let mut drawing = String::with_capacity(256 * (figure.scene.boxes.len() + 8) + 600_000);
     let font_css = svg::draw(&mut drawing, &figure, measurer, Fonts::Returned);
     let data = page_data(map, &figure.scene, options.eval.as_ref());
-    let json = serde_json::to_string(&data).map_err(|e| ExportError::Svg(e.to_string()))?;
+    let json = serde_json::to_string(&data).map_err(|e| ExportError::Data(e.to_string()))?;
     // Around the drawing, the stage shows the drawing's own background.
     let style = format!(
         "{VIEWER_CSS}\n#stage {{ background: {}; }}\n{font_css}",
