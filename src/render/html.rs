@@ -41,6 +41,8 @@ pub struct HtmlOptions {
     /// Draw the evaluation badges for these verdicts, and list the labels
     /// in the side panel.
     pub eval: Option<crate::eval::Verdicts>,
+    /// Add the legend of colours and symbols below the map.
+    pub legend: bool,
 }
 
 /// The page of `map` with `options`, as HTML text (UTF-8).
@@ -61,7 +63,7 @@ pub fn export(
                 theme: options.theme,
                 ..SceneOptions::default()
             },
-            legend: false,
+            legend: options.legend,
             evidence_appendix: false,
             eval: options.eval.clone(),
         },
@@ -230,17 +232,19 @@ mod tests {
     }
 
     #[test]
-    fn eval_draws_the_overlay_and_lists_the_labels() {
+    fn eval_draws_the_overlay_and_lists_the_labels_with_the_legend() {
         let map = crate::bundled::EXAMPLE.load().unwrap().map;
         let verdicts = crate::eval::verdicts(&map, crate::model::EvalSemantics::Grounded).unwrap();
         let labelled = verdicts.labels.len();
         assert!(labelled > 0);
         let options = HtmlOptions {
             eval: Some(verdicts),
+            legend: true,
             ..HtmlOptions::default()
         };
         let html = export(&map, &TextMeasurer::new(), &options).unwrap();
         assert!(html.contains("<g id=\"evaluation\" data-semantics=\"grounded\">"));
+        assert!(html.contains("<g id=\"legend\">"));
         let at = html.find("id=\"argmap-data\">").unwrap() + 17;
         let end = at + html[at..].find("</script>").unwrap();
         let data: serde_json::Value = serde_json::from_str(&html[at..end]).unwrap();
