@@ -251,8 +251,13 @@
       return;
     }
     var mine = into[id] || [];
-    section('Reasons', byKind(mine, function (i) { return i.kind === 'support'; }));
-    section('Objections', byKind(mine, function (i) { return i.kind === 'conflict'; }));
+    if (s) {
+      section('Reasons', s.reasons);
+      section('Objections', s.objections);
+    } else {
+      section('Reasons', byKind(mine, function (i) { return i.kind === 'support'; }));
+      section('Objections', byKind(mine, function (i) { return i.kind === 'conflict'; }));
+    }
     section('Rephrased by', byKind(mine, function (i) { return i.kind === 'rephrase'; }));
     var targets = (from[id] || []).map(function (i) { return i.target; }).filter(Boolean);
     section('Used for', targets);
