@@ -7,7 +7,9 @@
 //! Without chromium or node the browser tests print why and pass, so
 //! `cargo test` needs no display and no network. CI installs chromium and
 //! sets `ARGMAP_REQUIRE_BROWSER=1` (`.ci/html-browser.sh`): then a missing
-//! tool fails the test instead.
+//! tool fails the test instead. `ARGMAP_HTML_SCREENSHOT=PATH` also saves
+//! the picture of the speech map after the click on "Hashimoto's 1997
+//! doctrine" (the README's `assets/screenshots/html-export-hashimoto.png`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
