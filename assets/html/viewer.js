@@ -37,6 +37,9 @@
   svg.querySelectorAll('g[data-id]').forEach(function (g) {
     var id = g.getAttribute('data-id');
     (groupsById[id] = groupsById[id] || []).push(g);
+    // Reachable by keyboard: Tab to a node, Enter or Space opens it.
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
   });
   var evalById = {};
   // The evaluation overlay's marks: per box data-node, per connector data-connector.
@@ -145,6 +148,14 @@
       pan(dx / s, dy / s);
     }
   }, { passive: false });
+  stage.addEventListener('keydown', function (e) {
+    var g = e.target.closest && e.target.closest('g[data-id]');
+    if (g && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      e.stopPropagation();
+      select(g.getAttribute('data-id'), false);
+    }
+  });
   stage.addEventListener('click', function (e) {
     if (drag && drag.moved) return;
     var g = e.target.closest && e.target.closest('g[data-id]');
@@ -525,6 +536,9 @@
   document.getElementById('zoom-out').addEventListener('click', function () { zoom(1.25); });
   document.getElementById('fit').addEventListener('click', fit);
 
+  Object.keys(groupsById).forEach(function (id) {
+    groupsById[id].forEach(function (g) { g.setAttribute('aria-label', label(id)); });
+  });
   document.getElementById('map-title').textContent = data.title || 'Argument map';
   buildOutline();
   fit();

@@ -83,6 +83,13 @@ try {
     writeFileSync(screenshot, Buffer.from(img.data, 'base64'));
   }
 
+  // Keyboard: a node takes the focus and Enter opens it in the panel.
+  const other = map.statements.find((s) => s.id !== CLICKED && s.title);
+  await page.eval(`document.querySelector('g[data-id="${other.id}"]').focus()`);
+  await page.key('Enter', 'Enter', 13);
+  assert.equal(await page.eval(`document.querySelector('#panel h2').textContent`), other.title,
+    'Enter on a focused node opens it');
+
   // Search: hits in the drawing and the list match the map's statements.
   const word = 'hashimoto';
   const expected = map.statements.filter((s) =>
