@@ -1,7 +1,7 @@
 //! Scene benchmarks on a generated 10,000-statement argument map (about
 //! 11,000 inferences): building the scene (text measured and wrapped with
 //! egui's font engine; cold, then with the measurer's cache warm, as the
-//! app rebuilds after an edit) and exporting it as SVG.
+//! app rebuilds after an edit) and exporting it as SVG and as the HTML page.
 //!
 //! Target: SVG export of the 10k-node map under 1 s (`svg_export`: the
 //! app's case, text already measured for the canvas; `svg_export_cold`
@@ -13,6 +13,7 @@
 use std::hint::black_box;
 
 use argmap::model::Map;
+use argmap::render::html::{self, HtmlOptions};
 use argmap::render::svg::{self, SvgOptions};
 use argmap::scene::{self, DEFAULT_BOX_WIDTH, SceneOptions, TextMeasurer};
 use argmap::synth;
@@ -55,6 +56,9 @@ fn bench(c: &mut Criterion) {
             let measurer = TextMeasurer::new();
             black_box(svg::export(&map, &measurer, None, &SvgOptions::default()).expect("svg"))
         })
+    });
+    group.bench_function("html_export", |b| {
+        b.iter(|| black_box(html::export(&map, &measurer, &HtmlOptions::default()).expect("html")))
     });
     group.finish();
 }

@@ -37,6 +37,9 @@
   svg.querySelectorAll('g[data-id]').forEach(function (g) {
     var id = g.getAttribute('data-id');
     (groupsById[id] = groupsById[id] || []).push(g);
+    // Reachable by keyboard: Tab to a node, Enter or Space opens it.
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
   });
   var evalById = {};
   // The evaluation overlay's marks: per box data-node, per connector data-connector.
@@ -145,6 +148,14 @@
       pan(dx / s, dy / s);
     }
   }, { passive: false });
+  stage.addEventListener('keydown', function (e) {
+    var g = e.target.closest && e.target.closest('g[data-id]');
+    if (g && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      e.stopPropagation();
+      select(g.getAttribute('data-id'), false);
+    }
+  });
   stage.addEventListener('click', function (e) {
     if (drag && drag.moved) return;
     var g = e.target.closest && e.target.closest('g[data-id]');
@@ -251,8 +262,13 @@
       return;
     }
     var mine = into[id] || [];
-    section('Reasons', byKind(mine, function (i) { return i.kind === 'support'; }));
-    section('Objections', byKind(mine, function (i) { return i.kind === 'conflict'; }));
+    if (s) {
+      section('Reasons', s.reasons);
+      section('Objections', s.objections);
+    } else {
+      section('Reasons', byKind(mine, function (i) { return i.kind === 'support'; }));
+      section('Objections', byKind(mine, function (i) { return i.kind === 'conflict'; }));
+    }
     section('Rephrased by', byKind(mine, function (i) { return i.kind === 'rephrase'; }));
     var targets = (from[id] || []).map(function (i) { return i.target; }).filter(Boolean);
     section('Used for', targets);
@@ -387,6 +403,8 @@
   var hitsList = document.getElementById('hits');
   var count = document.getElementById('search-count');
   var hits = [];
+  // The list names this many hits at most; the drawing marks them all.
+  var MAX_LISTED_HITS = 200;
   function runSearch() {
     var q = search.value.trim().toLowerCase();
     hits = [];
@@ -399,12 +417,16 @@
       var hay = (s.title + '\n' + s.text + '\n' + s.tags.join(' ')).toLowerCase();
       if (hay.indexOf(q) >= 0) hits.push(s.id);
     });
-    hits.forEach(function (id) {
+    hits.forEach(function (id, k) {
       (groupsById[id] || []).forEach(function (g) { g.classList.add('hit'); });
+      if (k >= MAX_LISTED_HITS) return;
       var li = el('li');
       li.appendChild(nodeLink(id));
       hitsList.appendChild(li);
     });
+    if (hits.length > MAX_LISTED_HITS) {
+      hitsList.appendChild(el('li', 'more', 'and ' + (hits.length - MAX_LISTED_HITS) + ' more (Enter walks through all)'));
+    }
     hitsList.hidden = hits.length === 0;
     count.textContent = hits.length + (hits.length === 1 ? ' hit' : ' hits');
   }
@@ -514,6 +536,9 @@
   document.getElementById('zoom-out').addEventListener('click', function () { zoom(1.25); });
   document.getElementById('fit').addEventListener('click', fit);
 
+  Object.keys(groupsById).forEach(function (id) {
+    groupsById[id].forEach(function (g) { g.setAttribute('aria-label', label(id)); });
+  });
   document.getElementById('map-title').textContent = data.title || 'Argument map';
   buildOutline();
   fit();

@@ -165,6 +165,7 @@ impl ArgmapApp {
                 let options = html::HtmlOptions {
                     theme: settings.theme(),
                     eval: verdicts,
+                    legend: settings.legend,
                 };
                 html::export(map, &measurer, &options)
                     .map(|s| (s.into_bytes(), diagram_warnings()))

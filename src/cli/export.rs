@@ -243,6 +243,7 @@ fn export_html(
     let options = html::HtmlOptions {
         theme,
         eval: verdicts,
+        legend: args.legend,
     };
     let bytes = html::export(map, &measurer, &options)?.into_bytes();
     crate::io::write_atomic(args.out, &bytes)

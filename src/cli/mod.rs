@@ -110,7 +110,7 @@ pub enum CliCommand {
         /// Export only these node ids (with the inferences between them).
         #[arg(long, num_args = 1..)]
         select: Vec<String>,
-        /// Add a legend of the colours and symbols.
+        /// Add a legend of the colours and symbols (SVG, PNG, PDF, HTML).
         #[arg(long)]
         legend: bool,
         /// SVG and PDF: add an appendix listing the evidence quotes with their sources.

@@ -41,12 +41,15 @@ pub struct HtmlOptions {
     /// Draw the evaluation badges for these verdicts, and list the labels
     /// in the side panel.
     pub eval: Option<crate::eval::Verdicts>,
+    /// Add the legend of colours and symbols below the map.
+    pub legend: bool,
 }
 
 /// The page of `map` with `options`, as HTML text (UTF-8).
 ///
-/// Errors: none today from the drawing itself; the type matches the other
-/// renderers so callers treat them alike.
+/// Errors: [`ExportError::Data`] if the data block cannot be serialised
+/// (serde_json fails only on maps with non-string keys, which the data has
+/// none of, so this is a guard, not an expected outcome).
 pub fn export(
     map: &Map,
     measurer: &TextMeasurer,
@@ -60,7 +63,7 @@ pub fn export(
                 theme: options.theme,
                 ..SceneOptions::default()
             },
-            legend: false,
+            legend: options.legend,
             evidence_appendix: false,
             eval: options.eval.clone(),
         },
@@ -68,14 +71,14 @@ pub fn export(
     let mut drawing = String::with_capacity(256 * (figure.scene.boxes.len() + 8) + 600_000);
     let font_css = svg::draw(&mut drawing, &figure, measurer, Fonts::Returned);
     let data = page_data(map, &figure.scene, options.eval.as_ref());
-    let json = serde_json::to_string(&data).map_err(|e| ExportError::Svg(e.to_string()))?;
+    let json = serde_json::to_string(&data).map_err(|e| ExportError::Data(e.to_string()))?;
     // Around the drawing, the stage shows the drawing's own background.
     let style = format!(
         "{VIEWER_CSS}\n#stage {{ background: {}; }}\n{font_css}",
         svg::hex(figure.scene.theme.background)
     );
     let csp = format!(
-        "default-src 'none'; script-src '{}'; style-src '{}'; font-src data:; img-src data:; \
+        "default-src 'none'; script-src '{}'; style-src '{}'; font-src data:; \
          base-uri 'none'; form-action 'none'",
         csp_hash(VIEWER_JS),
         csp_hash(&style)
@@ -229,17 +232,19 @@ mod tests {
     }
 
     #[test]
-    fn eval_draws_the_overlay_and_lists_the_labels() {
+    fn eval_draws_the_overlay_and_lists_the_labels_with_the_legend() {
         let map = crate::bundled::EXAMPLE.load().unwrap().map;
         let verdicts = crate::eval::verdicts(&map, crate::model::EvalSemantics::Grounded).unwrap();
         let labelled = verdicts.labels.len();
         assert!(labelled > 0);
         let options = HtmlOptions {
             eval: Some(verdicts),
+            legend: true,
             ..HtmlOptions::default()
         };
         let html = export(&map, &TextMeasurer::new(), &options).unwrap();
         assert!(html.contains("<g id=\"evaluation\" data-semantics=\"grounded\">"));
+        assert!(html.contains("<g id=\"legend\">"));
         let at = html.find("id=\"argmap-data\">").unwrap() + 17;
         let end = at + html[at..].find("</script>").unwrap();
         let data: serde_json::Value = serde_json::from_str(&html[at..end]).unwrap();

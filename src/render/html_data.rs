@@ -53,6 +53,12 @@ pub struct StatementData {
     pub strength: Option<f64>,
     /// Evidence items, in order.
     pub evidence: Vec<EvidenceData>,
+    /// Ids of the premises of the support inferences into it (its
+    /// reasons), in inference order, each once.
+    pub reasons: Vec<String>,
+    /// Ids of the premises of the conflict inferences into it (its
+    /// objections), in inference order, each once.
+    pub objections: Vec<String>,
 }
 
 /// One evidence item.
@@ -135,6 +141,8 @@ pub struct TourData {
 /// (see [`crate::render::handout::step_view`]).
 #[derive(Debug, Serialize)]
 pub struct StepData {
+    /// Ids this step reveals, in the tour's order.
+    pub reveal: Vec<String>,
     /// Ids visible at this step (revealed by it or earlier), sorted.
     pub visible: Vec<String>,
     /// Ids highlighted at this step, sorted.
@@ -198,6 +206,8 @@ pub fn page_data(map: &Map, scene: &Scene, verdicts: Option<&crate::eval::Verdic
                         passage: e.anchor.as_ref().and_then(|a| passage(map, a)),
                     })
                     .collect(),
+                reasons: premises_into(map, &node.id, InferenceKind::Support),
+                objections: premises_into(map, &node.id, InferenceKind::Conflict),
             }),
             NodeData::Inference(i) => {
                 let Some(ix) = map.index_of(&node.id) else {
@@ -247,6 +257,31 @@ pub fn page_data(map: &Map, scene: &Scene, verdicts: Option<&crate::eval::Verdic
     }
 }
 
+/// The premises of the `kind` inferences whose target is `id`, in the
+/// inferences' id order, each once.
+fn premises_into(map: &Map, id: &str, kind: InferenceKind) -> Vec<String> {
+    let Some(ix) = map.index_of(id) else {
+        return Vec::new();
+    };
+    let mut inferences = map.inferences_into(ix);
+    map.sort_by_id(&mut inferences);
+    let mut out: Vec<String> = Vec::new();
+    for inf in inferences {
+        let Some(node) = map.node_at(inf) else {
+            continue;
+        };
+        if node.as_inference().map(|i| i.kind) != Some(kind) {
+            continue;
+        }
+        for p in map.premise_ids(&node.id) {
+            if !out.iter().any(|o| o == p) {
+                out.push(p.to_owned());
+            }
+        }
+    }
+    out
+}
+
 fn tour_data(map: &Map, tour: &Tour, scene: &Scene) -> TourData {
     let ids = |set: &std::collections::HashSet<crate::model::NodeIx>| -> Vec<String> {
         let mut v: Vec<String> = set
@@ -260,6 +295,7 @@ fn tour_data(map: &Map, tour: &Tour, scene: &Scene) -> TourData {
         .map(|k| {
             let view = super::handout::step_view(map, tour, k, scene);
             StepData {
+                reveal: tour.steps[k].reveal.clone(),
                 visible: ids(&view.visible),
                 highlight: ids(&view.highlight),
                 camera: view.camera.into(),

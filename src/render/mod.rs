@@ -55,6 +55,9 @@ pub enum ExportError {
     /// The PDF writer failed.
     #[error("PDF writing failed: {0}")]
     Pdf(String),
+    /// The HTML page's data block could not be written as JSON.
+    #[error("the page's data could not be written: {0}")]
+    Data(String),
 }
 
 /// egui's proportional fonts, loaded once.

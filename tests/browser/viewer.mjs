@@ -5,7 +5,8 @@
 //        SPEECH.html SPEECH.argmap.json HOSTILE.html HOSTILE.argmap.json... [--screenshot OUT.png]
 //
 // Expected values come from the map files themselves, never from the page.
-// Prints `first-paint-ms N` and exits non-zero on the first failed check.
+// Prints `first-paint-ms N` (the target is 1 s; reported, not asserted) and
+// exits non-zero on the first failed check.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -44,13 +45,15 @@ try {
   // ---- the speech map ---------------------------------------------------
   const map = JSON.parse(readFileSync(speechMap, 'utf8'));
   await open(speechHtml);
+  // The script may finish before the first frame is painted: wait for it.
+  await page.waitFor(`performance.getEntriesByType('paint').length > 0`);
   const paint = await page.eval(`(() => {
     const p = performance.getEntriesByType('paint');
     const fp = p.find((e) => e.name === 'first-paint') || p.find((e) => e.name === 'first-contentful-paint');
     return fp ? fp.startTime : null; })()`);
   assert.ok(typeof paint === 'number', 'the browser reports a first paint');
+  // Reported, not asserted: speed is not checked by timed tests (target 1 s).
   console.log(`first-paint-ms ${paint.toFixed(0)}`);
-  assert.ok(paint <= 1000, `first paint ${paint} ms is over 1 s`);
 
   const box = () => page.eval(`['x', 'y', 'width', 'height'].map((k) =>
     document.querySelector('#stage svg').viewBox.baseVal[k])`);
@@ -79,6 +82,13 @@ try {
     const img = await page.send('Page.captureScreenshot', { format: 'png' });
     writeFileSync(screenshot, Buffer.from(img.data, 'base64'));
   }
+
+  // Keyboard: a node takes the focus and Enter opens it in the panel.
+  const other = map.statements.find((s) => s.id !== CLICKED && s.title);
+  await page.eval(`document.querySelector('g[data-id="${other.id}"]').focus()`);
+  await page.key('Enter', 'Enter', 13);
+  assert.equal(await page.eval(`document.querySelector('#panel h2').textContent`), other.title,
+    'Enter on a focused node opens it');
 
   // Search: hits in the drawing and the list match the map's statements.
   const word = 'hashimoto';
