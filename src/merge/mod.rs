@@ -93,6 +93,59 @@ pub fn merge_maps(base: Option<&Map>, ours: &Map, theirs: &Map, files: &dyn Sour
     }
 }
 
+/// Which input of a merge could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("the {side} version is not a map: {problem}")]
+pub struct InputError {
+    /// `ancestor`, `our` or `their`.
+    pub side: &'static str,
+    /// Why it could not be read (with line and column).
+    pub problem: String,
+}
+
+/// The merged file's text and what the merge found.
+#[derive(Debug)]
+pub struct MergedText {
+    /// The merged map in canonical native form, ready to write to `path`.
+    pub text: String,
+    /// The merge itself.
+    pub merged: Merged,
+}
+
+/// Merges three native-format texts as the merge driver does: `base` is
+/// the ancestor's text (empty or only whitespace when there is none), and
+/// `path` is where the result will live (sources kept in files are found
+/// through `files` and stay there when their merged text matches).
+///
+/// # Errors
+/// [`InputError`] naming the side whose text is not a valid map.
+pub fn merge_texts(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    files: &dyn SourceFiles,
+    path: &std::path::Path,
+) -> Result<MergedText, InputError> {
+    let load = |side: &'static str, text: &str| {
+        native::from_str(text, &LoadOptions { sources: files })
+            .map(|l| l.map)
+            .map_err(|e| InputError {
+                side,
+                problem: e.to_string(),
+            })
+    };
+    let base = if base.trim().is_empty() {
+        None
+    } else {
+        Some(load("ancestor", base)?)
+    };
+    let ours = load("our", ours)?;
+    let theirs = load("their", theirs)?;
+    let merged = merge_maps(base.as_ref(), &ours, &theirs, files);
+    let text = native::text_for_path(&merged.map, path);
+    Ok(MergedText { text, merged })
+}
+
 /// When the merged document does not load (a combination of edits the
 /// repairs do not cover), the result is ours with one conflict holding
 /// theirs whole, so nothing is lost and the map stays valid.
