@@ -302,3 +302,32 @@ fn f_a_corrupt_theirs_fails_and_leaves_ours_untouched() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&a).unwrap(), base_text);
 }
+
+#[test]
+fn git_setup_global_writes_the_user_config_and_attributes_file() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("gitconfig");
+    let run = || {
+        Command::new(BIN)
+            .args(["git-setup", "--global"])
+            .current_dir(home.path())
+            .env("HOME", home.path())
+            .env("GIT_CONFIG_GLOBAL", &config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("XDG_CONFIG_HOME")
+            .output()
+            .unwrap()
+    };
+    for _ in 0..2 {
+        let out = run();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let written = std::fs::read_to_string(&config).unwrap();
+    assert!(written.contains("merge-driver %O %A %B %L %P"), "{written}");
+    let attributes = std::fs::read_to_string(home.path().join(".config/git/attributes")).unwrap();
+    assert_eq!(attributes, "*.argmap.json merge=argmap\n");
+}

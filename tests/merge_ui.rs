@@ -39,8 +39,10 @@ fn conflicted() -> (Document, String) {
 fn keep_theirs_in_the_problems_window_sets_the_text_and_undo_restores_the_conflict() {
     let (doc, id) = conflicted();
     let mut h = harness(doc);
-    h.state_mut().panels.problems = true;
-    h.run_steps(3);
+    assert!(
+        h.state().panels.problems,
+        "a map with conflicts opens with the Problems window"
+    );
     assert!(
         h.query_by_label_contains("Their wording of the claim.")
             .is_some()

@@ -141,6 +141,11 @@ pub const BACKGROUND_LAYOUT_NODES: usize = 1500;
 impl ArgmapApp {
     /// An app showing `doc`.
     pub fn new(doc: Document) -> Self {
+        // A map with merge conflicts opens with the Problems window showing them.
+        let panels = PanelVisibility {
+            problems: !doc.map.conflicts().is_empty(),
+            ..PanelVisibility::default()
+        };
         ArgmapApp {
             doc,
             selection: Selection::default(),
@@ -151,7 +156,7 @@ impl ArgmapApp {
             export_settings: export_dialog::ExportSettings::default(),
             recent: Vec::new(),
             layout_job: None,
-            panels: PanelVisibility::default(),
+            panels,
             nav: navigation::Navigation::new(),
             canvas: canvas::Canvas::default(),
             present: present::Present::new(),
@@ -834,6 +839,7 @@ impl ArgmapApp {
     fn replace_document(&mut self, doc: Document) {
         self.recovery.clear();
         self.doc = doc;
+        self.panels.problems |= !self.doc.map.conflicts().is_empty();
         self.generation += 1;
         self.outline.invalidate();
         self.selection = Selection::default();

@@ -46,9 +46,13 @@ pub fn problems_ui(app: &mut ArgmapApp, ctx: &egui::Context) {
         .default_size([520.0, 320.0])
         .show(ctx, |ui| {
             conflicts_ui(app, ui);
-            if rows.is_empty() {
+            if rows.is_empty() && conflicts == 0 {
                 ui.label(
                     "No problems: every quote matches its source and the coverage and scheme lints are clean.",
+                );
+            } else if rows.is_empty() {
+                ui.label(
+                    "No other problems: every quote matches its source and the coverage and scheme lints are clean.",
                 );
             }
             egui::ScrollArea::vertical().show(ui, |ui| {

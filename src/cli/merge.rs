@@ -5,9 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use crate::io::native::{self, LoadOptions, SourceDir};
-use crate::merge::merge_maps;
-use crate::model::Map;
+use crate::io::native::SourceDir;
+use crate::merge::merge_texts;
 
 /// The `.gitattributes` line that routes map files to the driver.
 pub const ATTRIBUTES_LINE: &str = "*.argmap.json merge=argmap";
@@ -42,25 +41,26 @@ fn run_driver(args: &DriverArgs) -> Result<bool, String> {
         _ => PathBuf::from("."),
     };
     let files = SourceDir(dir);
-    let load = |side: &str, file: &Path| -> Result<Option<Map>, String> {
+    let read = |side: &str, file: &Path| -> Result<String, String> {
         let bytes =
             std::fs::read(file).map_err(|e| format!("{side} version {}: {e}", file.display()))?;
-        if bytes.iter().all(u8::is_ascii_whitespace) && side == "ancestor" {
-            return Ok(None);
-        }
-        let text = String::from_utf8(bytes)
-            .map_err(|_| format!("{side} version {}: not valid UTF-8", file.display()))?;
-        native::from_str(&text, &LoadOptions { sources: &files })
-            .map(|l| Some(l.map))
-            .map_err(|e| format!("{side} version {}: {e}", file.display()))
+        String::from_utf8(bytes)
+            .map_err(|_| format!("{side} version {}: not valid UTF-8", file.display()))
     };
-    let base = load("ancestor", args.base)?;
-    let ours = load("our", args.ours)?.ok_or("our version is empty")?;
-    let theirs = load("their", args.theirs)?.ok_or("their version is empty")?;
-    let merged = merge_maps(base.as_ref(), &ours, &theirs, &files);
-    let text = native::text_for_path(&merged.map, args.path);
-    crate::io::write_atomic(args.ours, text.as_bytes())
+    let base = read("ancestor", args.base)?;
+    let ours = read("our", args.ours)?;
+    let theirs = read("their", args.theirs)?;
+    let out = merge_texts(&base, &ours, &theirs, &files, args.path).map_err(|e| {
+        let file = match e.side {
+            "ancestor" => args.base,
+            "our" => args.ours,
+            _ => args.theirs,
+        };
+        format!("{} version {}: {}", e.side, file.display(), e.problem)
+    })?;
+    crate::io::write_atomic(args.ours, out.text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", args.ours.display()))?;
+    let merged = out.merged;
     for (old, new) in &merged.renamed {
         eprintln!(
             "argmap merge-driver: {}: both sides added '{old}'; theirs is now '{new}'",

@@ -9,6 +9,8 @@
 //! line-wise three-way text merge, and anything else is a conflict that
 //! keeps ours and records both in the [`MergeConflict`] list.
 
+use std::collections::HashMap;
+
 use serde_json::{Map as JsonObject, Value};
 
 use crate::model::MergeConflict;
@@ -169,29 +171,30 @@ impl Merger {
     /// Merges two lists of entities keyed by the string field `key` (`id`,
     /// or `name` for tours). The result keeps ours' order, then entities
     /// only theirs has, in their order.
-    pub(super) fn entities(
+    pub(super) fn entities<'a>(
         &mut self,
         kind: &str,
         key: &str,
-        b: &[Value],
-        o: &[Value],
-        t: &[Value],
+        b: &'a [Value],
+        o: &'a [Value],
+        t: &'a [Value],
     ) -> Vec<Value> {
-        let id_of = |v: &Value| v.get(key).and_then(Value::as_str).map(str::to_owned);
-        let index = |list: &[Value]| -> std::collections::HashMap<String, usize> {
+        fn index<'v>(list: &'v [Value], key: &str) -> HashMap<&'v str, &'v Value> {
             list.iter()
-                .enumerate()
-                .filter_map(|(i, v)| id_of(v).map(|id| (id, i)))
+                .filter_map(|v| v.get(key).and_then(Value::as_str).map(|id| (id, v)))
                 .collect()
-        };
-        let (bi, oi, ti) = (index(b), index(o), index(t));
-        let mut order: Vec<String> = o.iter().filter_map(id_of).collect();
+        }
+        let (bi, oi, ti) = (index(b, key), index(o, key), index(t, key));
+        let id_of = |v: &'a Value| v.get(key).and_then(Value::as_str);
+        let mut order: Vec<&str> = o.iter().filter_map(id_of).collect();
         order.extend(t.iter().filter_map(id_of).filter(|id| !oi.contains_key(id)));
         let mut out = Vec::with_capacity(order.len());
         for id in &order {
-            let bv = bi.get(id).map(|&i| &b[i]);
-            let ov = oi.get(id).map(|&i| &o[i]);
-            let tv = ti.get(id).map(|&i| &t[i]);
+            let (bv, ov, tv) = (
+                bi.get(id).copied(),
+                oi.get(id).copied(),
+                ti.get(id).copied(),
+            );
             let at = Place {
                 kind,
                 id,

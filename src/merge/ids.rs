@@ -39,8 +39,8 @@ const NOT_REFERENCES: &[&str] = &[
 
 /// Every entity of a document that has an id (statements, their evidence,
 /// inferences, sources: one namespace), by id.
-pub(super) fn entity_ids(doc: &Value) -> BTreeMap<&str, &Value> {
-    let mut out = BTreeMap::new();
+pub(super) fn entity_ids(doc: &Value) -> HashMap<&str, &Value> {
+    let mut out = HashMap::new();
     let list = |key: &str| doc.get(key).and_then(Value::as_array).into_iter().flatten();
     fn id(v: &Value) -> Option<&str> {
         v.get("id").and_then(Value::as_str)
@@ -85,13 +85,16 @@ pub(super) fn rename_collisions(
             .map(|(id, _)| *id)
             .collect();
         clashes.sort_by(|a, b| natural_cmp(a, b));
+        let mut renames = BTreeMap::new();
+        if clashes.is_empty() {
+            return (renames, counter);
+        }
         let mut taken: HashSet<String> = b
             .keys()
             .chain(o.keys())
             .chain(t.keys())
             .map(|s| (*s).to_owned())
             .collect();
-        let mut renames = BTreeMap::new();
         for old in clashes {
             let prefix = old.trim_end_matches(|c: char| c.is_ascii_digit());
             let fresh = loop {

@@ -56,9 +56,15 @@ impl Merged {
 /// merged text matches the file at their `path` (read through `files`) stay
 /// in that file; others are written inline.
 pub fn merge_maps(base: Option<&Map>, ours: &Map, theirs: &Map, files: &dyn SourceFiles) -> Merged {
-    let b = base.map_or_else(|| Value::Object(JsonObject::new()), native::to_merge_value);
-    let o = native::to_merge_value(ours);
-    let mut t = native::to_merge_value(theirs);
+    // The three conversions are independent: run them side by side.
+    let (b, o, mut t) = std::thread::scope(|s| {
+        let b = s.spawn(|| {
+            base.map_or_else(|| Value::Object(JsonObject::new()), native::to_merge_value)
+        });
+        let t = s.spawn(|| native::to_merge_value(theirs));
+        let o = native::to_merge_value(ours);
+        (join(b), o, join(t))
+    });
     let (renamed, counter) = ids::rename_collisions(&b, &o, &mut t);
     let mut merger = Merger::default();
     let mut merged = merge_doc(&b, &o, &t, &mut merger);
@@ -75,13 +81,9 @@ pub fn merge_maps(base: Option<&Map>, ours: &Map, theirs: &Map, files: &dyn Sour
     all.extend(merger.conflicts.iter().cloned());
     merged["conflicts"] = serde_json::to_value(&all).unwrap_or(Value::Array(Vec::new()));
     settle_source_paths(&mut merged, files);
-    let map = serde_json::to_string(&merged)
-        .map_err(|e| e.to_string())
-        .and_then(|text| {
-            native::from_str(&text, &LoadOptions { sources: files })
-                .map(|loaded| loaded.map)
-                .map_err(|e| e.to_string())
-        });
+    let map = native::from_merge_value(merged, &LoadOptions { sources: files })
+        .map(|loaded| loaded.map)
+        .map_err(|e| e.to_string());
     let (map, conflicts) = match map {
         Ok(map) => (map, merger.conflicts),
         Err(problem) => fallback(ours, &t, &problem),
@@ -91,6 +93,72 @@ pub fn merge_maps(base: Option<&Map>, ours: &Map, theirs: &Map, files: &dyn Sour
         conflicts,
         renamed,
     }
+}
+
+/// Which input of a merge could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("the {side} version is not a map: {problem}")]
+pub struct InputError {
+    /// `ancestor`, `our` or `their`.
+    pub side: &'static str,
+    /// Why it could not be read (with line and column).
+    pub problem: String,
+}
+
+/// The merged file's text and what the merge found.
+#[derive(Debug)]
+pub struct MergedText {
+    /// The merged map in canonical native form, ready to write to `path`.
+    pub text: String,
+    /// The merge itself.
+    pub merged: Merged,
+}
+
+/// Merges three native-format texts as the merge driver does: `base` is
+/// the ancestor's text (empty or only whitespace when there is none), and
+/// `path` is where the result will live (sources kept in files are found
+/// through `files` and stay there when their merged text matches).
+///
+/// # Errors
+/// [`InputError`] naming the side whose text is not a valid map.
+pub fn merge_texts(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    files: &(dyn SourceFiles + Sync),
+    path: &std::path::Path,
+) -> Result<MergedText, InputError> {
+    let load = |side: &'static str, text: &str| {
+        native::from_str(text, &LoadOptions { sources: files })
+            .map(|l| l.map)
+            .map_err(|e| InputError {
+                side,
+                problem: e.to_string(),
+            })
+    };
+    // The three files are read side by side.
+    let (base, ours, theirs) = std::thread::scope(|s| {
+        let b = s.spawn(|| {
+            (!base.trim().is_empty())
+                .then(|| load("ancestor", base))
+                .transpose()
+        });
+        let t = s.spawn(|| load("their", theirs));
+        let o = load("our", ours);
+        (join(b), o, join(t))
+    });
+    let (base, ours, theirs) = (base?, ours?, theirs?);
+    let merged = merge_maps(base.as_ref(), &ours, &theirs, files);
+    let text = native::text_for_path(&merged.map, path);
+    Ok(MergedText { text, merged })
+}
+
+/// The result of a scoped thread; a panic in it is passed on (the
+/// driver catches panics at its edge).
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// When the merged document does not load (a combination of edits the
@@ -144,10 +212,19 @@ const ENTITY_LISTS: &[(&str, &str, &str)] = &[
     ("tours", "tour", "name"),
 ];
 
+/// The items of a JSON list (none when absent or not a list).
+fn as_slice(v: Option<&Value>) -> &[Value] {
+    v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
 /// Merges the top level of three documents.
 fn merge_doc(b: &Value, o: &Value, t: &Value, merger: &mut Merger) -> Value {
-    let obj = |v: &Value| v.as_object().cloned().unwrap_or_default();
-    let (bo, oo, to) = (obj(b), obj(o), obj(t));
+    let none = JsonObject::new();
+    let (bo, oo, to) = (
+        b.as_object().unwrap_or(&none),
+        o.as_object().unwrap_or(&none),
+        t.as_object().unwrap_or(&none),
+    );
     let mut out = JsonObject::new();
     let keys: Vec<&String> = oo
         .keys()
@@ -159,15 +236,12 @@ fn merge_doc(b: &Value, o: &Value, t: &Value, merger: &mut Merger) -> Value {
             "format" | "schema_version" | "conflicts" | "next_id" => ov.cloned(),
             k => {
                 if let Some((_, kind, id_key)) = ENTITY_LISTS.iter().find(|(l, ..)| *l == k) {
-                    let arr = |v: Option<&Value>| {
-                        v.and_then(Value::as_array).cloned().unwrap_or_default()
-                    };
                     Some(Value::Array(merger.entities(
                         kind,
                         id_key,
-                        &arr(bv),
-                        &arr(ov),
-                        &arr(tv),
+                        as_slice(bv),
+                        as_slice(ov),
+                        as_slice(tv),
                     )))
                 } else {
                     // `meta`, `evaluation`, `view`: one map-wide entity each.

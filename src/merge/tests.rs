@@ -286,3 +286,40 @@ fn no_ancestor_combines_both_maps() {
     assert!(m.is_clean(), "{:?}", m.conflicts);
     assert_eq!(m.map.statement_count(), 2);
 }
+
+#[test]
+fn a_source_kept_in_a_file_stays_there_unless_its_merged_text_differs() {
+    use crate::io::native::MemorySources;
+    let text = "One.\nTwo.\n";
+    let mut b = base();
+    run(
+        &mut b,
+        vec![Command::AddSource(Source {
+            id: "src1".into(),
+            title: "Study".into(),
+            text: text.into(),
+            path: Some("study.txt".into()),
+            ..Source::default()
+        })],
+    );
+    let files = [("study.txt", text)];
+    let (mut o, t) = (b.clone(), b.clone());
+    run(&mut o, vec![edit("s1", StatementField::Notes("n".into()))]);
+    let m = merge_maps(Some(&b), &o, &t, &MemorySources(&files));
+    assert_eq!(
+        m.map.source("src1").unwrap().path.as_deref(),
+        Some("study.txt")
+    );
+    let mut t = b.clone();
+    run(
+        &mut t,
+        vec![Command::SetSourceText {
+            id: "src1".into(),
+            text: "One.\nTwo, edited.\n".into(),
+        }],
+    );
+    let m = merge_maps(Some(&b), &o, &t, &MemorySources(&files));
+    let source = m.map.source("src1").unwrap();
+    assert_eq!(source.path, None, "the file no longer holds the text");
+    assert_eq!(source.text, "One.\nTwo, edited.\n");
+}

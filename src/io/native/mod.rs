@@ -362,6 +362,47 @@ pub fn to_merge_value(map: &Map) -> serde_json::Value {
     value
 }
 
+/// Reads a map from a document value of the current schema, as
+/// [`to_merge_value`] gives and the merge driver combines (every source
+/// with either `text` or `path`), without writing it out as text first.
+/// Checks everything [`from_str`] checks; errors give the JSON path (there
+/// is no text, so no line and column).
+pub fn from_merge_value(
+    value: serde_json::Value,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
+    let doc: doc::Doc = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = json_path_of(e.path());
+        let kind = json_error(e.inner(), LoadErrorKind::Schema).kind;
+        LoadError {
+            kind,
+            at: Box::new(Location {
+                json_path: Some(path.to_string()),
+                ..Location::default()
+            }),
+        }
+    })?;
+    let (map, warnings) =
+        build::map_from_doc(doc, options.sources).map_err(|(kind, path)| LoadError {
+            kind,
+            at: Box::new(Location {
+                json_path: path.map(|p| p.to_string()),
+                ..Location::default()
+            }),
+        })?;
+    let warnings = warnings
+        .into_iter()
+        .map(|(message, path)| super::Warning {
+            at: Some(Location {
+                json_path: Some(path.to_string()),
+                ..Location::default()
+            }),
+            message,
+        })
+        .collect();
+    Ok(Loaded { map, warnings })
+}
+
 /// The text that saving `map` to `path` writes. A source keeps its file
 /// path only where that file, seen from the new folder, holds exactly the
 /// source's text; otherwise the text is written inline, so nothing is lost
