@@ -48,6 +48,7 @@ fn seeds(format: Format) -> Vec<Vec<u8>> {
             "tests/fixtures/aif/nodeset.json",
             "tests/fixtures/aif/ova-string.json",
             "tests/fixtures/aif/oddities.json",
+            "tests/fixtures/sadface/bike-lanes.json",
         ],
         Format::Kialo => &[
             "tests/fixtures/kialo/car-free.txt",
@@ -182,6 +183,16 @@ proptest! {
             check(f, &apply(seed, &mutations));
         }
     }
+}
+
+/// A SADFace file given as `.json` is read as SADFace, and says so.
+#[test]
+fn sadface_json_is_detected_and_reported() {
+    let text = String::from_utf8(read("tests/fixtures/sadface/bike-lanes.json")).unwrap();
+    let loaded = formats::import(Format::Aif, &text, Some(Path::new("bike.json")), None).unwrap();
+    assert_eq!(loaded.map.statement_count(), 3);
+    assert_eq!(loaded.map.inference_count(), 2);
+    assert!(loaded.warnings[0].message.contains("SADFace"));
 }
 
 /// Inputs found worth keeping: deep nesting and unclosed constructs.

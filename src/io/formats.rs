@@ -237,6 +237,12 @@ fn aif_has_no_nodes(text: &str) -> bool {
     }
 }
 
+/// Whether a `.json` text is a SADFace document rather than AIF.
+fn is_sadface(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .is_ok_and(|v| super::sadface::looks_like_sadface(&v))
+}
+
 /// [`import`] that accepts a file yielding no statement (an empty map).
 pub fn import_allowing_empty(
     format: Format,
@@ -277,6 +283,21 @@ pub fn import_allowing_empty(
                 ..Default::default()
             };
             super::argdown::import(text, &options)
+        }
+        Format::Aif if is_sadface(text) => {
+            // SADFace shares `.json` with AIF: said, never silent.
+            let mut loaded = in_file(super::sadface::import(text), file)?;
+            loaded.warnings.insert(
+                0,
+                super::Warning {
+                    at: file.map(|f| super::Location {
+                        file: Some(f.to_owned()),
+                        ..Default::default()
+                    }),
+                    message: "the JSON is SADFace (atoms, schemes, edges with source_id), not AIF; read as SADFace".into(),
+                },
+            );
+            Ok(loaded)
         }
         Format::Aif => in_file(
             super::aif::import(text, &super::aif::AifImportOptions::default()),

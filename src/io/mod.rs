@@ -17,6 +17,7 @@ mod loss;
 pub mod markdown;
 pub mod mermaid;
 pub mod native;
+pub mod sadface;
 pub mod schemes;
 pub mod xml;
 
