@@ -58,6 +58,16 @@ fn seeds(format: Format) -> Vec<Vec<u8>> {
         _ => &[],
     };
     let mut out: Vec<Vec<u8>> = files.iter().map(|f| read(f)).collect();
+    if format == Format::Graphml {
+        out.push(read("tests/fixtures/graphml/yed-map.graphml"));
+        let map = argmap::bundled::EXAMPLE.load().expect("bundled").map;
+        out.push(
+            formats::export(Format::Graphml, &map)
+                .unwrap()
+                .text
+                .into_bytes(),
+        );
+    }
     if format == Format::Dot {
         let map = argmap::bundled::EXAMPLE.load().expect("bundled").map;
         out.push(
@@ -153,12 +163,13 @@ fn check(format: Format, bytes: &[u8]) {
     }
 }
 
-const IMPORTERS: [Format; 5] = [
+const IMPORTERS: [Format; 6] = [
     Format::Native,
     Format::Argdown,
     Format::Aif,
     Format::Kialo,
     Format::Dot,
+    Format::Graphml,
 ];
 
 proptest! {
@@ -206,6 +217,8 @@ fn hostile_shapes_never_panic() {
         format!("digraph {{ a [label={}] }}", deep("<", ">", 5000)),
         deep("[", "]", 100_000),
         deep("{\"a\":", "}", 100_000),
+        format!("<graphml><graph>{}</graph></graphml>", deep("<node id=\"g\"><graph>", "</graph></node>", 3000)),
+        "<?xml version=\"1.0\"?><!DOCTYPE g [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]><graphml><graph><node id=\"x\"><data key=\"l\">&d;&d;&d;&d;</data></node></graph></graphml>".to_owned(),
         "digraph { a -> b -> c -> d [label=\"\\".to_owned(),
         "(1) a\n{\n  x: [\n".to_owned(),
     ];

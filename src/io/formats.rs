@@ -139,7 +139,12 @@ impl Format {
     pub fn can_import(self) -> bool {
         matches!(
             self,
-            Format::Native | Format::Argdown | Format::Aif | Format::Kialo | Format::Dot
+            Format::Native
+                | Format::Argdown
+                | Format::Aif
+                | Format::Kialo
+                | Format::Dot
+                | Format::Graphml
         )
     }
 
@@ -311,7 +316,14 @@ pub fn import_allowing_empty(
             super::dot_read::import(text, &super::dot_read::DotImportOptions::default()),
             file,
         ),
-        Format::Graphml | Format::Mermaid | Format::Markdown => {
+        Format::Graphml => in_file(
+            super::graphml_read::import(
+                text,
+                &super::graphml_read::GraphmlImportOptions::default(),
+            ),
+            file,
+        ),
+        Format::Mermaid | Format::Markdown => {
             unreachable!("checked by can_import")
         }
     }

@@ -11,6 +11,7 @@ mod error;
 pub mod evidence_table;
 pub mod formats;
 pub mod graphml;
+pub mod graphml_read;
 pub mod json_path;
 pub mod kialo;
 mod loss;
