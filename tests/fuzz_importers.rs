@@ -68,6 +68,9 @@ fn seeds(format: Format) -> Vec<Vec<u8>> {
                 .into_bytes(),
         );
     }
+    if format == Format::Arggraph {
+        out.push(read("tests/fixtures/arggraph/micro-ferry.xml"));
+    }
     if format == Format::Dot {
         let map = argmap::bundled::EXAMPLE.load().expect("bundled").map;
         out.push(
@@ -163,13 +166,14 @@ fn check(format: Format, bytes: &[u8]) {
     }
 }
 
-const IMPORTERS: [Format; 6] = [
+const IMPORTERS: [Format; 7] = [
     Format::Native,
     Format::Argdown,
     Format::Aif,
     Format::Kialo,
     Format::Dot,
     Format::Graphml,
+    Format::Arggraph,
 ];
 
 proptest! {

@@ -34,7 +34,7 @@ impl ArgmapApp {
         let picked = rfd::FileDialog::new()
             .set_title("Import")
             .add_filter(
-                "Argdown, AIF JSON, Kialo text, DOT, GraphML",
+                "Argdown, AIF JSON, Kialo text, DOT, GraphML, microtext XML",
                 IMPORT_EXTENSIONS,
             )
             .pick_file();

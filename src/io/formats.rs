@@ -28,6 +28,8 @@ pub enum Format {
     Mermaid,
     /// Markdown outline (`.md`).
     Markdown,
+    /// Argument-graph XML of the argumentative microtext corpus (`.xml`).
+    Arggraph,
 }
 
 /// Why a conversion cannot be done.
@@ -48,7 +50,7 @@ pub enum FormatError {
 
 /// Extensions, longest first so that `.argmap.json` and `.aif.json` win
 /// over `.json`.
-const EXTENSIONS: [(&str, Format); 11] = [
+const EXTENSIONS: [(&str, Format); 12] = [
     (".argmap.json", Format::Native),
     (".aif.json", Format::Aif),
     (".argdown", Format::Argdown),
@@ -60,11 +62,12 @@ const EXTENSIONS: [(&str, Format); 11] = [
     (".ad", Format::Argdown),
     (".gv", Format::Dot),
     (".md", Format::Markdown),
+    (".xml", Format::Arggraph),
 ];
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Native,
         Format::Argdown,
         Format::Aif,
@@ -73,6 +76,7 @@ impl Format {
         Format::Dot,
         Format::Mermaid,
         Format::Markdown,
+        Format::Arggraph,
     ];
 
     /// The name used by `--from` and `--to`.
@@ -86,6 +90,7 @@ impl Format {
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
             Format::Markdown => "markdown",
+            Format::Arggraph => "arggraph",
         }
     }
 
@@ -104,6 +109,7 @@ impl Format {
             Format::Dot => ".dot",
             Format::Mermaid => ".mmd",
             Format::Markdown => ".md",
+            Format::Arggraph => ".xml",
         }
     }
 
@@ -145,12 +151,13 @@ impl Format {
                 | Format::Kialo
                 | Format::Dot
                 | Format::Graphml
+                | Format::Arggraph
         )
     }
 
     /// Whether Argmap can write this format.
     pub fn can_export(self) -> bool {
-        !matches!(self, Format::Kialo)
+        !matches!(self, Format::Kialo | Format::Arggraph)
     }
 }
 
@@ -323,6 +330,7 @@ pub fn import_allowing_empty(
             ),
             file,
         ),
+        Format::Arggraph => in_file(super::arggraph::import(text), file),
         Format::Mermaid | Format::Markdown => {
             unreachable!("checked by can_import")
         }
@@ -368,7 +376,7 @@ pub fn export(format: Format, map: &Map) -> Result<Exported, FormatError> {
             map,
             &super::mermaid::MermaidOptions::default(),
         )),
-        Format::Kialo => unreachable!("checked by can_export"),
+        Format::Kialo | Format::Arggraph => unreachable!("checked by can_export"),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod aif;
 pub mod argdown;
+pub mod arggraph;
 mod atomic;
 pub mod dot;
 pub mod dot_read;
