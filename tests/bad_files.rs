@@ -58,7 +58,7 @@ fn wrong_schema_version() {
     assert_eq!(
         kind,
         LoadErrorKind::FutureVersion {
-            found: 7,
+            found: 99,
             newest: argmap::io::native::SCHEMA_VERSION
         }
     );
