@@ -261,3 +261,24 @@ fn shared_cases_01_and_02_behave_as_their_readme_says() {
         assert_eq!(loaded.map.inference_count(), 2);
     }
 }
+
+/// Inference data that other formats cannot hold is in their loss report.
+#[test]
+fn inference_data_loss_is_reported_by_formats_without_it() {
+    let (loaded, _) = import(&fixture("data-blocks.argdown"));
+    for format in [
+        argmap::io::formats::Format::Aif,
+        argmap::io::formats::Format::Graphml,
+        argmap::io::formats::Format::Dot,
+        argmap::io::formats::Format::Mermaid,
+    ] {
+        let out = argmap::io::formats::export(format, &loaded.map).unwrap();
+        assert!(
+            out.losses
+                .iter()
+                .any(|l| l.message.contains("inference data")),
+            "{format}: {:?}",
+            out.losses
+        );
+    }
+}

@@ -179,7 +179,7 @@ fn bundled_maps_are_canonical() {
     }
 }
 
-/// A JSON argument format Argmap does not read (SADFace-shaped), taken for
+/// A JSON graph format Argmap does not read (node-link), taken for
 /// AIF by its extension, yields no statement: refused with the file named,
 /// not written as an empty map; `--allow-empty` accepts it. A well-formed
 /// empty AIF document is an empty map with a warning.
@@ -189,7 +189,8 @@ fn an_import_that_yields_nothing_is_an_error_unless_allowed() {
     let input = dir.path().join("other.json");
     std::fs::write(
         &input,
-        r#"{"id": "d1", "metadata": {}, "nodes": [{"id": "a", "type": "atom", "text": "A claim"}], "edges": []}"#,
+        // A node-link graph (as networkx writes it): neither AIF nor SADFace.
+        r#"{"directed": true, "nodes": [{"id": "a", "label": "A claim"}], "links": []}"#,
     )
     .unwrap();
     let output = dir.path().join("out.argmap.json");

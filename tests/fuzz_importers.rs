@@ -48,6 +48,7 @@ fn seeds(format: Format) -> Vec<Vec<u8>> {
             "tests/fixtures/aif/nodeset.json",
             "tests/fixtures/aif/ova-string.json",
             "tests/fixtures/aif/oddities.json",
+            "tests/fixtures/sadface/bike-lanes.json",
         ],
         Format::Kialo => &[
             "tests/fixtures/kialo/car-free.txt",
@@ -57,6 +58,19 @@ fn seeds(format: Format) -> Vec<Vec<u8>> {
         _ => &[],
     };
     let mut out: Vec<Vec<u8>> = files.iter().map(|f| read(f)).collect();
+    if format == Format::Graphml {
+        out.push(read("tests/fixtures/graphml/yed-map.graphml"));
+        let map = argmap::bundled::EXAMPLE.load().expect("bundled").map;
+        out.push(
+            formats::export(Format::Graphml, &map)
+                .unwrap()
+                .text
+                .into_bytes(),
+        );
+    }
+    if format == Format::Arggraph {
+        out.push(read("tests/fixtures/arggraph/micro-ferry.xml"));
+    }
     if format == Format::Dot {
         let map = argmap::bundled::EXAMPLE.load().expect("bundled").map;
         out.push(
@@ -152,12 +166,14 @@ fn check(format: Format, bytes: &[u8]) {
     }
 }
 
-const IMPORTERS: [Format; 5] = [
+const IMPORTERS: [Format; 7] = [
     Format::Native,
     Format::Argdown,
     Format::Aif,
     Format::Kialo,
     Format::Dot,
+    Format::Graphml,
+    Format::Arggraph,
 ];
 
 proptest! {
@@ -184,6 +200,16 @@ proptest! {
     }
 }
 
+/// A SADFace file given as `.json` is read as SADFace, and says so.
+#[test]
+fn sadface_json_is_detected_and_reported() {
+    let text = String::from_utf8(read("tests/fixtures/sadface/bike-lanes.json")).unwrap();
+    let loaded = formats::import(Format::Aif, &text, Some(Path::new("bike.json")), None).unwrap();
+    assert_eq!(loaded.map.statement_count(), 3);
+    assert_eq!(loaded.map.inference_count(), 2);
+    assert!(loaded.warnings[0].message.contains("SADFace"));
+}
+
 /// Inputs found worth keeping: deep nesting and unclosed constructs.
 #[test]
 fn hostile_shapes_never_panic() {
@@ -195,6 +221,8 @@ fn hostile_shapes_never_panic() {
         format!("digraph {{ a [label={}] }}", deep("<", ">", 5000)),
         deep("[", "]", 100_000),
         deep("{\"a\":", "}", 100_000),
+        format!("<graphml><graph>{}</graph></graphml>", deep("<node id=\"g\"><graph>", "</graph></node>", 3000)),
+        "<?xml version=\"1.0\"?><!DOCTYPE g [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]><graphml><graph><node id=\"x\"><data key=\"l\">&d;&d;&d;&d;</data></node></graph></graphml>".to_owned(),
         "digraph { a -> b -> c -> d [label=\"\\".to_owned(),
         "(1) a\n{\n  x: [\n".to_owned(),
     ];

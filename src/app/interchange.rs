@@ -13,7 +13,7 @@ use crate::render::{html, pdf, png, svg};
 use crate::scene::{FigureOptions, SceneOptions};
 
 /// Extensions offered in the import dialog.
-const IMPORT_EXTENSIONS: &[&str] = &["argdown", "ad", "json", "txt", "dot", "gv"];
+const IMPORT_EXTENSIONS: &[&str] = &["argdown", "ad", "json", "txt", "dot", "gv", "graphml"];
 /// Extensions offered in the export dialog.
 const EXPORT_EXTENSIONS: &[&str] = &[
     "argdown", "json", "graphml", "dot", "gv", "mmd", "md", "svg", "png", "pdf", "html",
@@ -33,7 +33,10 @@ impl ArgmapApp {
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Import")
-            .add_filter("Argdown, AIF JSON, Kialo text, DOT", IMPORT_EXTENSIONS)
+            .add_filter(
+                "Argdown, AIF JSON, Kialo text, DOT, GraphML, microtext XML",
+                IMPORT_EXTENSIONS,
+            )
             .pick_file();
         match picked {
             Some(path) => self.import_path(&path),

@@ -28,6 +28,8 @@ pub enum Format {
     Mermaid,
     /// Markdown outline (`.md`).
     Markdown,
+    /// Argument-graph XML of the argumentative microtext corpus (`.xml`).
+    Arggraph,
 }
 
 /// Why a conversion cannot be done.
@@ -48,7 +50,7 @@ pub enum FormatError {
 
 /// Extensions, longest first so that `.argmap.json` and `.aif.json` win
 /// over `.json`.
-const EXTENSIONS: [(&str, Format); 11] = [
+const EXTENSIONS: [(&str, Format); 12] = [
     (".argmap.json", Format::Native),
     (".aif.json", Format::Aif),
     (".argdown", Format::Argdown),
@@ -60,11 +62,12 @@ const EXTENSIONS: [(&str, Format); 11] = [
     (".ad", Format::Argdown),
     (".gv", Format::Dot),
     (".md", Format::Markdown),
+    (".xml", Format::Arggraph),
 ];
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Native,
         Format::Argdown,
         Format::Aif,
@@ -73,6 +76,7 @@ impl Format {
         Format::Dot,
         Format::Mermaid,
         Format::Markdown,
+        Format::Arggraph,
     ];
 
     /// The name used by `--from` and `--to`.
@@ -86,6 +90,7 @@ impl Format {
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
             Format::Markdown => "markdown",
+            Format::Arggraph => "arggraph",
         }
     }
 
@@ -104,6 +109,7 @@ impl Format {
             Format::Dot => ".dot",
             Format::Mermaid => ".mmd",
             Format::Markdown => ".md",
+            Format::Arggraph => ".xml",
         }
     }
 
@@ -139,13 +145,19 @@ impl Format {
     pub fn can_import(self) -> bool {
         matches!(
             self,
-            Format::Native | Format::Argdown | Format::Aif | Format::Kialo | Format::Dot
+            Format::Native
+                | Format::Argdown
+                | Format::Aif
+                | Format::Kialo
+                | Format::Dot
+                | Format::Graphml
+                | Format::Arggraph
         )
     }
 
     /// Whether Argmap can write this format.
     pub fn can_export(self) -> bool {
-        !matches!(self, Format::Kialo)
+        !matches!(self, Format::Kialo | Format::Arggraph)
     }
 }
 
@@ -237,6 +249,12 @@ fn aif_has_no_nodes(text: &str) -> bool {
     }
 }
 
+/// Whether a `.json` text is a SADFace document rather than AIF.
+fn is_sadface(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .is_ok_and(|v| super::sadface::looks_like_sadface(&v))
+}
+
 /// [`import`] that accepts a file yielding no statement (an empty map).
 pub fn import_allowing_empty(
     format: Format,
@@ -278,6 +296,21 @@ pub fn import_allowing_empty(
             };
             super::argdown::import(text, &options)
         }
+        Format::Aif if is_sadface(text) => {
+            // SADFace shares `.json` with AIF: said, never silent.
+            let mut loaded = in_file(super::sadface::import(text), file)?;
+            loaded.warnings.insert(
+                0,
+                super::Warning {
+                    at: file.map(|f| super::Location {
+                        file: Some(f.to_owned()),
+                        ..Default::default()
+                    }),
+                    message: "the JSON is SADFace (atoms, schemes, edges with source_id), not AIF; read as SADFace".into(),
+                },
+            );
+            Ok(loaded)
+        }
         Format::Aif => in_file(
             super::aif::import(text, &super::aif::AifImportOptions::default()),
             file,
@@ -290,7 +323,15 @@ pub fn import_allowing_empty(
             super::dot_read::import(text, &super::dot_read::DotImportOptions::default()),
             file,
         ),
-        Format::Graphml | Format::Mermaid | Format::Markdown => {
+        Format::Graphml => in_file(
+            super::graphml_read::import(
+                text,
+                &super::graphml_read::GraphmlImportOptions::default(),
+            ),
+            file,
+        ),
+        Format::Arggraph => in_file(super::arggraph::import(text), file),
+        Format::Mermaid | Format::Markdown => {
             unreachable!("checked by can_import")
         }
     }
@@ -335,7 +376,7 @@ pub fn export(format: Format, map: &Map) -> Result<Exported, FormatError> {
             map,
             &super::mermaid::MermaidOptions::default(),
         )),
-        Format::Kialo => unreachable!("checked by can_export"),
+        Format::Kialo | Format::Arggraph => unreachable!("checked by can_export"),
     }
 }
 

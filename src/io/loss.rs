@@ -55,7 +55,7 @@ pub(crate) fn fill_colour(map: &Map, node: &Node) -> &'static str {
 }
 
 /// Counts, for a visual format that shows only text, role and kind, what
-/// else of a statement it drops.
+/// else of a statement (and of an inference's imported data) it drops.
 pub(crate) fn count_visual_losses(map: &Map, losses: &mut Losses) {
     for node in map.nodes() {
         if let NodeData::Statement(s) = &node.data {
@@ -68,6 +68,11 @@ pub(crate) fn count_visual_losses(map: &Map, losses: &mut Losses) {
             if !s.notes.is_empty() {
                 losses.add("statement notes");
             }
+        }
+        if let NodeData::Inference(i) = &node.data
+            && !i.data.is_empty()
+        {
+            losses.add("imported inference data (such as Argdown's logic)");
         }
     }
     let sources = map.sources().count();

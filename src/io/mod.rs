@@ -4,6 +4,7 @@
 
 pub mod aif;
 pub mod argdown;
+pub mod arggraph;
 mod atomic;
 pub mod dot;
 pub mod dot_read;
@@ -11,12 +12,14 @@ mod error;
 pub mod evidence_table;
 pub mod formats;
 pub mod graphml;
+pub mod graphml_read;
 pub mod json_path;
 pub mod kialo;
 mod loss;
 pub mod markdown;
 pub mod mermaid;
 pub mod native;
+pub mod sadface;
 pub mod schemes;
 pub mod xml;
 

@@ -145,6 +145,9 @@ pub(super) fn export(map: &Map, options: &AifExportOptions) -> Exported {
                 if !inf.description.is_empty() {
                     losses.add("inference descriptions");
                 }
+                if !inf.data.is_empty() {
+                    losses.add("imported inference data (such as Argdown's logic)");
+                }
                 let ix = map.index_of(&node.id).expect("node of the map");
                 for p in map.premises_of(ix) {
                     let premise = &map.graph()[p];
