@@ -251,7 +251,11 @@ impl Canvas {
     /// on screen stays where it was, instead of stretching the view.
     fn set_outer(&mut self, outer: Rect) {
         let resized = self.outer.is_positive() && outer.size() != self.outer.size();
-        if resized && self.untouched_first_view == Some(self.view) {
+        if resized
+            && self
+                .untouched_first_view
+                .is_some_and(|u| nearly_same(u, self.view))
+        {
             self.zoom_request.get_or_insert(ZoomRequest::FirstView);
         }
         if self.outer.is_positive() && outer.is_positive() && outer != self.outer {
@@ -296,6 +300,11 @@ impl Canvas {
             self.zoom_request = placeholder.zoom_request;
         }
     }
+}
+
+/// Whether two views differ by less than half a canvas pixel at each corner.
+fn nearly_same(a: Rect, b: Rect) -> bool {
+    (a.min - b.min).length() < 0.5 && (a.max - b.max).length() < 0.5
 }
 
 impl ArgmapApp {
@@ -384,11 +393,12 @@ impl ArgmapApp {
             })
             .response;
         canvas.view = view;
-        if first_view_now {
-            canvas.untouched_first_view = Some(view);
-        } else if canvas.untouched_first_view != Some(view) {
-            canvas.untouched_first_view = None;
-        }
+        // egui's scene round-trips the view through a transform every
+        // frame, so "untouched" allows float drift and follows it.
+        let untouched = canvas
+            .untouched_first_view
+            .is_some_and(|u| nearly_same(u, view));
+        canvas.untouched_first_view = (first_view_now || untouched).then_some(view);
         if self.nav.minimap && self.present.session.is_none() {
             canvas.minimap_ui(ui, &scene);
         }
