@@ -127,7 +127,8 @@ fn sweep(
 }
 
 /// Moves the direct premises of every top-layer statement closer together
-/// where they span more than [`ROOT_SPAN`] on their layer: the run of
+/// where they span more than [`ROOT_SPAN`] on their layer but would fit it
+/// packed side by side: the run of
 /// nodes from the first to the last of them is scaled about its middle
 /// until the premises fit (everything else on the layer keeps its goal),
 /// then the layer is spread apart again. Returns the layers changed, each
@@ -160,6 +161,16 @@ fn gather_root_premises(
                 chunk.iter().map(|&v| at(v)).max().unwrap_or(0),
             );
             let (a, b) = (list[first], list[last]);
+            // Premises that cannot fit the span even packed side by side
+            // (a bushy thesis) are left alone: gathering them only adds
+            // crossings (a generated 1k map: 4,469 -> 4,989).
+            let mut by_place: Vec<u32> = chunk.to_vec();
+            by_place.sort_unstable_by_key(|&v| at(v));
+            let packed: f64 = by_place.windows(2).map(|w| sep(w[0], w[1])).sum::<f64>()
+                + (width(a) + width(b)) / 2.0;
+            if packed > ROOT_SPAN {
+                continue;
+            }
             let centres = xs[b as usize] - xs[a as usize];
             let span = centres + (width(a) + width(b)) / 2.0;
             if span <= ROOT_SPAN || centres <= 0.0 {
