@@ -462,6 +462,9 @@ fn source_details_are_editable_and_find_in_source_opens_over_the_pane() {
     h.get_by_label("Source details").click();
     h.run_steps(2);
     h.get_by_label("Author").click();
+    // The click puts the cursor where it lands; type at the end.
+    h.run_steps(1);
+    h.key_press(Key::End);
     h.get_by_label("Author").type_text(" (letter 12)");
     h.run_steps(3);
     assert_eq!(

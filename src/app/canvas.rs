@@ -81,6 +81,11 @@ pub struct Canvas {
     visibility_key: Option<(u64, u64, u64, Option<present::PresentKey>)>,
     /// The view before focus began, restored when it ends.
     view_before_focus: Option<Rect>,
+    /// The view the first view left (as drawn), while nobody has moved it
+    /// since: when the canvas then changes size (the window is maximised
+    /// or resized just after opening), the first view is shown again for
+    /// the new size instead of keeping its zoom.
+    untouched_first_view: Option<Rect>,
 }
 
 impl Default for Canvas {
@@ -103,6 +108,7 @@ impl Default for Canvas {
             visibility: std::sync::Arc::default(),
             visibility_key: None,
             view_before_focus: None,
+            untouched_first_view: None,
         }
     }
 }
@@ -244,6 +250,14 @@ impl Canvas {
     /// side panel or the window was resized) the zoom is kept and what was
     /// on screen stays where it was, instead of stretching the view.
     fn set_outer(&mut self, outer: Rect) {
+        let resized = self.outer.is_positive() && outer.size() != self.outer.size();
+        if resized
+            && self
+                .untouched_first_view
+                .is_some_and(|u| nearly_same(u, self.view))
+        {
+            self.zoom_request.get_or_insert(ZoomRequest::FirstView);
+        }
         if self.outer.is_positive() && outer.is_positive() && outer != self.outer {
             let z = self.zoom();
             let min = self.canvas_from_screen(outer.min);
@@ -288,6 +302,11 @@ impl Canvas {
     }
 }
 
+/// Whether two views differ by less than half a canvas pixel at each corner.
+fn nearly_same(a: Rect, b: Rect) -> bool {
+    (a.min - b.min).length() < 0.5 && (a.max - b.max).length() < 0.5
+}
+
 impl ArgmapApp {
     /// The canvas in the central panel.
     pub(super) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
@@ -321,6 +340,7 @@ impl ArgmapApp {
             canvas.visibility_key = Some(vis_key);
         }
         let bounds = erect(&scene.bounds);
+        let mut first_view_now = false;
         match canvas.zoom_request.take() {
             Some(ZoomRequest::Fit) => {
                 // On opening a map, and on "fit map" (F): the whole map. Zoomed
@@ -329,6 +349,7 @@ impl ArgmapApp {
             }
             Some(ZoomRequest::FirstView) => {
                 canvas.view = first_view::first_view(&self.doc.map, &scene, canvas.outer.size());
+                first_view_now = true;
             }
             Some(ZoomRequest::ActualSize) => {
                 let c = canvas.view.center();
@@ -372,6 +393,12 @@ impl ArgmapApp {
             })
             .response;
         canvas.view = view;
+        // egui's scene round-trips the view through a transform every
+        // frame, so "untouched" allows float drift and follows it.
+        let untouched = canvas
+            .untouched_first_view
+            .is_some_and(|u| nearly_same(u, view));
+        canvas.untouched_first_view = (first_view_now || untouched).then_some(view);
         if self.nav.minimap && self.present.session.is_none() {
             canvas.minimap_ui(ui, &scene);
         }

@@ -236,7 +236,7 @@ impl ArgmapApp {
         if self.panels.inspector || self.panels.sources {
             egui::Panel::right("details")
                 .resizable(true)
-                .default_size(360.0)
+                .default_size(330.0)
                 .show(ui, |ui| {
                     if self.panels.sources {
                         let height = if self.panels.inspector {

@@ -32,10 +32,10 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::columns::{Skyline, column_bands, place_alone};
+use super::compact_x::place_x;
 use super::dag::{Dag, NONE};
 use super::layering::{self, Layered};
 use super::ordering;
-use super::place::spread_apart;
 
 /// Gaps and target of one compact layout.
 #[derive(Clone, Copy, Debug)]
@@ -58,10 +58,13 @@ pub(super) struct Target {
     /// packed into the free space last ([`place_alone`]); set by
     /// [`arrange`] for fresh layouts with rows per column and no pins.
     pub free_alone: bool,
+    /// No pinned nodes and no kept positions: the roots' direct premises
+    /// are gathered (`compact_x.rs`); set by [`arrange`].
+    pub fresh: bool,
 }
 
 /// Whether node `v` of `dag` has no edge at all (a note, a stray claim).
-fn edgeless(dag: &Dag, v: usize) -> bool {
+pub(super) fn edgeless(dag: &Dag, v: usize) -> bool {
     dag.parents[v].is_empty() && dag.children[v].is_empty()
 }
 
@@ -71,6 +74,7 @@ pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
     let fresh = !target.keep_positions && dag.pinned.iter().all(Option::is_none);
     let target = &Target {
         free_alone: target.columns && fresh,
+        fresh,
         ..*target
     };
     let placed = (0..dag.len()).filter(|&v| dag.current[v].is_some()).count();
@@ -174,8 +178,47 @@ pub(super) fn arrange(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
     if chosen.0 > (1.2f64).ln() && trial.miss < chosen.0 {
         return (trial.lay, trial.xs);
     }
+    if target.columns && chosen.0 < (1.2f64).ln() {
+        return fit_tighter(dag, &groups, target, budget, (chosen.1, chosen.2));
+    }
     (chosen.1, chosen.2)
 }
+
+/// Rows per column: the budgets `NEIGHBOURS` around `budget` often give a
+/// drawing that fits a page or window of the wanted aspect ratio larger
+/// (the layering changes in steps, and the packing with it). Tries them
+/// and keeps the arrangement whose size for that aspect (the larger of
+/// width / aspect and height) is least, among those within 20 % of the
+/// wanted aspect ratio.
+fn fit_tighter(
+    dag: &Dag,
+    groups: &Groups,
+    target: &Target,
+    budget: f64,
+    got: (Layered, Vec<f64>),
+) -> (Layered, Vec<f64>) {
+    let wanted = target.aspect.clamp(1e-3, 1e3);
+    let size = |(w, h): (f64, f64)| (w / wanted).max(h);
+    let mut best_size = size(extent(dag, groups, &got.0, &got.1, target));
+    let mut best = got;
+    let (lo, hi) = budget_range(dag, groups, target);
+    for f in NEIGHBOURS {
+        let b = (budget * f).clamp(lo, hi);
+        if (b - budget).abs() < 1.0 {
+            continue;
+        }
+        let (lay, xs) = full(dag, groups, target, b, target.effort);
+        let (w, h) = extent(dag, groups, &lay, &xs, target);
+        if (w / h / wanted).ln().abs() < (1.2f64).ln() && size((w, h)) < best_size {
+            best_size = size((w, h));
+            best = (lay, xs);
+        }
+    }
+    best
+}
+
+/// Budget factors [`fit_tighter`] tries.
+const NEIGHBOURS: [f64; 4] = [0.95, 0.975, 1.025, 1.05];
 
 /// The closest trial run of the budget search.
 struct Trial {
@@ -285,6 +328,13 @@ fn search(dag: &Dag, groups: &Groups, target: &Target, wanted: f64) -> f64 {
 /// per column as [`super::place::finish`] will draw them (with pinned
 /// nodes, one band per layer, as `finish` draws those).
 fn measure(dag: &Dag, groups: &Groups, lay: &Layered, xs: &[f64], target: &Target) -> f64 {
+    let (w, h) = extent(dag, groups, lay, xs, target);
+    w / h
+}
+
+/// Width and height of a finished arrangement, in pixels, as [`measure`]
+/// measures them.
+fn extent(dag: &Dag, groups: &Groups, lay: &Layered, xs: &[f64], target: &Target) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for (v, &x) in xs.iter().enumerate().take(dag.len()) {
         let half = dag.size[v].0 as f64 / 2.0;
@@ -292,7 +342,7 @@ fn measure(dag: &Dag, groups: &Groups, lay: &Layered, xs: &[f64], target: &Targe
         hi = hi.max(x + half);
     }
     if !target.columns || dag.pinned.iter().any(Option::is_some) {
-        return (hi - lo) / height(dag, &lay.layer[..dag.len()], target);
+        return (hi - lo, height(dag, &lay.layer[..dag.len()], target));
     }
     let bands = column_bands(
         dag,
@@ -308,7 +358,7 @@ fn measure(dag: &Dag, groups: &Groups, lay: &Layered, xs: &[f64], target: &Targe
         .iter()
         .map(|b| b.bottom)
         .fold(f64::NEG_INFINITY, f64::max);
-    (hi - lo) / (bottom - top).max(1.0)
+    (hi - lo, (bottom - top).max(1.0))
 }
 
 /// Widest layer that is never wrapped, in pixels: about a laptop screen,
@@ -600,77 +650,4 @@ fn kept_band_layers(dag: &Dag, layer_gap: f64) -> Vec<u32> {
     }
     layering::pull_connectors_down(dag, &mut layer);
     layer
-}
-
-/// Horizontal coordinates for a wrapped layering: every layer packed in
-/// its order, then sweeps down and up that pull each node towards the mean
-/// of its neighbours above (below) and spread each layer apart only as far
-/// as the gaps need (least squares, as in [`spread_apart`]). Unlike
-/// Brandes–Köpf, which keeps long edges straight and so reserves a column
-/// for every wrapped edge, this keeps each layer about as wide as its
-/// boxes, which is what the budget counts. The last sweep goes up, so
-/// parents end centred over their children. With `target.free_alone`,
-/// statements with no edge take no room (they are placed afterwards).
-fn place_x(lay: &Layered, dag: &Dag, target: &Target) -> Vec<f64> {
-    let gap = target.node_gap;
-    let free = |v: u32| !lay.is_dummy(v) && target.free_alone && edgeless(dag, v as usize);
-    let width = |v: u32| {
-        if lay.is_dummy(v) || free(v) {
-            0.0
-        } else {
-            dag.size[v as usize].0 as f64
-        }
-    };
-    let sep = |a: u32, b: u32| {
-        let g = if free(a) || free(b) {
-            0.0
-        } else if lay.is_dummy(a) || lay.is_dummy(b) {
-            gap / 2.0
-        } else {
-            gap
-        };
-        (width(a) + width(b)) / 2.0 + g
-    };
-    let mut xs = vec![0.0f64; lay.count()];
-    for list in &lay.layers {
-        let mut x = 0.0;
-        for (k, &v) in list.iter().enumerate() {
-            if k > 0 {
-                x += sep(list[k - 1], v);
-            }
-            xs[v as usize] = x;
-        }
-        let mid = x / 2.0;
-        list.iter().for_each(|&v| xs[v as usize] -= mid);
-    }
-    let mut goal: Vec<f64> = Vec::new();
-    for round in 0..6 {
-        let downward = round % 2 == 0;
-        let order: Vec<usize> = if downward {
-            (1..lay.layers.len()).collect()
-        } else {
-            (0..lay.layers.len().saturating_sub(1)).rev().collect()
-        };
-        for i in order {
-            let list = &lay.layers[i];
-            goal.clear();
-            goal.extend(list.iter().map(|&v| {
-                let nbrs = if downward {
-                    lay.up.of(v)
-                } else {
-                    lay.down.of(v)
-                };
-                if nbrs.is_empty() {
-                    xs[v as usize]
-                } else {
-                    nbrs.iter().map(|&u| xs[u as usize]).sum::<f64>() / nbrs.len() as f64
-                }
-            }));
-            let spread = spread_apart(list, &goal, &sep);
-            for (&v, x) in list.iter().zip(spread) {
-                xs[v as usize] = x;
-            }
-        }
-    }
-    xs
 }

@@ -33,6 +33,7 @@ mod columns;
 mod compact;
 #[cfg(test)]
 mod compact_tests;
+mod compact_x;
 mod coords;
 mod crossings;
 mod dag;
@@ -249,6 +250,7 @@ pub fn layout(map: &Map, sizes: &dyn NodeSizes, options: &LayoutOptions) -> Layo
                 keep_positions: options.keep_positions,
                 columns: options.rows_per_column(),
                 free_alone: false,
+                fresh: false,
             };
             if target.columns {
                 groups = Some(compact::Groups::of(&dag).of);
