@@ -24,6 +24,7 @@ pub mod app;
 pub mod autolayout;
 pub mod bundled;
 pub mod cli;
+pub mod collab;
 pub mod eval;
 pub mod io;
 pub mod layout;
