@@ -24,6 +24,8 @@ pub mod app;
 pub mod autolayout;
 pub mod bundled;
 pub mod cli;
+#[cfg(feature = "live")]
+pub mod collab;
 pub mod eval;
 pub mod io;
 pub mod layout;
