@@ -10,7 +10,7 @@
 //!   other fields are last-writer-wins each, so an edit of the title and a
 //!   concurrent edit of the notes both survive.
 //! - `inferences`: id → map `{kind, title, description, scheme, roles,
-//!   questions, premises, target}`; `roles`, `questions` and `premises` are
+//!   questions, data, premises, target}`; `roles`, `questions`, `data` and `premises` are
 //!   JSON strings.
 //! - `positions`: id → value `{x, y, pinned}` (px, canvas coordinates; `x`
 //!   and `y` absent for an unplaced pinned node). Kept apart from the content
@@ -76,6 +76,7 @@ pub fn write_node(doc: &LoroDoc, map: &Map, id: &str) -> LoroResult<()> {
         set_str(&m, "scheme", &inf.scheme)?;
         set_str(&m, "roles", &json(&inf.roles))?;
         set_str(&m, "questions", &json(&inf.questions))?;
+        set_str(&m, "data", &json(&inf.data))?;
         set_str(&m, "premises", &json(&map.premise_ids(id)))?;
         set_str(&m, "target", map.target_id(id).unwrap_or_default())?;
     }
@@ -275,6 +276,7 @@ pub fn read_content(doc: &LoroDoc) -> (Content, Vec<LiveWarning>) {
             scheme: f.string("scheme"),
             roles: f.json("roles"),
             questions: f.json("questions"),
+            data: f.json("data"),
         };
         let linked = LinkedInference {
             inference,
