@@ -904,7 +904,11 @@ pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
-            .with_inner_size([1400.0, 900.0])
+            // Big enough for the readable first view of the speech map (the
+            // thesis and its direct reasons at body text >= 11 px, pinned in
+            // tests/first_view_ui.rs); window managers shrink it to fit
+            // smaller screens, and a size the user chose is remembered.
+            .with_inner_size([1600.0, 1000.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };
