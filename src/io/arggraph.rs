@@ -22,8 +22,6 @@
 
 use std::collections::HashMap;
 
-use roxmltree::Document;
-
 use super::{LoadError, LoadErrorKind, Loaded, Location, Warning};
 use crate::model::{
     Anchor, Basis, Evidence, Inference, InferenceKind, Map, MapMeta, Source, Statement,
@@ -55,23 +53,7 @@ struct Edge {
 /// [`LoadErrorKind::TooLarge`]; [`LoadErrorKind::Syntax`] for XML that is
 /// not well-formed; [`LoadErrorKind::Invalid`] without an `<arggraph>`.
 pub fn import(text: &str) -> Result<Loaded, LoadError> {
-    if text.len() > MAX_ARGGRAPH_BYTES {
-        return Err(LoadError::new(LoadErrorKind::TooLarge {
-            size: text.len() as u64,
-            limit: MAX_ARGGRAPH_BYTES as u64,
-        }));
-    }
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..roxmltree::ParsingOptions::default()
-    };
-    let doc = Document::parse_with_options(text, opts).map_err(|e| {
-        let pos = e.pos();
-        let mut err = LoadError::new(LoadErrorKind::Syntax(format!("not well-formed XML: {e}")));
-        err.at.line = Some(pos.row as usize);
-        err.at.column = Some(pos.col as usize);
-        err
-    })?;
+    let doc = super::xml::parse(text, MAX_ARGGRAPH_BYTES)?;
     let root = doc.root_element();
     if !root.has_tag_name("arggraph") {
         return Err(LoadError::new(LoadErrorKind::Invalid(format!(

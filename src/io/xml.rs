@@ -1,4 +1,6 @@
-//! Escaping user text for XML (SVG and GraphML), in one place.
+//! XML in one place: escaping user text (SVG and GraphML), and parsing
+//! the XML formats we import (GraphML, microtext arggraph) with located
+//! errors.
 
 /// What to do with characters XML 1.0 cannot hold (controls other than
 /// tab and line breaks, U+FFFE, U+FFFF).
@@ -33,6 +35,33 @@ pub fn escape(text: &str, forbidden: Forbidden) -> String {
         }
     }
     out
+}
+
+/// Parses `text` with roxmltree (DTDs allowed, as yEd and microtext files
+/// carry them), after checking it is at most `limit` bytes.
+///
+/// # Errors
+/// [`LoadErrorKind::TooLarge`] over the limit; [`LoadErrorKind::Syntax`]
+/// with line and column for text that is not well-formed XML.
+pub(crate) fn parse(text: &str, limit: usize) -> Result<roxmltree::Document<'_>, super::LoadError> {
+    use super::{LoadError, LoadErrorKind};
+    if text.len() > limit {
+        return Err(LoadError::new(LoadErrorKind::TooLarge {
+            size: text.len() as u64,
+            limit: limit as u64,
+        }));
+    }
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, opts).map_err(|e| {
+        let pos = e.pos();
+        let mut err = LoadError::new(LoadErrorKind::Syntax(format!("not well-formed XML: {e}")));
+        err.at.line = Some(pos.row as usize);
+        err.at.column = Some(pos.col as usize);
+        err
+    })
 }
 
 #[cfg(test)]

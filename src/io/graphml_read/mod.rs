@@ -91,23 +91,7 @@ struct RawEdge {
 /// not XML (with line and column); [`LoadErrorKind::Invalid`] when it is
 /// XML but holds no GraphML `<graph>`.
 pub fn import(text: &str, options: &GraphmlImportOptions) -> Result<Loaded, LoadError> {
-    if text.len() > MAX_GRAPHML_BYTES {
-        return Err(LoadError::new(LoadErrorKind::TooLarge {
-            size: text.len() as u64,
-            limit: MAX_GRAPHML_BYTES as u64,
-        }));
-    }
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..roxmltree::ParsingOptions::default()
-    };
-    let doc = Document::parse_with_options(text, opts).map_err(|e| {
-        let pos = e.pos();
-        let mut err = LoadError::new(LoadErrorKind::Syntax(format!("not well-formed XML: {e}")));
-        err.at.line = Some(pos.row as usize);
-        err.at.column = Some(pos.col as usize);
-        err
-    })?;
+    let doc = super::xml::parse(text, MAX_GRAPHML_BYTES)?;
     let Some(graph) = doc.descendants().find(|n| n.has_tag_name("graph")) else {
         return Err(LoadError::new(LoadErrorKind::Invalid(
             "the XML holds no GraphML <graph> element".into(),
