@@ -90,7 +90,12 @@ pub fn first_view(map: &Map, scene: &Scene, screen: Vec2) -> Rect {
     let zoom = fit.clamp(readable, 1.0_f32.max(readable));
     let size = screen / zoom;
     if size.x >= wanted.width() && size.y >= wanted.height() {
-        return Rect::from_center_size(wanted.center(), size);
+        // Centred across, but top-aligned: the map grows downwards from the
+        // thesis, so the room left over shows the next level of reasons
+        // rather than empty canvas above the thesis. Near the bottom of the
+        // map the view slides up so it does not show empty canvas below.
+        let top = wanted.min.y.min((whole.max.y - size.y).max(whole.min.y));
+        return Rect::from_min_size(Pos2::new(wanted.center().x - size.x / 2.0, top), size);
     }
     // Too wide or tall even at the readable zoom: keep the thesis in view,
     // centred across, and as much of its reasons below it as fits.
@@ -100,7 +105,7 @@ pub fn first_view(map: &Map, scene: &Scene, screen: Vec2) -> Rect {
         thesis_rect.center().x
     };
     let top = if size.y >= wanted.height() {
-        wanted.center().y - size.y / 2.0
+        wanted.min.y.min((whole.max.y - size.y).max(whole.min.y))
     } else {
         wanted.min.y.min(thesis_rect.min.y - MARGIN)
     };
@@ -143,5 +148,30 @@ mod tests {
             .unwrap();
         assert!(view.intersects(rect), "the thesis is in view");
         assert!(view.contains(rect.center_top()), "its top is in view");
+    }
+
+    #[test]
+    fn the_thesis_sits_near_the_top_not_in_the_middle() {
+        // The speech map at the window's default canvas size: the thesis
+        // and its reasons fit with height to spare; the spare room goes
+        // below (the next level), not above the thesis.
+        let map = crate::bundled::default_map().unwrap().map;
+        let scene = scene_of(&map);
+        let screen = Vec2::new(1150.0, 900.0);
+        let view = first_view(&map, &scene, screen);
+        let thesis = main_thesis(&map).unwrap();
+        let rect = scene
+            .boxes
+            .iter()
+            .find(|b| b.node == thesis)
+            .map(|b| erect(&b.rect))
+            .unwrap();
+        assert!(view.contains_rect(rect), "the thesis is in view");
+        let above = rect.min.y - view.min.y;
+        let below = view.max.y - rect.max.y;
+        assert!(
+            above <= MARGIN + 1.0,
+            "{above} canvas px above the thesis, {below} below"
+        );
     }
 }
