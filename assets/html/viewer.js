@@ -47,6 +47,17 @@
     evalById[g.getAttribute('data-node') || g.getAttribute('data-connector')] = g;
   });
   var edges = Array.prototype.slice.call(svg.querySelectorAll('g[data-from]'));
+  // The evaluation overlay: shown outside tours when exported with --eval
+  // (data.eval_shown); during a tour only at steps whose overlay asks for
+  // it, as present mode does.
+  var evalGroup = svg.querySelector('#evaluation');
+  var overlayOn = false;
+  function setOverlay(on) {
+    overlayOn = !!(on && evalGroup);
+    if (evalGroup) evalGroup.classList.toggle('off', !overlayOn);
+    document.documentElement.setAttribute('data-overlay', overlayOn ? 'evaluation_labels' : 'none');
+    if (selected) renderPanel(selected);
+  }
 
   function label(id) {
     var s = statements[id];
@@ -242,8 +253,8 @@
     if (s) {
       panel.appendChild(el('h2', null, s.title || s.text));
       var c = [[s.role, 'role']];
-      if (s.label) c.push([s.label + ' (' + data.semantics + ')', s.label]);
-      if (typeof s.strength === 'number') c.push(['strength ' + s.strength.toFixed(2), '']);
+      if (s.label && overlayOn) c.push([s.label + ' (' + data.semantics + ')', s.label]);
+      if (typeof s.strength === 'number' && overlayOn) c.push(['strength ' + s.strength.toFixed(2), '']);
       panel.appendChild(chips(c));
       if (s.title) panel.appendChild(el('p', 'text', s.text));
       if (s.tags.length) panel.appendChild(chips(s.tags.map(function (t) { return ['#' + t, '']; })));
@@ -254,7 +265,7 @@
     } else if (inf) {
       panel.appendChild(el('h2', null, label(id)));
       var ci = [[inf.undercut ? 'undercut' : inf.kind, 'role']];
-      if (inf.label) ci.push([inf.label + ' (' + data.semantics + ')', inf.label]);
+      if (inf.label && overlayOn) ci.push([inf.label + ' (' + data.semantics + ')', inf.label]);
       panel.appendChild(chips(ci));
       section('Premises', inf.premises);
       if (inf.target) section(inf.kind === 'support' ? 'Supports' : inf.kind === 'conflict' ? 'Attacks' : 'Rephrases', [inf.target]);
@@ -472,6 +483,7 @@
       e.classList.toggle('ghost', !(vis[e.getAttribute('data-from')] && vis[e.getAttribute('data-to')]));
     });
     fitRect(st.camera, 0);
+    setOverlay(st.overlay === 'evaluation_labels');
     pos.textContent = 'Step ' + (step + 1) + ' of ' + tour.steps.length;
     pos.setAttribute('data-step', String(step));
     note.textContent = st.note;
@@ -499,6 +511,7 @@
     pos.textContent = '';
     pos.removeAttribute('data-step');
     prev.disabled = next.disabled = endB.disabled = true;
+    setOverlay(data.eval_shown);
     fit();
   }
   function go(d) {
@@ -541,6 +554,7 @@
   });
   document.getElementById('map-title').textContent = data.title || 'Argument map';
   buildOutline();
+  setOverlay(data.eval_shown);
   fit();
   stage.focus({ preventScroll: true });
   document.documentElement.setAttribute('data-ready', 'true');

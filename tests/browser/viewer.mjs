@@ -2,7 +2,8 @@
 // (run by tests/html_browser.rs; see .ci/html-browser.sh):
 //
 //   node --experimental-websocket tests/browser/viewer.mjs CHROMIUM \
-//        SPEECH.html SPEECH.argmap.json HOSTILE.html HOSTILE.argmap.json... [--screenshot OUT.png]
+//        SPEECH.html SPEECH.argmap.json HOSTILE.html HOSTILE.argmap.json... \
+//        [--overlay OVERLAY.html OVERLAY.argmap.json] [--screenshot OUT.png]
 //
 // Expected values come from the map files themselves, never from the page.
 // Prints `first-paint-ms N` (the target is 1 s; reported, not asserted) and
@@ -11,11 +12,15 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { launch } from './cdp.mjs';
+import { overlayChecks } from './checks.mjs';
 
 const args = process.argv.slice(2);
 let screenshot = null;
 const shot = args.indexOf('--screenshot');
 if (shot >= 0) { screenshot = args[shot + 1]; args.splice(shot, 2); }
+let overlay = null;
+const ov = args.indexOf('--overlay');
+if (ov >= 0) { overlay = args.slice(ov + 1, ov + 3); args.splice(ov, 3); }
 const [chromium, speechHtml, speechMap, ...hostile] = args;
 const CLICKED = 'hashimoto-doctrine';
 
@@ -160,6 +165,13 @@ try {
   assert.deepEqual(step.shown, revealed, 'exactly the revealed nodes are shown');
   assert.deepEqual(step.highlighted, [...tour.steps[1].highlight].sort());
   console.log(`speech map: click, quote, search (${expected} hits), zoom, pan, fit, fold (${belowThesis}), tour step ok`);
+
+  // ---- a tour step's evaluation overlay --------------------------------
+  if (overlay) {
+    const adapter = { open, eval: (e) => page.eval(e), waitFor: (e) => page.waitFor(e),
+      clickOn: (s) => page.clickOn(s), arrowRight: () => page.arrowRight() };
+    console.log(`tour overlay: ${await overlayChecks(adapter, overlay[0], JSON.parse(readFileSync(overlay[1], 'utf8')))}`);
+  }
 
   // ---- hostile maps -----------------------------------------------------
   for (let k = 0; k + 1 < hostile.length; k += 2) {
