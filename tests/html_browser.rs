@@ -7,7 +7,9 @@
 //!   drives WebKitGTK's MiniBrowser, under Xvfb when there is no display)
 //!   over classic W3C WebDriver, both by `tests/browser/engines.mjs`
 //!   with the checks shared in `tests/browser/checks.mjs`;
-//! - the embedded JSON by a plain Node test (`tests/browser/escape.test.mjs`).
+//! - the embedded JSON by a plain Node test (`tests/browser/escape.test.mjs`);
+//! - the hand-out shipped beside the speech map (`maps/togo-japan-russia.html`)
+//!   against the map, by its data block (no browser needed).
 //!
 //! Without a browser or node the tests print why and pass, so
 //! `cargo test` needs no display and no network. CI installs the browsers
@@ -194,6 +196,53 @@ fn statement_count(map: &str) -> usize {
     let text = std::fs::read_to_string(map).unwrap();
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     doc["statements"].as_array().unwrap().len()
+}
+
+/// The shipped hand-out beside the speech map (issue 17).
+const SHIPPED: &str = "maps/togo-japan-russia.html";
+
+/// The JSON data block of a page, with the tour cameras taken out: they are
+/// drawing coordinates, which move with any layout or text-measuring
+/// change, while everything else in the block comes from the map alone.
+fn map_data(html: &str) -> serde_json::Value {
+    let open = "<script type=\"application/json\" id=\"argmap-data\">";
+    let at = html.find(open).expect("the page has a data block") + open.len();
+    let end = at + html[at..].find("</script>").expect("the data block ends");
+    let mut data: serde_json::Value = serde_json::from_str(&html[at..end]).unwrap();
+    for tour in data["tours"].as_array_mut().into_iter().flatten() {
+        for step in tour["steps"].as_array_mut().into_iter().flatten() {
+            step.as_object_mut().unwrap().remove("camera");
+        }
+    }
+    data
+}
+
+/// The shipped hand-out must carry what the map says now. Compared by the
+/// embedded data (statements, evidence with passages, inferences, outline,
+/// tours), not byte by byte: a byte check would also fail on every change
+/// of the viewer script, the drawing code or the version number, none of
+/// which makes the hand-out say something the map does not.
+#[test]
+fn shipped_speech_page_carries_the_current_map() {
+    let shipped = std::fs::read_to_string(SHIPPED).unwrap_or_else(|e| panic!("{SHIPPED}: {e}"));
+    let map = argmap::io::native::load_file(Path::new(SPEECH))
+        .unwrap()
+        .map;
+    let page = argmap::render::html::export(
+        &map,
+        &argmap::scene::TextMeasurer::new(),
+        &argmap::render::html::HtmlOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        map_data(&shipped) == map_data(&page),
+        "{SHIPPED} is stale: run `argmap export {SPEECH} {SHIPPED}`"
+    );
+    assert_eq!(
+        shipped.matches("class=\"statement\"").count(),
+        map.statement_count(),
+        "{SHIPPED} draws every statement"
+    );
 }
 
 #[test]
