@@ -307,7 +307,7 @@ fn chromium_renders_the_page_headless() {
         &dom[..dom.len().min(2000)]
     );
     assert_eq!(
-        dom.matches("class=\"statement\"").count(),
+        dom.matches("class=\"statement").count(),
         statement_count(SPEECH),
         "one box per statement"
     );
