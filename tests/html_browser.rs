@@ -87,8 +87,19 @@ fn webkit() -> Result<(PathBuf, PathBuf), String> {
     Ok((driver, browser))
 }
 
+/// A generated map just over the page's level-of-detail threshold
+/// ([`argmap::render::html::LOD_MIN_NODES`]), exported to `dir`.
+fn big_page(dir: &Path) -> PathBuf {
+    let map = argmap::synth::argument_map(600, 1);
+    assert!(map.node_count() > argmap::render::html::LOD_MIN_NODES);
+    let file = dir.join("big.argmap.json");
+    argmap::io::native::save_file(&map, &file).unwrap();
+    export(file.to_str().unwrap(), dir)
+}
+
 /// Runs `tests/browser/engines.mjs` for `engine` with `browser` (the
-/// engine's driver arguments) on the speech map and the overlay fixture.
+/// engine's driver arguments) on the speech map, the overlay fixture and
+/// a big map's page.
 fn drive_engine(node: &Path, engine: &str, browser: &[PathBuf]) {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(node);
@@ -101,7 +112,8 @@ fn drive_engine(node: &Path, engine: &str, browser: &[PathBuf]) {
     .arg(export(SPEECH, dir.path()))
     .arg(SPEECH)
     .arg(export(OVERLAY, dir.path()))
-    .arg(OVERLAY);
+    .arg(OVERLAY)
+    .arg(big_page(dir.path()));
     let o = run(&mut cmd, Duration::from_secs(240));
     let out = String::from_utf8_lossy(&o.stdout);
     eprintln!("{out}");
@@ -112,6 +124,7 @@ fn drive_engine(node: &Path, engine: &str, browser: &[PathBuf]) {
     );
     assert!(out.contains(&format!("{engine} speech map:")), "{out}");
     assert!(out.contains(&format!("{engine} tour overlay:")), "{out}");
+    assert!(out.contains(&format!("{engine} big map:")), "{out}");
 }
 
 #[test]
@@ -369,7 +382,9 @@ fn devtools_drive_speech_and_hostile_pages() {
     }
     cmd.arg("--overlay")
         .arg(export(OVERLAY, dir.path()))
-        .arg(OVERLAY);
+        .arg(OVERLAY)
+        .arg("--lod")
+        .arg(big_page(dir.path()));
     if let Some(shot) = std::env::var_os("ARGMAP_HTML_SCREENSHOT") {
         cmd.arg("--screenshot").arg(shot);
     }
@@ -391,4 +406,5 @@ fn devtools_drive_speech_and_hostile_pages() {
     eprintln!("first paint of the speech map: {paint} ms (target 1000)");
     assert_eq!(out.matches("nothing ran").count(), HOSTILE.len(), "{out}");
     assert!(out.contains("tour overlay: "), "{out}");
+    assert!(out.contains("big map: "), "{out}");
 }

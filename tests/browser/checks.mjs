@@ -108,3 +108,28 @@ export async function overlayChecks(page, html, map) {
   assert.equal((await state()).shown, false, 'the overlay goes away with the tour');
   return `overlay shown at steps ${tour.steps.map((s, k) => (s.overlay ? k + 1 : null)).filter(Boolean).join(', ')} of ${tour.steps.length} only`;
 }
+
+/** A big map's page (over the exporter's LOD_MIN_NODES): at fit no node
+ *  text is laid out; selecting a statement zooms in to it and its text,
+ *  and only the text of nodes near the view, is drawn. */
+export async function lodChecks(page, html) {
+  await page.open(html);
+  const drawn = () => page.eval(`(() => {
+    const texts = [...document.querySelectorAll('#stage g[data-id] > text')];
+    return { total: document.querySelectorAll('#stage g[data-id]').length,
+      lod: document.getElementById('stage').classList.contains('lod'),
+      shown: texts.filter((t) => getComputedStyle(t).display !== 'none').length,
+      detailed: document.querySelectorAll('#stage g.detail').length }; })()`);
+  const fit = await drawn();
+  assert.equal(fit.lod, true, 'a big map\'s stage has level of detail');
+  assert.equal(fit.shown, 0, 'no node text at fit, where it would be unreadable');
+  const id = await page.eval(`document.querySelector('#stage g.statement[data-id]').dataset.id`);
+  await page.eval(`document.querySelector('#outline li[data-id="${id}"] .link').click()`);
+  await page.waitFor(`document.querySelector('#stage g[data-id="${id}"]').classList.contains('detail')`);
+  const near = await drawn();
+  assert.ok(await page.eval(`getComputedStyle(document.querySelector('#stage g[data-id="${id}"] > text')).display !== 'none'`),
+    'the selected statement\'s text is drawn');
+  assert.ok(near.detailed > 0 && near.detailed < near.total / 4,
+    `only nodes near the view get text: ${near.detailed} of ${near.total}`);
+  return `no text at fit; ${near.detailed} of ${near.total} nodes with text after zooming to one`;
+}

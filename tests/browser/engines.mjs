@@ -2,13 +2,13 @@
 // over W3C WebDriver (see webdriver.mjs); run by tests/html_browser.rs:
 //
 //   node --experimental-websocket tests/browser/engines.mjs firefox FIREFOX \
-//        SPEECH.html SPEECH.argmap.json OVERLAY.html OVERLAY.argmap.json [--screenshot OUT.png]
+//        SPEECH.html SPEECH.argmap.json OVERLAY.html OVERLAY.argmap.json [BIG.html] [--screenshot OUT.png]
 //   node tests/browser/engines.mjs webkit WEBKITWEBDRIVER MINIBROWSER \
-//        SPEECH.html SPEECH.argmap.json OVERLAY.html OVERLAY.argmap.json [--screenshot OUT.png]
+//        SPEECH.html SPEECH.argmap.json OVERLAY.html OVERLAY.argmap.json [BIG.html] [--screenshot OUT.png]
 //
 // Prints one line per page and exits non-zero on the first failed check.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { overlayChecks, speechChecks } from './checks.mjs';
+import { lodChecks, overlayChecks, speechChecks } from './checks.mjs';
 import { launchFirefox, launchWebKit } from './webdriver.mjs';
 
 const args = process.argv.slice(2);
@@ -20,7 +20,7 @@ let page;
 if (engine === 'firefox') page = await launchFirefox(args.shift());
 else if (engine === 'webkit') page = await launchWebKit(args.shift(), args.shift());
 else throw new Error(`unknown engine ${engine} (firefox or webkit)`);
-const [speechHtml, speechMap, overlayHtml, overlayMap] = args;
+const [speechHtml, speechMap, overlayHtml, overlayMap, bigHtml] = args;
 const load = (f) => JSON.parse(readFileSync(f, 'utf8'));
 
 try {
@@ -29,6 +29,7 @@ try {
   console.log(`${engine} speech map: ${await speechChecks(page, speechHtml, load(speechMap), 'hashimoto-doctrine')}`);
   if (screenshot) writeFileSync(screenshot, Buffer.from(await page.screenshot(), 'base64'));
   console.log(`${engine} tour overlay: ${await overlayChecks(page, overlayHtml, load(overlayMap))}`);
+  if (bigHtml) console.log(`${engine} big map: ${await lodChecks(page, bigHtml)}`);
 } finally {
   await page.close();
 }

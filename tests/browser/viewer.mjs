@@ -3,7 +3,7 @@
 //
 //   node --experimental-websocket tests/browser/viewer.mjs CHROMIUM \
 //        SPEECH.html SPEECH.argmap.json HOSTILE.html HOSTILE.argmap.json... \
-//        [--overlay OVERLAY.html OVERLAY.argmap.json] [--screenshot OUT.png]
+//        [--overlay OVERLAY.html OVERLAY.argmap.json] [--lod BIG.html] [--screenshot OUT.png]
 //
 // Expected values come from the map files themselves, never from the page.
 // Prints `first-paint-ms N` (the target is 1 s; reported, not asserted) and
@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { launch } from './cdp.mjs';
-import { overlayChecks } from './checks.mjs';
+import { lodChecks, overlayChecks } from './checks.mjs';
 
 const args = process.argv.slice(2);
 let screenshot = null;
@@ -21,6 +21,9 @@ if (shot >= 0) { screenshot = args[shot + 1]; args.splice(shot, 2); }
 let overlay = null;
 const ov = args.indexOf('--overlay');
 if (ov >= 0) { overlay = args.slice(ov + 1, ov + 3); args.splice(ov, 3); }
+let big = null;
+const lodAt = args.indexOf('--lod');
+if (lodAt >= 0) { big = args[lodAt + 1]; args.splice(lodAt, 2); }
 const [chromium, speechHtml, speechMap, ...hostile] = args;
 const CLICKED = 'hashimoto-doctrine';
 
@@ -171,6 +174,7 @@ try {
     const adapter = { open, eval: (e) => page.eval(e), waitFor: (e) => page.waitFor(e),
       clickOn: (s) => page.clickOn(s), arrowRight: () => page.arrowRight() };
     console.log(`tour overlay: ${await overlayChecks(adapter, overlay[0], JSON.parse(readFileSync(overlay[1], 'utf8')))}`);
+    if (big) console.log(`big map: ${await lodChecks(adapter, big)}`);
   }
 
   // ---- hostile maps -----------------------------------------------------
