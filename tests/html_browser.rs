@@ -1,13 +1,20 @@
-//! The HTML export in a real browser: the exported pages of the speech map
-//! and of the hostile fixtures, opened by headless Chromium (Debian's
-//! `chromium`) and driven over the DevTools protocol by
-//! `tests/browser/viewer.mjs`; the embedded JSON checked by a plain Node
-//! test (`tests/browser/escape.test.mjs`).
+//! The HTML export in real browsers, one per engine the page must open in:
+//! - Chromium (Debian's `chromium`): the speech map, the tour-overlay
+//!   fixture and the hostile fixtures, driven over the DevTools protocol by
+//!   `tests/browser/viewer.mjs`;
+//! - Firefox (Debian's `firefox-esr`, Gecko) over WebDriver BiDi, and WebKit
+//!   (Safari's engine: Debian's `webkit2gtk-driver`, whose `WebKitWebDriver`
+//!   drives WebKitGTK's MiniBrowser, under Xvfb when there is no display)
+//!   over classic W3C WebDriver, both by `tests/browser/engines.mjs`
+//!   with the checks shared in `tests/browser/checks.mjs`;
+//! - the embedded JSON by a plain Node test (`tests/browser/escape.test.mjs`);
+//! - the hand-out shipped beside the speech map (`maps/togo-japan-russia.html`)
+//!   against the map, by its data block (no browser needed).
 //!
-//! Without chromium or node the browser tests print why and pass, so
-//! `cargo test` needs no display and no network. CI installs chromium and
-//! sets `ARGMAP_REQUIRE_BROWSER=1` (`.ci/html-browser.sh`): then a missing
-//! tool fails the test instead. `ARGMAP_HTML_SCREENSHOT=PATH` also saves
+//! Without a browser or node the tests print why and pass, so
+//! `cargo test` needs no display and no network. CI installs the browsers
+//! and sets `ARGMAP_REQUIRE_BROWSER=1` (`.ci/html-browser.sh`): then a
+//! missing tool fails the test instead. `ARGMAP_HTML_SCREENSHOT=PATH` also saves
 //! the picture of the speech map after the click on "Hashimoto's 1997
 //! doctrine" (the README's `assets/screenshots/html-export-hashimoto.png`).
 
@@ -16,6 +23,8 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 const SPEECH: &str = "maps/togo-japan-russia.argmap.json";
+/// A tour whose second step asks for the evaluation label overlay.
+const OVERLAY: &str = "tests/fixtures/html/tour-overlay.argmap.json";
 const HOSTILE: [&str; 2] = [
     "tests/fixtures/hostile.argmap.json",
     "tests/fixtures/html/hostile-evidence.argmap.json",
@@ -47,6 +56,98 @@ fn chromium() -> Option<PathBuf> {
         return Some(PathBuf::from(p));
     }
     find_tool(&["chromium", "chromium-browser", "google-chrome"])
+}
+
+/// Firefox (Gecko): `ARGMAP_FIREFOX`, else `firefox-esr` or `firefox`.
+fn firefox() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("ARGMAP_FIREFOX") {
+        return Some(PathBuf::from(p));
+    }
+    find_tool(&["firefox-esr", "firefox"])
+}
+
+/// WebKitGTK's WebDriver and the MiniBrowser it starts, or why not.
+fn webkit() -> Result<(PathBuf, PathBuf), String> {
+    let driver = find_tool(&["WebKitWebDriver"])
+        .ok_or("WebKitWebDriver is not installed (apt-get install webkit2gtk-driver)")?;
+    // Debian installs MiniBrowser in the WebKitGTK library directory.
+    let browser = std::fs::read_dir("/usr/lib")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|d| {
+            ["webkit2gtk-4.1", "webkit2gtk-4.0", "webkitgtk-6.0"]
+                .map(|v| d.path().join(v).join("MiniBrowser"))
+        })
+        .find(|p| p.is_file())
+        .ok_or("WebKitGTK's MiniBrowser is not installed (apt-get install webkit2gtk-driver)")?;
+    if std::env::var_os("DISPLAY").is_none() && find_tool(&["Xvfb"]).is_none() {
+        return Err("no DISPLAY and no Xvfb for MiniBrowser (apt-get install xvfb)".into());
+    }
+    Ok((driver, browser))
+}
+
+/// A generated map just over the page's level-of-detail threshold
+/// ([`argmap::render::html::LOD_MIN_NODES`]), exported to `dir`.
+fn big_page(dir: &Path) -> PathBuf {
+    let map = argmap::synth::argument_map(600, 1);
+    assert!(map.node_count() > argmap::render::html::LOD_MIN_NODES);
+    let file = dir.join("big.argmap.json");
+    argmap::io::native::save_file(&map, &file).unwrap();
+    export(file.to_str().unwrap(), dir)
+}
+
+/// Runs `tests/browser/engines.mjs` for `engine` with `browser` (the
+/// engine's driver arguments) on the speech map, the overlay fixture and
+/// a big map's page.
+fn drive_engine(node: &Path, engine: &str, browser: &[PathBuf]) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(node);
+    cmd.args([
+        "--experimental-websocket",
+        "tests/browser/engines.mjs",
+        engine,
+    ])
+    .args(browser)
+    .arg(export(SPEECH, dir.path()))
+    .arg(SPEECH)
+    .arg(export(OVERLAY, dir.path()))
+    .arg(OVERLAY)
+    .arg(big_page(dir.path()));
+    let o = run(&mut cmd, Duration::from_secs(240));
+    let out = String::from_utf8_lossy(&o.stdout);
+    eprintln!("{out}");
+    assert!(
+        o.status.success(),
+        "{engine}: {out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains(&format!("{engine} speech map:")), "{out}");
+    assert!(out.contains(&format!("{engine} tour overlay:")), "{out}");
+    assert!(out.contains(&format!("{engine} big map:")), "{out}");
+}
+
+#[test]
+fn firefox_drives_speech_and_overlay_pages() {
+    let Some(firefox) = firefox() else {
+        return skip("firefox is not installed (apt-get install firefox-esr)");
+    };
+    let Some(node) = node_with_websocket() else {
+        return skip("node with --experimental-websocket (Node 20.10+) is not installed");
+    };
+    drive_engine(&node, "firefox", &[firefox]);
+}
+
+#[test]
+fn webkit_drives_speech_and_overlay_pages() {
+    let (driver, browser) = match webkit() {
+        Ok(found) => found,
+        Err(why) => return skip(&why),
+    };
+    let Some(node) = node_with_websocket() else {
+        return skip("node with --experimental-websocket (Node 20.10+) is not installed");
+    };
+    drive_engine(&node, "webkit", &[driver, browser]);
 }
 
 /// Node with a WebSocket client (`--experimental-websocket`, Node 20.10+).
@@ -108,6 +209,53 @@ fn statement_count(map: &str) -> usize {
     let text = std::fs::read_to_string(map).unwrap();
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     doc["statements"].as_array().unwrap().len()
+}
+
+/// The shipped hand-out beside the speech map (issue 17).
+const SHIPPED: &str = "maps/togo-japan-russia.html";
+
+/// The JSON data block of a page, with the tour cameras taken out: they are
+/// drawing coordinates, which move with any layout or text-measuring
+/// change, while everything else in the block comes from the map alone.
+fn map_data(html: &str) -> serde_json::Value {
+    let open = "<script type=\"application/json\" id=\"argmap-data\">";
+    let at = html.find(open).expect("the page has a data block") + open.len();
+    let end = at + html[at..].find("</script>").expect("the data block ends");
+    let mut data: serde_json::Value = serde_json::from_str(&html[at..end]).unwrap();
+    for tour in data["tours"].as_array_mut().into_iter().flatten() {
+        for step in tour["steps"].as_array_mut().into_iter().flatten() {
+            step.as_object_mut().unwrap().remove("camera");
+        }
+    }
+    data
+}
+
+/// The shipped hand-out must carry what the map says now. Compared by the
+/// embedded data (statements, evidence with passages, inferences, outline,
+/// tours), not byte by byte: a byte check would also fail on every change
+/// of the viewer script, the drawing code or the version number, none of
+/// which makes the hand-out say something the map does not.
+#[test]
+fn shipped_speech_page_carries_the_current_map() {
+    let shipped = std::fs::read_to_string(SHIPPED).unwrap_or_else(|e| panic!("{SHIPPED}: {e}"));
+    let map = argmap::io::native::load_file(Path::new(SPEECH))
+        .unwrap()
+        .map;
+    let page = argmap::render::html::export(
+        &map,
+        &argmap::scene::TextMeasurer::new(),
+        &argmap::render::html::HtmlOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        map_data(&shipped) == map_data(&page),
+        "{SHIPPED} is stale: run `argmap export {SPEECH} {SHIPPED}`"
+    );
+    assert_eq!(
+        shipped.matches("class=\"statement\"").count(),
+        map.statement_count(),
+        "{SHIPPED} draws every statement"
+    );
 }
 
 #[test]
@@ -172,7 +320,7 @@ fn chromium_renders_the_page_headless() {
         &dom[..dom.len().min(2000)]
     );
     assert_eq!(
-        dom.matches("class=\"statement\"").count(),
+        dom.matches("class=\"statement").count(),
         statement_count(SPEECH),
         "one box per statement"
     );
@@ -232,6 +380,11 @@ fn devtools_drive_speech_and_hostile_pages() {
     for map in HOSTILE {
         cmd.arg(export(map, dir.path())).arg(map);
     }
+    cmd.arg("--overlay")
+        .arg(export(OVERLAY, dir.path()))
+        .arg(OVERLAY)
+        .arg("--lod")
+        .arg(big_page(dir.path()));
     if let Some(shot) = std::env::var_os("ARGMAP_HTML_SCREENSHOT") {
         cmd.arg("--screenshot").arg(shot);
     }
@@ -250,6 +403,15 @@ fn devtools_drive_speech_and_hostile_pages() {
         .find_map(|l| l.strip_prefix("first-paint-ms "))
         .and_then(|n| n.trim().parse::<f64>().ok())
         .expect("the script reports the first paint");
-    eprintln!("first paint of the speech map: {paint} ms (target 1000)");
+    let drawn = out
+        .lines()
+        .find_map(|l| l.strip_prefix("drawn-ms "))
+        .and_then(|n| n.trim().parse::<f64>().ok())
+        .expect("the script reports when the drawing was painted");
+    eprintln!(
+        "first paint of the speech map: {paint} ms, drawing painted at {drawn} ms (target 1000)"
+    );
     assert_eq!(out.matches("nothing ran").count(), HOSTILE.len(), "{out}");
+    assert!(out.contains("tour overlay: "), "{out}");
+    assert!(out.contains("big map: "), "{out}");
 }

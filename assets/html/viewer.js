@@ -7,6 +7,11 @@
 // createTextNode, never as HTML; only http and https addresses become links.
 (function () {
   'use strict';
+  // Performance marks for timing: argmap-script (the script starts),
+  // argmap-drawn (the drawing's first frame is painted), argmap-ready
+  // (the outline is built too; html[data-ready] is then set).
+  function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
+  mark('argmap-script');
 
   var data = JSON.parse(document.getElementById('argmap-data').textContent);
   var stage = document.getElementById('stage');
@@ -47,6 +52,17 @@
     evalById[g.getAttribute('data-node') || g.getAttribute('data-connector')] = g;
   });
   var edges = Array.prototype.slice.call(svg.querySelectorAll('g[data-from]'));
+  // The evaluation overlay: shown outside tours when exported with --eval
+  // (data.eval_shown); during a tour only at steps whose overlay asks for
+  // it, as present mode does.
+  var evalGroup = svg.querySelector('#evaluation');
+  var overlayOn = false;
+  function setOverlay(on) {
+    overlayOn = !!(on && evalGroup);
+    if (evalGroup) evalGroup.classList.toggle('off', !overlayOn);
+    document.documentElement.setAttribute('data-overlay', overlayOn ? 'evaluation_labels' : 'none');
+    if (selected) renderPanel(selected);
+  }
 
   function label(id) {
     var s = statements[id];
@@ -73,6 +89,54 @@
   function setView(v) {
     view = { x: v.x, y: v.y, w: Math.max(v.w, 20), h: Math.max(v.h, 20) };
     svg.setAttribute('viewBox', [view.x, view.y, view.w, view.h].join(' '));
+    scheduleDetail();
+  }
+
+  // ---- level of detail on big maps, as on the canvas ----------------------
+  // On a page whose stage has class "lod" (the exporter sets it for maps of
+  // more than LOD_MIN_NODES nodes, src/render/html.rs), a node's text is
+  // drawn only while body text is at least MIN_TEXT_PX on screen, and only
+  // for nodes in or near the view (class "detail"; the style sheet hides
+  // the text of every other node, from the first paint on). On a
+  // 10,000-statement map this spares the browser the layout of some 60,000
+  // text elements that would be under a pixel tall at fit.
+  var lod = stage.classList.contains('lod');
+  var MIN_TEXT_PX = 5; // the canvas's MIN_TEXT_PX (src/app/canvas.rs)
+  var BODY_SIZE = 13; // crate::scene::BODY_SIZE, px
+  var nodeBoxes = null; // [{ g, x, y, w, h }] from each node's rect or circle
+  var detailed = [];
+  var detailPending = false;
+  function readBoxes() {
+    nodeBoxes = [];
+    svg.querySelectorAll('g[data-id]').forEach(function (g) {
+      var r = g.querySelector(':scope > rect');
+      var c = g.querySelector(':scope > circle');
+      var n = function (e, a) { return parseFloat(e.getAttribute(a)) || 0; };
+      if (r) nodeBoxes.push({ g: g, x: n(r, 'x'), y: n(r, 'y'), w: n(r, 'width'), h: n(r, 'height') });
+      // A connector: its dot, with room for its title on the right.
+      else if (c) nodeBoxes.push({ g: g, x: n(c, 'cx') - 20, y: n(c, 'cy') - 20, w: 300, h: 40 });
+    });
+  }
+  function updateDetail() {
+    detailPending = false;
+    if (!nodeBoxes) readBoxes();
+    var want = [];
+    if (BODY_SIZE * screenScale() >= MIN_TEXT_PX) {
+      // The viewBox, widened for the stage's other aspect and a margin.
+      var m = Math.max(view.w, view.h) * 0.75;
+      var x0 = view.x - m, x1 = view.x + view.w + m, y0 = view.y - m, y1 = view.y + view.h + m;
+      nodeBoxes.forEach(function (b) {
+        if (b.x < x1 && b.x + b.w > x0 && b.y < y1 && b.y + b.h > y0) want.push(b.g);
+      });
+    }
+    detailed.forEach(function (g) { g.classList.remove('detail'); });
+    want.forEach(function (g) { g.classList.add('detail'); });
+    detailed = want;
+  }
+  function scheduleDetail() {
+    if (!lod || detailPending) return;
+    detailPending = true;
+    requestAnimationFrame(updateDetail);
   }
   function fitRect(r, margin) {
     var m = margin || 0;
@@ -242,8 +306,8 @@
     if (s) {
       panel.appendChild(el('h2', null, s.title || s.text));
       var c = [[s.role, 'role']];
-      if (s.label) c.push([s.label + ' (' + data.semantics + ')', s.label]);
-      if (typeof s.strength === 'number') c.push(['strength ' + s.strength.toFixed(2), '']);
+      if (s.label && overlayOn) c.push([s.label + ' (' + data.semantics + ')', s.label]);
+      if (typeof s.strength === 'number' && overlayOn) c.push(['strength ' + s.strength.toFixed(2), '']);
       panel.appendChild(chips(c));
       if (s.title) panel.appendChild(el('p', 'text', s.text));
       if (s.tags.length) panel.appendChild(chips(s.tags.map(function (t) { return ['#' + t, '']; })));
@@ -254,7 +318,7 @@
     } else if (inf) {
       panel.appendChild(el('h2', null, label(id)));
       var ci = [[inf.undercut ? 'undercut' : inf.kind, 'role']];
-      if (inf.label) ci.push([inf.label + ' (' + data.semantics + ')', inf.label]);
+      if (inf.label && overlayOn) ci.push([inf.label + ' (' + data.semantics + ')', inf.label]);
       panel.appendChild(chips(ci));
       section('Premises', inf.premises);
       if (inf.target) section(inf.kind === 'support' ? 'Supports' : inf.kind === 'conflict' ? 'Attacks' : 'Rephrases', [inf.target]);
@@ -472,6 +536,7 @@
       e.classList.toggle('ghost', !(vis[e.getAttribute('data-from')] && vis[e.getAttribute('data-to')]));
     });
     fitRect(st.camera, 0);
+    setOverlay(st.overlay === 'evaluation_labels');
     pos.textContent = 'Step ' + (step + 1) + ' of ' + tour.steps.length;
     pos.setAttribute('data-step', String(step));
     note.textContent = st.note;
@@ -499,6 +564,7 @@
     pos.textContent = '';
     pos.removeAttribute('data-step');
     prev.disabled = next.disabled = endB.disabled = true;
+    setOverlay(data.eval_shown);
     fit();
   }
   function go(d) {
@@ -540,8 +606,24 @@
     groupsById[id].forEach(function (g) { g.setAttribute('aria-label', label(id)); });
   });
   document.getElementById('map-title').textContent = data.title || 'Argument map';
-  buildOutline();
+  setOverlay(data.eval_shown);
   fit();
   stage.focus({ preventScroll: true });
-  document.documentElement.setAttribute('data-ready', 'true');
+  // The outline once the drawing's first frame is on screen: a 10,000-
+  // statement map's outline is 20,000 rows, whose layout would otherwise
+  // hold back the first picture of the map by about a third.
+  // rAF does not run in a background tab, hence the timer as well.
+  var outlineBuilt = false;
+  function afterFirstFrame() {
+    if (outlineBuilt) return;
+    outlineBuilt = true;
+    mark('argmap-drawn');
+    buildOutline();
+    if (folded.size) applyFolds();
+    if (selected) syncOutline(selected);
+    document.documentElement.setAttribute('data-ready', 'true');
+    mark('argmap-ready');
+  }
+  requestAnimationFrame(function () { setTimeout(afterFirstFrame, 0); });
+  setTimeout(afterFirstFrame, 250);
 })();

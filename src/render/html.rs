@@ -39,7 +39,9 @@ pub struct HtmlOptions {
     /// Light (print) or dark (screen) colours of the drawing.
     pub theme: ThemeName,
     /// Draw the evaluation badges for these verdicts, and list the labels
-    /// in the side panel.
+    /// in the side panel. When `None` but a tour step asks for the label
+    /// overlay, the page still carries the marks of the map's own
+    /// semantics, hidden except at those steps (see [`tour_verdicts`]).
     pub eval: Option<crate::eval::Verdicts>,
     /// Add the legend of colours and symbols below the map.
     pub legend: bool,
@@ -55,6 +57,8 @@ pub fn export(
     measurer: &TextMeasurer,
     options: &HtmlOptions,
 ) -> Result<String, ExportError> {
+    let eval_shown = options.eval.is_some();
+    let verdicts = options.eval.clone().or_else(|| tour_verdicts(map));
     let figure = crate::scene::figure(
         map,
         measurer,
@@ -65,12 +69,12 @@ pub fn export(
             },
             legend: options.legend,
             evidence_appendix: false,
-            eval: options.eval.clone(),
+            eval: verdicts.clone(),
         },
     );
     let mut drawing = String::with_capacity(256 * (figure.scene.boxes.len() + 8) + 600_000);
     let font_css = svg::draw(&mut drawing, &figure, measurer, Fonts::Returned);
-    let data = page_data(map, &figure.scene, options.eval.as_ref());
+    let data = page_data(map, &figure.scene, verdicts.as_ref(), eval_shown);
     let json = serde_json::to_string(&data).map_err(|e| ExportError::Data(e.to_string()))?;
     // Around the drawing, the stage shows the drawing's own background.
     let style = format!(
@@ -104,6 +108,12 @@ pub fn export(
         title = svg::escape(&title),
     );
     out.push_str(BODY_TOP);
+    // Big maps draw node text only when readable and in view (viewer.js).
+    out.push_str(if map.node_count() > LOD_MIN_NODES {
+        STAGE_LOD
+    } else {
+        STAGE
+    });
     out.push_str(&drawing);
     out.push_str(BODY_BOTTOM);
     let _ = write!(
@@ -112,6 +122,22 @@ pub fn export(
         script_json(&json)
     );
     Ok(out)
+}
+
+/// The verdicts of the map's own semantics when one of its tour steps
+/// asks for the label overlay (`overlay: evaluation_labels`), as present
+/// mode shows at such a step; `None` when no step asks, or when the
+/// semantics does not converge on the map.
+pub fn tour_verdicts(map: &Map) -> Option<crate::eval::Verdicts> {
+    let asked = map.tours().iter().any(|t| {
+        t.steps
+            .iter()
+            .any(|s| s.overlay == Some(crate::model::Overlay::EvaluationLabels))
+    });
+    if !asked {
+        return None;
+    }
+    crate::eval::verdicts(map, map.eval_inputs().options.semantics).ok()
 }
 
 /// The page's fixed frame around the drawing: toolbar, outline, stage.
@@ -140,8 +166,21 @@ const BODY_TOP: &str = r#"<header id="bar">
 <h2>Outline</h2>
 <ul id="outline" class="tree"></ul>
 </nav>
-<div id="stage" tabindex="0" aria-label="Argument map; drag to pan, wheel or + and - to zoom">
 "#;
+
+/// The stage holding the drawing.
+const STAGE: &str = "<div id=\"stage\" tabindex=\"0\" aria-label=\"Argument map; drag to pan, wheel or + and - to zoom\">\n";
+/// The stage of a big map: the viewer hides node text that is too small
+/// to read or out of view (level of detail, as on the canvas).
+const STAGE_LOD: &str = "<div id=\"stage\" class=\"lod\" tabindex=\"0\" aria-label=\"Argument map; drag to pan, wheel or + and - to zoom\">\n";
+
+/// From how many nodes (statements and inferences) on the page draws node
+/// text only where it is readable and in view. Below it every text is
+/// drawn from the start; above, the layout of tens of thousands of
+/// sub-pixel text elements would hold back the first picture (a
+/// 10,000-statement map: 12.5 s to the drawn map with every text, 3.5–5 s
+/// with level of detail, in headless Chromium on a busy 2-core machine).
+pub const LOD_MIN_NODES: usize = 1_000;
 
 const BODY_BOTTOM: &str = r#"<div id="tour-note" hidden></div>
 </div>
@@ -255,5 +294,46 @@ mod tests {
             .filter(|n| n["label"].is_string())
             .count();
         assert_eq!(with_label, labelled);
+    }
+
+    /// The JSON data block of `html`.
+    fn data_of(html: &str) -> serde_json::Value {
+        let at = html.find("id=\"argmap-data\">").unwrap() + 17;
+        let end = at + html[at..].find("</script>").unwrap();
+        serde_json::from_str(&html[at..end]).unwrap()
+    }
+
+    #[test]
+    fn a_tour_step_asking_for_labels_brings_the_overlay_hidden_outside_it() {
+        let text = include_str!("../../tests/fixtures/html/tour-overlay.argmap.json");
+        let load = |t: &str| {
+            crate::io::native::from_str(t, &crate::io::native::LoadOptions::default())
+                .unwrap()
+                .map
+        };
+        let map = load(text);
+        let html = export(&map, &TextMeasurer::new(), &HtmlOptions::default()).unwrap();
+        assert!(html.contains("<g id=\"evaluation\" data-semantics=\"grounded\">"));
+        let data = data_of(&html);
+        assert_eq!(data["eval_shown"], false);
+        assert_eq!(data["semantics"], "grounded");
+        let steps = data["tours"][0]["steps"].as_array().unwrap();
+        let overlays: Vec<_> = steps.iter().map(|s| s["overlay"].clone()).collect();
+        assert_eq!(
+            overlays,
+            [
+                serde_json::Value::Null,
+                "evaluation_labels".into(),
+                serde_json::Value::Null
+            ]
+        );
+        // Without such a step nothing is evaluated.
+        let without = text.replace(",\n     \"overlay\": \"evaluation_labels\"", "");
+        assert_ne!(without, text);
+        let map = load(&without);
+        assert!(tour_verdicts(&map).is_none());
+        let plain = export(&map, &TextMeasurer::new(), &HtmlOptions::default()).unwrap();
+        assert!(!plain.contains("id=\"evaluation\""));
+        assert_eq!(data_of(&plain)["semantics"], serde_json::Value::Null);
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::model::{Anchor, InferenceKind, Map, NodeData, Tour};
+use crate::model::{Anchor, InferenceKind, Map, NodeData, Overlay, Tour};
 use crate::scene::{Rect, Scene};
 
 /// How many chars of the source a passage keeps on each side of a quote
@@ -22,8 +22,13 @@ pub const PASSAGE_CONTEXT_CHARS: usize = 600;
 pub struct PageData {
     /// The map's title.
     pub title: String,
-    /// The evaluation semantics the labels come from, when exported with one.
+    /// The evaluation semantics the labels come from, when exported with
+    /// one or when a tour step shows the label overlay.
     pub semantics: Option<String>,
+    /// Whether the evaluation overlay and labels are shown outside tours
+    /// (exported with `--eval`); when false they appear only at tour steps
+    /// whose `overlay` asks for them.
+    pub eval_shown: bool,
     /// Every statement, in id order.
     pub statements: Vec<StatementData>,
     /// Every inference (support, conflict, rephrase), in id order.
@@ -151,6 +156,9 @@ pub struct StepData {
     pub camera: CameraRect,
     /// The speaker note; empty when none.
     pub note: String,
+    /// The overlay this step shows (`evaluation_labels`), as present mode
+    /// does; `None` shows none, whatever the page shows outside tours.
+    pub overlay: Option<&'static str>,
 }
 
 /// A rectangle in drawing coordinates (px).
@@ -178,8 +186,14 @@ impl From<Rect> for CameraRect {
 }
 
 /// Builds the page data of `map`, whose drawing is `scene`, with the
-/// evaluation `verdicts` if any.
-pub fn page_data(map: &Map, scene: &Scene, verdicts: Option<&crate::eval::Verdicts>) -> PageData {
+/// evaluation `verdicts` if any; `eval_shown` says whether the page shows
+/// them outside tours.
+pub fn page_data(
+    map: &Map,
+    scene: &Scene,
+    verdicts: Option<&crate::eval::Verdicts>,
+    eval_shown: bool,
+) -> PageData {
     let label = |id: &str| verdicts.and_then(|v| v.labels.get(id)).map(|l| l.as_str());
     let mut statements = Vec::new();
     let mut inferences = Vec::new();
@@ -250,6 +264,7 @@ pub fn page_data(map: &Map, scene: &Scene, verdicts: Option<&crate::eval::Verdic
     PageData {
         title: map.meta().title.clone(),
         semantics: verdicts.map(|v| v.semantics.as_str().to_owned()),
+        eval_shown: eval_shown && verdicts.is_some(),
         statements,
         inferences,
         outline,
@@ -300,6 +315,9 @@ fn tour_data(map: &Map, tour: &Tour, scene: &Scene) -> TourData {
                 highlight: ids(&view.highlight),
                 camera: view.camera.into(),
                 note: tour.steps[k].note.clone(),
+                overlay: tour.steps[k].overlay.map(|o| match o {
+                    Overlay::EvaluationLabels => "evaluation_labels",
+                }),
             }
         })
         .collect();

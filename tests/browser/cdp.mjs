@@ -126,6 +126,9 @@ class Session {
     await this.click(r[0], r[1]);
   }
 
+  /** Presses and releases the right arrow (the shared checks' key). */
+  arrowRight() { return this.key('ArrowRight', 'ArrowRight', 39); }
+
   /** Presses and releases one key, as the keyboard would. */
   async key(key, code, keyCode) {
     await this.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key, code, windowsVirtualKeyCode: keyCode });

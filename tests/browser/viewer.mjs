@@ -2,20 +2,30 @@
 // (run by tests/html_browser.rs; see .ci/html-browser.sh):
 //
 //   node --experimental-websocket tests/browser/viewer.mjs CHROMIUM \
-//        SPEECH.html SPEECH.argmap.json HOSTILE.html HOSTILE.argmap.json... [--screenshot OUT.png]
+//        SPEECH.html SPEECH.argmap.json HOSTILE.html HOSTILE.argmap.json... \
+//        [--overlay OVERLAY.html OVERLAY.argmap.json] [--lod BIG.html] [--screenshot OUT.png]
 //
 // Expected values come from the map files themselves, never from the page.
-// Prints `first-paint-ms N` (the target is 1 s; reported, not asserted) and
+// Prints `first-paint-ms N` and `drawn-ms N` (the browser's first paint and
+// the viewer's mark after the drawing's first frame; the target is 1 s;
+// reported, not asserted) and
 // exits non-zero on the first failed check.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { launch } from './cdp.mjs';
+import { lodChecks, overlayChecks } from './checks.mjs';
 
 const args = process.argv.slice(2);
 let screenshot = null;
 const shot = args.indexOf('--screenshot');
 if (shot >= 0) { screenshot = args[shot + 1]; args.splice(shot, 2); }
+let overlay = null;
+const ov = args.indexOf('--overlay');
+if (ov >= 0) { overlay = args.slice(ov + 1, ov + 3); args.splice(ov, 3); }
+let big = null;
+const lodAt = args.indexOf('--lod');
+if (lodAt >= 0) { big = args[lodAt + 1]; args.splice(lodAt, 2); }
 const [chromium, speechHtml, speechMap, ...hostile] = args;
 const CLICKED = 'hashimoto-doctrine';
 
@@ -54,6 +64,10 @@ try {
   assert.ok(typeof paint === 'number', 'the browser reports a first paint');
   // Reported, not asserted: speed is not checked by timed tests (target 1 s).
   console.log(`first-paint-ms ${paint.toFixed(0)}`);
+  // And when the drawing's first frame was painted (the viewer's mark).
+  const drawn = await page.eval(`performance.getEntriesByName('argmap-drawn')[0]?.startTime ?? null`);
+  assert.ok(typeof drawn === 'number', 'the viewer marks the drawn map');
+  console.log(`drawn-ms ${drawn.toFixed(0)}`);
 
   const box = () => page.eval(`['x', 'y', 'width', 'height'].map((k) =>
     document.querySelector('#stage svg').viewBox.baseVal[k])`);
@@ -160,6 +174,14 @@ try {
   assert.deepEqual(step.shown, revealed, 'exactly the revealed nodes are shown');
   assert.deepEqual(step.highlighted, [...tour.steps[1].highlight].sort());
   console.log(`speech map: click, quote, search (${expected} hits), zoom, pan, fit, fold (${belowThesis}), tour step ok`);
+
+  // ---- a tour step's evaluation overlay --------------------------------
+  if (overlay) {
+    const adapter = { open, eval: (e) => page.eval(e), waitFor: (e) => page.waitFor(e),
+      clickOn: (s) => page.clickOn(s), arrowRight: () => page.arrowRight() };
+    console.log(`tour overlay: ${await overlayChecks(adapter, overlay[0], JSON.parse(readFileSync(overlay[1], 'utf8')))}`);
+    if (big) console.log(`big map: ${await lodChecks(adapter, big)}`);
+  }
 
   // ---- hostile maps -----------------------------------------------------
   for (let k = 0; k + 1 < hostile.length; k += 2) {
