@@ -265,3 +265,24 @@ fn a_steps_overlay_switch_shows_labels_for_that_step_and_esc_restores() {
     press(&mut h, Key::Escape);
     assert!(!h.state().evaluation.overlay);
 }
+
+#[test]
+fn the_notes_strip_gets_its_own_room_below_the_canvas() {
+    let mut h = harness(speech());
+    press(&mut h, Key::F5);
+    let full = h.state().canvas_screen_rect();
+    press(&mut h, Key::N);
+    h.run_steps(2);
+    assert!(h.state().present_state().unwrap().notes);
+    let above = h.state().canvas_screen_rect();
+    // The strip is 22 % of the screen, 120 px at least: the canvas, and so
+    // each step's camera fit, ends above it.
+    assert!(
+        above.max.y <= full.max.y - 119.0,
+        "canvas {above:?} with the strip, {full:?} without"
+    );
+    assert_eq!(above.min.y, full.min.y);
+    press(&mut h, Key::N);
+    h.run_steps(2);
+    assert_eq!(h.state().canvas_screen_rect(), full, "room given back");
+}

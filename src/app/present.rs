@@ -220,8 +220,20 @@ impl ArgmapApp {
             .steps
             .get(session.step)
             .is_some_and(|s| s.overlay == Some(Overlay::EvaluationLabels));
+        let notes_room = session.notes && !session.blank && !self.present.presenter;
         self.evaluation.overlay = wants_labels;
         self.refresh_evaluation(&ctx);
+        if notes_room {
+            // Room for the notes strip: the canvas ends above it, so each
+            // step's camera fits what it reveals where the audience sees it,
+            // not under the strip.
+            egui::Panel::bottom("present-notes-room")
+                .resizable(false)
+                .exact_size(notes_strip_height(ctx.content_rect()))
+                .frame(egui::Frame::NONE)
+                .show_separator_line(false)
+                .show(ui, |_| {});
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.canvas_ui(ui));
@@ -336,10 +348,15 @@ impl ArgmapApp {
     }
 }
 
+/// The notes strip's height on a `screen` (px): a fifth of it, within 120–260 px.
+fn notes_strip_height(screen: Rect) -> f32 {
+    (screen.height() * 0.22).clamp(120.0, 260.0)
+}
+
 /// The speaker's strip along the bottom of the screen: step number, note,
 /// the next step's note and the time since the presentation began.
 fn notes_strip(painter: &egui::Painter, screen: Rect, session: &Session, now: f64) {
-    let height = (screen.height() * 0.22).clamp(120.0, 260.0);
+    let height = notes_strip_height(screen);
     let strip = Rect::from_min_max(egui::pos2(screen.min.x, screen.max.y - height), screen.max);
     painter.rect_filled(strip, 0.0, Color32::from_rgba_unmultiplied(20, 22, 28, 235));
     let steps = &session.tour.steps;
