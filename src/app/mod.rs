@@ -18,6 +18,8 @@ pub mod export_dialog;
 mod files;
 mod inspector;
 mod interchange;
+#[cfg(feature = "live")]
+pub mod live;
 mod menus;
 pub mod navigation;
 mod outline;
@@ -124,6 +126,9 @@ pub struct ArgmapApp {
     close_confirmed: bool,
     /// Bumped whenever another document replaces this one.
     generation: u64,
+    /// Share live and Join live: their windows and the link to the server.
+    #[cfg(feature = "live")]
+    pub live: live::LiveUi,
 }
 
 /// An auto-layout computed off the UI thread for a big map.
@@ -176,6 +181,8 @@ impl ArgmapApp {
             recovery: recovery::Recovery::disabled(),
             close_confirmed: false,
             generation: 0,
+            #[cfg(feature = "live")]
+            live: live::LiveUi::default(),
         }
     }
 
@@ -267,8 +274,12 @@ impl ArgmapApp {
         tour_panel::tour_panel_ui(self, ui.ctx());
         export_dialog::export_dialog_ui(self, ui.ctx());
         dialogs::dialog_ui(self, ui.ctx());
+        #[cfg(feature = "live")]
+        live::live_windows_ui(self, ui.ctx());
         self.poll_layout();
         self.run_intents(ui.ctx());
+        #[cfg(feature = "live")]
+        self.poll_live();
         self.update_title(ui.ctx());
         self.recovery.tick(&self.doc, ui.ctx());
         // egui drops a text field's focus on Esc before the next frame's
@@ -665,6 +676,14 @@ impl ArgmapApp {
             Action::Problems => self.panels.problems = !self.panels.problems,
             Action::EvidenceTable => self.panels.evidence = !self.panels.evidence,
             Action::Export => self.export.open = true,
+            #[cfg(feature = "live")]
+            Action::ShareLive => self.live.share_open = true,
+            #[cfg(feature = "live")]
+            Action::JoinLive => self.live.join_open = true,
+            #[cfg(not(feature = "live"))]
+            Action::ShareLive | Action::JoinLive => {
+                self.status = "This build has no live co-editing (feature `live`)".to_owned();
+            }
             Action::PassageStatement => self.from_passage(source_pane::FromPassage::Statement),
             Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),
             Action::PassageReason => self.from_passage(source_pane::FromPassage::Reason),
