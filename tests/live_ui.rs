@@ -126,6 +126,27 @@ fn a_remote_edit_updates_the_app_and_leaves_its_undo_stack_alone() {
             .is_some(),
         "the outline and inspector show the remote title"
     );
+    // The peer's name and selection arrive as presence, drawn on the
+    // canvas and never put into the map.
+    let mut presence = argmap::collab::Presence::new(7);
+    let bytes = presence
+        .update("Bob", std::slice::from_ref(&remote_target))
+        .unwrap();
+    peer.client.send_presence(bytes);
+    let shown = wait_until(Duration::from_secs(10), || {
+        peer.sync();
+        h.step();
+        h.state()
+            .live
+            .others
+            .iter()
+            .any(|p| p.name == "Bob" && p.selection == [remote_target.clone()])
+    });
+    assert!(shown, "the other peer's selection never arrived");
+    assert!(
+        !argmap::io::native::to_string(&h.state().doc.map, &Default::default()).contains("Bob"),
+        "presence is not saved"
+    );
     // My undo reverts my own title, not the other peer's.
     h.state_mut().push(argmap::app::Intent::Action(
         argmap::app::actions::Action::Undo,

@@ -14,6 +14,8 @@ mod fold_badge;
 mod gestures;
 mod minimap;
 mod nav_bar;
+#[cfg(feature = "live")]
+mod presence;
 pub mod present;
 mod scheme_badge;
 pub mod visibility;
@@ -460,6 +462,8 @@ impl ArgmapApp {
                     );
                 }
             }
+            #[cfg(feature = "live")]
+            presence::paint(&painter, scene, &boxes, &self.live.others, zoom);
             self.connecting_line_ui(ui, canvas, scene);
             return;
         }
@@ -582,6 +586,8 @@ impl ArgmapApp {
             let ev = &self.evaluation;
             eval_overlay::paint(&painter, ev, scene, &boxes, &connectors, zoom, true);
         }
+        #[cfg(feature = "live")]
+        presence::paint(&painter, scene, &boxes, &self.live.others, zoom);
         self.connecting_line_ui(ui, canvas, scene);
         self.in_place_edit_ui(ui, scene);
     }

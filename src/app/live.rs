@@ -13,7 +13,9 @@
 //! intents, [`ArgmapApp::poll_live`] sends what changed and applies what
 //! arrived, never touching the local undo stack.
 
-use crate::collab::{Invite, LinkEvent, LinkStatus, LiveClient, LiveSession};
+use crate::collab::{
+    Invite, LinkEvent, LinkStatus, LiveClient, LiveSession, PeerPresence, Presence,
+};
 
 use super::ArgmapApp;
 use super::document::Document;
@@ -39,6 +41,11 @@ pub struct LiveUi {
     pub link: Option<Link>,
     /// A join waiting for the room's document.
     pending: Option<Link>,
+    /// The name others see beside this user's selection (the system user
+    /// name by default).
+    pub name: String,
+    /// The other people in the room and their selections, as of this frame.
+    pub others: Vec<PeerPresence>,
 }
 
 impl Default for LiveUi {
@@ -52,6 +59,10 @@ impl Default for LiveUi {
             error: String::new(),
             link: None,
             pending: None,
+            name: std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_else(|_| "Someone".to_owned()),
+            others: Vec::new(),
         }
     }
 }
@@ -65,6 +76,8 @@ pub struct Link {
     /// Whether, since the last (re)connection, the server's copy has come
     /// and what it lacked was sent: only then is the link "connected".
     pub caught_up: bool,
+    /// Who else is in the room (made when the session exists).
+    pub presence: Option<Presence>,
 }
 
 /// A random peer id: 53 bits (safe in every Loro binding), never 0.
@@ -101,6 +114,7 @@ impl ArgmapApp {
                     client,
                     invite,
                     caught_up: false,
+                    presence: None,
                 });
             }
             Err(e) => self.live.error = format!("Cannot connect: {e}"),
@@ -125,6 +139,7 @@ impl ArgmapApp {
                     client,
                     invite,
                     caught_up: false,
+                    presence: None,
                 })
             }
             Err(e) => self.live.error = format!("Cannot connect: {e}"),
@@ -135,6 +150,7 @@ impl ArgmapApp {
     pub fn stop_live(&mut self) {
         self.live.link = None;
         self.live.pending = None;
+        self.live.others.clear();
         self.doc.live = None;
         self.doc.map.set_id_tag(None);
     }
@@ -146,9 +162,11 @@ impl ArgmapApp {
         let (Some(link), Some(session)) = (&mut self.live.link, &mut self.doc.live) else {
             // Another document replaced the shared one: leave the room.
             self.live.link = None;
+            self.live.others.clear();
             return;
         };
         let done = link.client.exchange(session, &mut self.doc.map);
+        let peer = session.peer();
         if done.joined {
             link.caught_up = true;
         } else if *link.client.status() != LinkStatus::Connected {
@@ -163,6 +181,18 @@ impl ArgmapApp {
         if let Some(problem) = done.problems.last() {
             self.status = format!("Live: {problem}");
         }
+        let presence = link.presence.get_or_insert_with(|| Presence::new(peer));
+        for bytes in &done.presence {
+            // Malformed presence changes nothing; it is not worth a message.
+            let _ = presence.receive(bytes);
+        }
+        if done.joined {
+            presence.resend();
+        }
+        if let Some(bytes) = presence.update(&self.live.name, &self.selection.0) {
+            link.client.send_presence(bytes);
+        }
+        self.live.others = presence.others();
     }
 
     fn poll_pending_join(&mut self) {

@@ -59,6 +59,8 @@ pub enum LinkEvent {
     Joined(Vec<u8>),
     /// An update from another peer.
     Remote(Vec<u8>),
+    /// Presence data (see [`super::presence`]) from the room.
+    Presence(Vec<u8>),
     /// Something went wrong that did not end the link (a malformed message
     /// from the server, an update refused by it); in words.
     Problem(String),
@@ -67,6 +69,7 @@ pub enum LinkEvent {
 /// What the owner asks of the connection thread.
 enum Order {
     Send(Vec<u8>),
+    Presence(Vec<u8>),
     Online(bool),
     Stop,
 }
@@ -127,6 +130,11 @@ impl LiveClient {
         let _ = self.orders.send(Order::Send(update));
     }
 
+    /// Queues this peer's presence (from [`super::presence::Presence::update`]).
+    pub fn send_presence(&self, bytes: Vec<u8>) {
+        let _ = self.orders.send(Order::Presence(bytes));
+    }
+
     /// Goes offline (closing the connection) or back online (reconnecting,
     /// also after a refusal).
     pub fn set_online(&self, online: bool) {
@@ -168,6 +176,7 @@ impl LiveClient {
                 }
                 LinkEvent::Remote(update) => done.applied.push(session.receive(map, &update)),
                 LinkEvent::Problem(problem) => done.problems.push(problem),
+                LinkEvent::Presence(bytes) => done.presence.push(bytes),
                 LinkEvent::Status(_) => {}
             }
         }
@@ -184,6 +193,8 @@ pub struct Exchanged {
     pub problems: Vec<String>,
     /// Whether the room was (re)joined.
     pub joined: bool,
+    /// Presence data received, to apply to a [`super::presence::Presence`].
+    pub presence: Vec<Vec<u8>>,
 }
 
 impl Drop for LiveClient {
@@ -250,7 +261,7 @@ async fn run(invite: Invite, mut inbox: UnboundedReceiver<Order>, emit: &Emitter
                             None | Some(Order::Stop) => return,
                             Some(Order::Online(false)) => { online = false; break }
                             Some(Order::Online(true)) => break,
-                            Some(Order::Send(_)) => {}
+                            Some(Order::Send(_) | Order::Presence(_)) => {}
                         },
                     }
                 }
@@ -299,17 +310,20 @@ async fn connection(
             },
         }
     };
-    let join = ProtocolMessage::JoinRequest {
-        crdt: CrdtType::Loro,
-        room_id: MAP_ROOM.to_owned(),
-        auth: Vec::new(),
-        version: Vec::new(),
-    };
-    let Ok(join) = loro_protocol::encode(&join) else {
-        return Ended::Refused("could not encode a join request".to_owned());
-    };
-    if ws.send(Message::Binary(join.into())).await.is_err() {
-        return Ended::Lost;
+    // The map document, then the presence store of the same room.
+    for crdt in [CrdtType::Loro, CrdtType::LoroEphemeralStore] {
+        let join = ProtocolMessage::JoinRequest {
+            crdt,
+            room_id: MAP_ROOM.to_owned(),
+            auth: Vec::new(),
+            version: Vec::new(),
+        };
+        let Ok(join) = loro_protocol::encode(&join) else {
+            return Ended::Refused("could not encode a join request".to_owned());
+        };
+        if ws.send(Message::Binary(join.into())).await.is_err() {
+            return Ended::Lost;
+        }
     }
     let mut joined = false;
     let mut expect_snapshot = false;
@@ -337,6 +351,13 @@ async fn connection(
                     }
                 };
                 let updates = match msg {
+                    ProtocolMessage::DocUpdate { crdt: CrdtType::LoroEphemeralStore, updates, .. } => {
+                        for update in updates {
+                            emit.send(LinkEvent::Presence(update));
+                        }
+                        continue;
+                    }
+                    ProtocolMessage::JoinResponseOk { crdt: CrdtType::LoroEphemeralStore, .. } => continue,
                     ProtocolMessage::JoinResponseOk { .. } => {
                         joined = true;
                         expect_snapshot = true;
@@ -384,6 +405,19 @@ async fn connection(
                     return Ended::Offline;
                 }
                 Some(Order::Online(true)) => {}
+                Some(Order::Presence(bytes)) => {
+                    let msg = ProtocolMessage::DocUpdate {
+                        crdt: CrdtType::LoroEphemeralStore,
+                        room_id: MAP_ROOM.to_owned(),
+                        updates: vec![bytes],
+                    };
+                    if joined
+                        && let Ok(m) = loro_protocol::encode(&msg)
+                        && ws.send(Message::Binary(m.into())).await.is_err()
+                    {
+                        return Ended::Lost;
+                    }
+                }
                 Some(Order::Send(update)) => {
                     if !joined {
                         continue;

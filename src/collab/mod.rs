@@ -24,6 +24,7 @@
 pub mod client;
 pub mod content;
 pub mod crdt;
+pub mod presence;
 pub mod reconcile;
 pub mod rooms;
 pub mod server;
@@ -35,6 +36,7 @@ use loro::{ExportMode, LoroDoc, VersionVector};
 
 pub use client::{Exchanged, LinkEvent, LinkStatus, LiveClient};
 pub use content::{Content, LinkedInference, NodePlacement};
+pub use presence::{PeerPresence, Presence};
 pub use rooms::Invite;
 
 use crate::io::native;

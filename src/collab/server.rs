@@ -294,9 +294,26 @@ fn admit_message(bytes: &[u8], fragments: &mut Reassembly) -> Result<(), String>
             Err(format!("room {room:?} of type {crdt:?} is not served"))
         }
     };
+    let served = |crdt: &CrdtType, room: &str| {
+        if *crdt == CrdtType::LoroEphemeralStore && room == MAP_ROOM {
+            Ok(())
+        } else {
+            in_map_room(crdt, room)
+        }
+    };
     match msg {
         ProtocolMessage::JoinRequest { crdt, room_id, .. }
-        | ProtocolMessage::Leave { crdt, room_id } => in_map_room(&crdt, &room_id),
+        | ProtocolMessage::Leave { crdt, room_id } => served(&crdt, &room_id),
+        ProtocolMessage::DocUpdate {
+            crdt: CrdtType::LoroEphemeralStore,
+            room_id,
+            updates,
+        } => {
+            served(&CrdtType::LoroEphemeralStore, &room_id)?;
+            updates
+                .iter()
+                .try_for_each(|u| super::presence::check_presence_blob(u))
+        }
         ProtocolMessage::DocUpdate {
             crdt,
             room_id,
