@@ -115,7 +115,14 @@ fn a_remote_edit_updates_the_app_and_leaves_its_undo_stack_alone() {
     );
     assert!(
         h.state().doc.content_revision > revision_before,
-        "the scene is rebuilt"
+        "content caches are invalidated"
+    );
+    assert!(
+        h.state()
+            .drawn_text(&remote_target)
+            .is_some_and(|t| t.contains("Edited by the other peer")),
+        "the canvas draws the remote title: {:?}",
+        h.state().drawn_text(&remote_target)
     );
     h.state_mut()
         .push(argmap::app::Intent::Reveal(remote_target.clone()));
@@ -147,13 +154,25 @@ fn a_remote_edit_updates_the_app_and_leaves_its_undo_stack_alone() {
         !argmap::io::native::to_string(&h.state().doc.map, &Default::default()).contains("Bob"),
         "presence is not saved"
     );
+    // An edit made in the app reaches the other peer.
+    h.state_mut()
+        .push(argmap::app::Intent::Apply(Command::EditStatement {
+            id: target.clone(),
+            field: StatementField::Text("Edited in the app".to_owned()),
+        }));
+    let sent = wait_until(Duration::from_secs(10), || {
+        h.step();
+        peer.sync();
+        peer.map.statement(&target).unwrap().text == "Edited in the app"
+    });
+    assert!(sent, "the app's edit never reached the other peer");
     // My undo reverts my own title, not the other peer's.
     h.state_mut().push(argmap::app::Intent::Action(
         argmap::app::actions::Action::Undo,
     ));
     h.run_steps(3);
     let map = &h.state().doc.map;
-    assert_ne!(map.statement(&target).unwrap().title, "My local title");
+    assert_ne!(map.statement(&target).unwrap().text, "Edited in the app");
     assert_eq!(
         map.statement(&remote_target).unwrap().title,
         "Edited by the other peer"

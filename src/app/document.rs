@@ -22,6 +22,9 @@ pub struct Document {
     saved_state: u64,
     /// Bumped on every change to the map, for caches keyed on the content.
     pub content_revision: u64,
+    /// Bumped when edits from other people are applied (they are not in
+    /// the history, so caches updated from the history rebuild instead).
+    pub remote_revision: u64,
     /// The live co-editing session while the map is shared or joined
     /// (File > Share live…, Join live…): every local step is recorded in
     /// it; remote edits arrive through [`Document::receive_live`].
@@ -40,6 +43,7 @@ impl Document {
             path,
             bundled_name: None,
             content_revision: 0,
+            remote_revision: 0,
             #[cfg(feature = "live")]
             live: None,
         }
@@ -155,6 +159,7 @@ impl Document {
     pub fn receive_live(&mut self, applied: &crate::collab::RemoteApplied) {
         if !applied.commands.is_empty() {
             self.content_revision += 1;
+            self.remote_revision += 1;
         }
     }
 

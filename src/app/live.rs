@@ -146,6 +146,29 @@ impl ArgmapApp {
         }
     }
 
+    /// Starts what `argmap --share` / `--join --token` asked for, with its
+    /// window open; sharing prints the room's address and token on stdout.
+    pub fn start_live(&mut self, start: &super::LiveStart, ctx: &egui::Context) {
+        if let Some(server) = &start.share {
+            self.live.server = server.clone();
+            self.live.share_open = true;
+            self.start_sharing(ctx);
+            match &self.live.link {
+                Some(link) => println!(
+                    "Share live: address {} token {}",
+                    link.invite.url(),
+                    link.invite.token
+                ),
+                None => eprintln!("Share live: {}", self.live.error),
+            }
+        } else if let (Some(url), Some(token)) = (&start.join, &start.token) {
+            self.live.join_url = url.clone();
+            self.live.join_token = token.clone();
+            self.live.join_open = true;
+            self.start_joining(ctx);
+        }
+    }
+
     /// Stops sharing or leaves the room; the map stays open as it is.
     pub fn stop_live(&mut self) {
         self.live.link = None;

@@ -913,8 +913,27 @@ impl eframe::App for ArgmapApp {
     }
 }
 
-/// Opens the window on `path`, or on the bundled map.
-pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
+/// Live co-editing to start with the window (`argmap --share SERVER`,
+/// `argmap --join ADDRESS --token TOKEN`); all `None`: none.
+#[derive(Clone, Debug, Default)]
+pub struct LiveStart {
+    /// Share the opened map on this server (`ws://HOST:PORT`).
+    pub share: Option<String>,
+    /// Join the room at this address (`ws://HOST:PORT/ROOM`).
+    pub join: Option<String>,
+    /// The room's token, for `join`.
+    pub token: Option<String>,
+}
+
+/// Opens the window on `path`, or on the bundled map, starting `live`.
+/// Errors: the map does not load, the window cannot open, or live
+/// co-editing was asked of a build without the `live` feature.
+pub fn run(path: Option<&Path>, live: &LiveStart) -> anyhow::Result<()> {
+    #[cfg(not(feature = "live"))]
+    if live.share.is_some() || live.join.is_some() {
+        anyhow::bail!("this build has no live co-editing (feature `live`)");
+    }
+    let live = live.clone();
     let doc = match path {
         Some(p) => Document::open(p)?.0,
         None => Document::bundled()?,
@@ -953,6 +972,10 @@ pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
             if let Some(p) = path_for_recent(path) {
                 app.remember_recent(&p);
             }
+            #[cfg(feature = "live")]
+            app.start_live(&live, &cc.egui_ctx);
+            #[cfg(not(feature = "live"))]
+            let _ = live;
             Ok(Box::new(app))
         }),
     )

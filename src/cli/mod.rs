@@ -30,6 +30,18 @@ pub struct Cli {
     pub command: Option<CliCommand>,
     /// A map to open in the app (default: the bundled speech map).
     pub file: Option<PathBuf>,
+    /// App: share the opened map live on this server (`ws://HOST:PORT`, an
+    /// `argmap serve`) at start; the room's address and token are printed
+    /// and shown in the Share live window.
+    #[arg(long, value_name = "SERVER", conflicts_with = "join")]
+    pub share: Option<String>,
+    /// App: join the map shared live at this address (`ws://HOST:PORT/ROOM`)
+    /// at start, with --token.
+    #[arg(long, value_name = "ADDRESS", requires = "token")]
+    pub join: Option<String>,
+    /// App: the room's token, with --join.
+    #[arg(long, requires = "join")]
+    pub token: Option<String>,
 }
 
 /// The subcommands.
