@@ -389,10 +389,17 @@ async fn connection(
                 for update in updates {
                     if expect_snapshot {
                         expect_snapshot = false;
-                        emit.send(LinkEvent::Joined(update));
-                    } else {
-                        emit.send(LinkEvent::Remote(update));
+                        if wire::is_snapshot(&update) {
+                            emit.send(LinkEvent::Joined(update));
+                            continue;
+                        }
+                        // loro-websocket-server 0.1 sends the room's document in one
+                        // message and silently sends nothing when it exceeds 256 KiB.
+                        emit.send(LinkEvent::Problem(
+                            "the server sent no copy of the shared map (larger than 256 KiB?)".to_owned(),
+                        ));
                     }
+                    emit.send(LinkEvent::Remote(update));
                 }
             }
             order = inbox.recv() => match order {

@@ -87,6 +87,14 @@ pub fn check_loro_blob(update: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("not a Loro update: {e}"))
 }
 
+/// Whether `blob` is a whole-document snapshot (not an update). Never panics.
+pub fn is_snapshot(blob: &[u8]) -> bool {
+    std::panic::catch_unwind(|| loro::LoroDoc::decode_import_blob_meta(blob, false))
+        .ok()
+        .and_then(Result::ok)
+        .is_some_and(|meta| meta.mode.is_snapshot())
+}
+
 /// The messages that carry `update` into `room`: one `DocUpdate`, or a
 /// fragment header and fragments when it is larger than [`FRAGMENT_BYTES`].
 /// A fragmented batch carries the `DocUpdate` payload (update count, then
