@@ -9,7 +9,14 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match args.command {
         Some(command) => cli::run(command),
-        None => match app::run(args.file.as_deref()) {
+        None => match app::run(
+            args.file.as_deref(),
+            &app::LiveStart {
+                share: args.share,
+                join: args.join,
+                token: args.token,
+            },
+        ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e:#}");

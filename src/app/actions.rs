@@ -71,6 +71,10 @@ pub enum Action {
     Import,
     /// Export the map as a diagram or another format.
     Export,
+    /// Share the open map live through a server (File > Share live…).
+    ShareLive,
+    /// Join a map someone shares live (File > Join live…).
+    JoinLive,
     /// Show the Problems window: broken anchors and coverage lint.
     Problems,
     /// Show the Evidence table.
@@ -135,7 +139,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in palette order.
-    pub const ALL: [Action; 54] = [
+    pub const ALL: [Action; 56] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -168,6 +172,8 @@ impl Action {
         Action::Import,
         Action::ImportSchemes,
         Action::Export,
+        Action::ShareLive,
+        Action::JoinLive,
         Action::Problems,
         Action::EvidenceTable,
         Action::PassageStatement,
@@ -227,6 +233,8 @@ impl Action {
             Action::Import => "Import…",
             Action::ImportSchemes => "Import scheme set…",
             Action::Export => "Export…",
+            Action::ShareLive => "Share live…",
+            Action::JoinLive => "Join live…",
             Action::Problems => "Problems",
             Action::EvidenceTable => "Evidence table",
             Action::PassageStatement => "New statement from passage",
@@ -296,6 +304,12 @@ impl Action {
             }
             Action::Export => {
                 "Write the map as SVG, PNG, PDF, Argdown, AIF, GraphML, DOT, Mermaid or Markdown"
+            }
+            Action::ShareLive => {
+                "Edit this map together with others through an argmap serve server: gives an address and a token to send"
+            }
+            Action::JoinLive => {
+                "Open a map someone shares live, from the address and token they sent"
             }
             Action::EvidenceTable => {
                 "Every evidence item in one table: sort, filter, export to CSV or Markdown"
@@ -401,7 +415,9 @@ impl Action {
             Action::Tours => ctrl_shift(Key::J),
             Action::StepEarlier => alt(Key::ArrowUp),
             Action::StepLater => alt(Key::ArrowDown),
-            Action::ClearFilters | Action::ImportSchemes => return None,
+            Action::ClearFilters | Action::ImportSchemes | Action::ShareLive | Action::JoinLive => {
+                return None;
+            }
         })
     }
 

@@ -14,6 +14,8 @@ mod fold_badge;
 mod gestures;
 mod minimap;
 mod nav_bar;
+#[cfg(feature = "live")]
+mod presence;
 pub mod present;
 mod scheme_badge;
 pub mod visibility;
@@ -57,6 +59,10 @@ pub struct Canvas {
     /// The history revision the scene shows, so an edit can update the
     /// scene node by node ([`scene::update`]) instead of rebuilding it.
     history_revision: u64,
+    /// The document's [`super::Document::remote_revision`] the scene was
+    /// last built or updated for: remote edits are not in the history, so
+    /// they force a rebuild.
+    remote_revision: u64,
     /// The part of the canvas in view, in canvas coordinates.
     pub view: Rect,
     /// The screen rectangle the canvas had last frame.
@@ -97,6 +103,7 @@ impl Default for Canvas {
             scene: None,
             index: SceneIndex::default(),
             history_revision: 0,
+            remote_revision: 0,
             view: Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 800.0)),
             outer: Rect::NOTHING,
             gesture: 1 << 32,
@@ -161,10 +168,13 @@ impl Canvas {
         let history_revision = app_doc.history.revision();
         let cached = self.scene.take();
         let since = std::mem::replace(&mut self.history_revision, history_revision);
+        let remote = std::mem::replace(&mut self.remote_revision, app_doc.remote_revision);
+        let local_only = remote == app_doc.remote_revision;
         match cached {
             Some((k, scene)) if k == key => (k, scene),
             Some(((g, _, t), mut scene)) if g == generation && t == theme => {
-                let updated = app_doc.history.touched_since(since).is_some_and(|touched| {
+                let touched = app_doc.history.touched_since(since).filter(|_| local_only);
+                let updated = touched.is_some_and(|touched| {
                     scene::update(
                         &mut scene,
                         &mut self.index,
@@ -460,6 +470,8 @@ impl ArgmapApp {
                     );
                 }
             }
+            #[cfg(feature = "live")]
+            presence::paint(&painter, scene, &boxes, &self.live.others, zoom);
             self.connecting_line_ui(ui, canvas, scene);
             return;
         }
@@ -582,6 +594,8 @@ impl ArgmapApp {
             let ev = &self.evaluation;
             eval_overlay::paint(&painter, ev, scene, &boxes, &connectors, zoom, true);
         }
+        #[cfg(feature = "live")]
+        presence::paint(&painter, scene, &boxes, &self.live.others, zoom);
         self.connecting_line_ui(ui, canvas, scene);
         self.in_place_edit_ui(ui, scene);
     }
@@ -707,6 +721,15 @@ impl ArgmapApp {
             c.screen_from_canvas(r.min),
             c.screen_from_canvas(r.max),
         ))
+    }
+
+    /// The text lines the canvas draws in node `id`'s box, joined by
+    /// spaces, as of the last frame (for tests); `None` if not drawn.
+    pub fn drawn_text(&self, id: &str) -> Option<String> {
+        let (_, scene) = self.canvas.scene.as_ref()?;
+        let b = scene.boxes.iter().find(|b| b.id == id)?;
+        let lines: Vec<&str> = b.lines.iter().map(|l| l.text.as_str()).collect();
+        Some(lines.join(" "))
     }
 
     /// Ids of the statements the canvas draws (not hidden by a fold, focus

@@ -22,6 +22,14 @@ pub struct Document {
     saved_state: u64,
     /// Bumped on every change to the map, for caches keyed on the content.
     pub content_revision: u64,
+    /// Bumped when edits from other people are applied (they are not in
+    /// the history, so caches updated from the history rebuild instead).
+    pub remote_revision: u64,
+    /// The live co-editing session while the map is shared or joined
+    /// (File > Share live…, Join live…): every local step is recorded in
+    /// it; remote edits arrive through [`Document::receive_live`].
+    #[cfg(feature = "live")]
+    pub live: Option<crate::collab::LiveSession>,
 }
 
 impl Document {
@@ -35,6 +43,9 @@ impl Document {
             path,
             bundled_name: None,
             content_revision: 0,
+            remote_revision: 0,
+            #[cfg(feature = "live")]
+            live: None,
         }
     }
 
@@ -106,11 +117,23 @@ impl Document {
     ) -> Result<Applied, ModelError> {
         let applied = self.history.apply_merging(&mut self.map, cmd, merge)?;
         self.content_revision += 1;
+        #[cfg(feature = "live")]
+        if let Some(live) = &mut self.live {
+            live.record_local(&self.map, &applied.inverse);
+        }
         Ok(applied)
     }
 
-    /// Undoes one step; false when there was nothing to undo.
+    /// Undoes one step; false when there was nothing to undo. While live,
+    /// only this user's own steps are undone (remote edits are not on the
+    /// stack) and the result is shared.
     pub fn undo(&mut self) -> Result<bool, ModelError> {
+        #[cfg(feature = "live")]
+        let done = match &mut self.live {
+            Some(live) => live.undo(&mut self.map, &mut self.history),
+            None => self.history.undo(&mut self.map),
+        }?;
+        #[cfg(not(feature = "live"))]
         let done = self.history.undo(&mut self.map)?;
         self.content_revision += u64::from(done);
         Ok(done)
@@ -118,9 +141,26 @@ impl Document {
 
     /// Redoes one step; false when there was nothing to redo.
     pub fn redo(&mut self) -> Result<bool, ModelError> {
+        #[cfg(feature = "live")]
+        let done = match &mut self.live {
+            Some(live) => live.redo(&mut self.map, &mut self.history),
+            None => self.history.redo(&mut self.map),
+        }?;
+        #[cfg(not(feature = "live"))]
         let done = self.history.redo(&mut self.map)?;
         self.content_revision += u64::from(done);
         Ok(done)
+    }
+
+    /// Notes remote edits applied to the map (by
+    /// [`crate::collab::LiveClient::exchange`]): caches keyed on the
+    /// content are rebuilt. The undo stack is left as it is.
+    #[cfg(feature = "live")]
+    pub fn receive_live(&mut self, applied: &crate::collab::RemoteApplied) {
+        if !applied.commands.is_empty() {
+            self.content_revision += 1;
+            self.remote_revision += 1;
+        }
     }
 
     /// Saves to `path` atomically and remembers it as this document's file.

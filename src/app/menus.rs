@@ -50,6 +50,9 @@ pub fn menu_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
                 action_button(app, ui, Action::ImportSchemes);
                 action_button(app, ui, Action::Export);
                 ui.separator();
+                action_button(app, ui, Action::ShareLive);
+                action_button(app, ui, Action::JoinLive);
+                ui.separator();
                 for a in [Action::Save, Action::SaveAs, Action::Close] {
                     action_button(app, ui, a);
                 }
@@ -197,6 +200,11 @@ pub fn status_bar_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
             } else {
                 "saved"
             });
+            #[cfg(feature = "live")]
+            if let Some(live) = app.live_status() {
+                ui.separator();
+                ui.label(live);
+            }
             if !app.status.is_empty() {
                 ui.separator();
                 ui.label(&app.status);

@@ -18,6 +18,8 @@ pub mod export_dialog;
 mod files;
 mod inspector;
 mod interchange;
+#[cfg(feature = "live")]
+pub mod live;
 mod menus;
 pub mod navigation;
 mod outline;
@@ -124,6 +126,9 @@ pub struct ArgmapApp {
     close_confirmed: bool,
     /// Bumped whenever another document replaces this one.
     generation: u64,
+    /// Share live and Join live: their windows and the link to the server.
+    #[cfg(feature = "live")]
+    pub live: live::LiveUi,
 }
 
 /// An auto-layout computed off the UI thread for a big map.
@@ -176,6 +181,8 @@ impl ArgmapApp {
             recovery: recovery::Recovery::disabled(),
             close_confirmed: false,
             generation: 0,
+            #[cfg(feature = "live")]
+            live: live::LiveUi::default(),
         }
     }
 
@@ -267,8 +274,12 @@ impl ArgmapApp {
         tour_panel::tour_panel_ui(self, ui.ctx());
         export_dialog::export_dialog_ui(self, ui.ctx());
         dialogs::dialog_ui(self, ui.ctx());
+        #[cfg(feature = "live")]
+        live::live_windows_ui(self, ui.ctx());
         self.poll_layout();
         self.run_intents(ui.ctx());
+        #[cfg(feature = "live")]
+        self.poll_live();
         self.update_title(ui.ctx());
         self.recovery.tick(&self.doc, ui.ctx());
         // egui drops a text field's focus on Esc before the next frame's
@@ -665,6 +676,14 @@ impl ArgmapApp {
             Action::Problems => self.panels.problems = !self.panels.problems,
             Action::EvidenceTable => self.panels.evidence = !self.panels.evidence,
             Action::Export => self.export.open = true,
+            #[cfg(feature = "live")]
+            Action::ShareLive => self.live.share_open = true,
+            #[cfg(feature = "live")]
+            Action::JoinLive => self.live.join_open = true,
+            #[cfg(not(feature = "live"))]
+            Action::ShareLive | Action::JoinLive => {
+                self.status = "This build has no live co-editing (feature `live`)".to_owned();
+            }
             Action::PassageStatement => self.from_passage(source_pane::FromPassage::Statement),
             Action::PassageEvidence => self.from_passage(source_pane::FromPassage::Evidence),
             Action::PassageReason => self.from_passage(source_pane::FromPassage::Reason),
@@ -894,8 +913,27 @@ impl eframe::App for ArgmapApp {
     }
 }
 
-/// Opens the window on `path`, or on the bundled map.
-pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
+/// Live co-editing to start with the window (`argmap --share SERVER`,
+/// `argmap --join ADDRESS --token TOKEN`); all `None`: none.
+#[derive(Clone, Debug, Default)]
+pub struct LiveStart {
+    /// Share the opened map on this server (`ws://HOST:PORT`).
+    pub share: Option<String>,
+    /// Join the room at this address (`ws://HOST:PORT/ROOM`).
+    pub join: Option<String>,
+    /// The room's token, for `join`.
+    pub token: Option<String>,
+}
+
+/// Opens the window on `path`, or on the bundled map, starting `live`.
+/// Errors: the map does not load, the window cannot open, or live
+/// co-editing was asked of a build without the `live` feature.
+pub fn run(path: Option<&Path>, live: &LiveStart) -> anyhow::Result<()> {
+    #[cfg(not(feature = "live"))]
+    if live.share.is_some() || live.join.is_some() {
+        anyhow::bail!("this build has no live co-editing (feature `live`)");
+    }
+    let live = live.clone();
     let doc = match path {
         Some(p) => Document::open(p)?.0,
         None => Document::bundled()?,
@@ -934,6 +972,10 @@ pub fn run(path: Option<&Path>) -> anyhow::Result<()> {
             if let Some(p) = path_for_recent(path) {
                 app.remember_recent(&p);
             }
+            #[cfg(feature = "live")]
+            app.start_live(&live, &cc.egui_ctx);
+            #[cfg(not(feature = "live"))]
+            let _ = live;
             Ok(Box::new(app))
         }),
     )

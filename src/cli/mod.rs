@@ -11,6 +11,8 @@ mod export;
 mod fmt;
 mod layout;
 pub mod merge;
+#[cfg(feature = "live")]
+mod serve;
 mod stats;
 mod tour;
 
@@ -28,6 +30,18 @@ pub struct Cli {
     pub command: Option<CliCommand>,
     /// A map to open in the app (default: the bundled speech map).
     pub file: Option<PathBuf>,
+    /// App: share the opened map live on this server (`ws://HOST:PORT`, an
+    /// `argmap serve`) at start; the room's address and token are printed
+    /// and shown in the Share live window.
+    #[arg(long, value_name = "SERVER", conflicts_with = "join")]
+    pub share: Option<String>,
+    /// App: join the map shared live at this address (`ws://HOST:PORT/ROOM`)
+    /// at start, with --token.
+    #[arg(long, value_name = "ADDRESS", requires = "token")]
+    pub join: Option<String>,
+    /// App: the room's token, with --join.
+    #[arg(long, requires = "join")]
+    pub token: Option<String>,
 }
 
 /// The subcommands.
@@ -215,6 +229,21 @@ pub enum CliCommand {
         /// %P: the file's path in the work tree.
         path: PathBuf,
     },
+    /// Run the live co-editing server: the Loro sync server with the
+    /// shared maps saved in --data, so they survive a restart. Joining a
+    /// room needs the token made when the map was shared (File > Share live…).
+    #[cfg(feature = "live")]
+    Serve {
+        /// Address and port to listen on (port 0: any free port, printed).
+        #[arg(long, default_value = "127.0.0.1:9723")]
+        bind: std::net::SocketAddr,
+        /// Folder for the shared documents and room tokens (created if missing).
+        #[arg(long, default_value = "argmap-live")]
+        data: PathBuf,
+        /// How often changed documents are written to --data, in ms.
+        #[arg(long, default_value_t = 100)]
+        save_interval_ms: u64,
+    },
     /// Register the merge driver with git (`merge.argmap.*` config) and route
     /// `*.argmap.json` to it in `.gitattributes`. Safe to run again.
     GitSetup {
@@ -368,6 +397,16 @@ pub fn run(command: CliCommand) -> ExitCode {
             path: &path,
         }),
         CliCommand::GitSetup { global } => merge::run_setup_cli(global),
+        #[cfg(feature = "live")]
+        CliCommand::Serve {
+            bind,
+            data,
+            save_interval_ms,
+        } => serve::run(&serve::ServeArgs {
+            bind,
+            data,
+            save_interval_ms,
+        }),
         CliCommand::Eval {
             file,
             semantics,

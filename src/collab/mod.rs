@@ -21,15 +21,23 @@
 //! tours and evaluation inputs are taken from the shared file when a peer
 //! joins and are not kept in step afterwards.
 
+pub mod client;
 pub mod content;
 pub mod crdt;
+pub mod presence;
 pub mod reconcile;
+pub mod rooms;
+pub mod server;
 #[cfg(test)]
 mod tests;
+pub mod wire;
 
 use loro::{ExportMode, LoroDoc, VersionVector};
 
+pub use client::{Exchanged, LinkEvent, LinkStatus, LiveClient};
 pub use content::{Content, LinkedInference, NodePlacement};
+pub use presence::{PeerPresence, Presence};
+pub use rooms::Invite;
 
 use crate::io::native;
 use crate::model::{IdKind, Map, ModelError};
@@ -127,7 +135,12 @@ impl LiveSession {
     /// peers, e.g. random): the whole map goes into a new document.
     pub fn share(map: &Map, peer: u64) -> Result<LiveSession, CollabError> {
         let session = LiveSession::empty(peer)?;
-        let text = native::to_string(map, &Default::default());
+        // Sources kept in their own files travel inline: a joining peer
+        // has no access to the sharer's folder.
+        let options = native::SaveOptions {
+            inline_sources: true,
+        };
+        let text = native::to_string(map, &options);
         crdt::write_base(&session.doc, &text).map_err(engine)?;
         for node in map.nodes_sorted() {
             crdt::write_node(&session.doc, map, &node.id).map_err(engine)?;
@@ -262,6 +275,25 @@ impl LiveSession {
         Some(bytes)
     }
 
+    /// Every change of this document that `server_copy` (a snapshot or
+    /// update from the server) lacks, as one update; `None` when it lacks
+    /// nothing or cannot be read. Sent after (re)joining a room, so edits
+    /// made offline, or lost with a crashed server, reach it.
+    pub fn missing_from(&mut self, server_copy: &[u8]) -> Option<Vec<u8>> {
+        let meta =
+            std::panic::catch_unwind(|| LoroDoc::decode_import_blob_meta(server_copy, false))
+                .ok()?
+                .ok()?;
+        self.doc.commit();
+        let ours = self.doc.oplog_vv();
+        if ours <= meta.partial_end_vv {
+            return None;
+        }
+        self.doc
+            .export(ExportMode::updates(&meta.partial_end_vv))
+            .ok()
+    }
+
     /// The whole shared document, for a peer that joins.
     pub fn snapshot(&self) -> Vec<u8> {
         self.doc.commit();
@@ -301,7 +333,18 @@ impl LiveSession {
         content
     }
 
+    /// Makes every id `map` allocates from now on carry this peer's tag
+    /// (`s12-TAG`), so that ids made outside [`LiveSession::apply_local`]
+    /// (the app's editing helpers pick ids before building a command) never
+    /// collide with another peer's. Not saved with the map.
+    pub fn tag_ids(&self, map: &mut Map) {
+        map.set_id_tag(Some(self.tag.clone()));
+    }
+
     fn fresh_id(&self, map: &mut Map, kind: IdKind) -> String {
+        if map.id_tag() == Some(self.tag.as_str()) {
+            return map.allocate_id(kind);
+        }
         loop {
             let id = format!("{}-{}", map.allocate_id(kind), self.tag);
             if !map.is_id_used(&id) {

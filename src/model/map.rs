@@ -108,6 +108,10 @@ pub struct Map {
     pub(super) tours: Vec<super::Tour>,
     /// Unresolved merge conflicts (see [`super::conflict`]).
     pub(super) conflicts: Vec<super::MergeConflict>,
+    /// Appended to every id [`Map::allocate_id`] makes (`s12-TAG`) while
+    /// the map is edited live, so that two people adding at once never pick
+    /// the same id. Not saved.
+    pub(super) id_tag: Option<String>,
 }
 
 /// A source with its length in chars, cached for anchor checks.
@@ -141,6 +145,7 @@ impl Map {
             view: super::view::MapView::default(),
             tours: Vec::new(),
             conflicts: Vec::new(),
+            id_tag: None,
         }
     }
 
@@ -324,12 +329,26 @@ impl Map {
     /// A fresh id for a new thing of `kind`, never used in this map before.
     pub fn allocate_id(&mut self, kind: IdKind) -> String {
         loop {
-            let id = format!("{}{}", kind.prefix(), self.next_id);
+            let id = match &self.id_tag {
+                Some(tag) => format!("{}{}-{tag}", kind.prefix(), self.next_id),
+                None => format!("{}{}", kind.prefix(), self.next_id),
+            };
             self.next_id += 1;
             if !self.is_id_used(&id) {
                 return id;
             }
         }
+    }
+
+    /// Sets (or with `None` clears) the tag appended to new ids; see
+    /// [`crate::collab::LiveSession::tag_ids`].
+    pub fn set_id_tag(&mut self, tag: Option<String>) {
+        self.id_tag = tag;
+    }
+
+    /// The tag appended to new ids, if any.
+    pub fn id_tag(&self) -> Option<&str> {
+        self.id_tag.as_deref()
     }
 
     /// All distinct tags, sorted.

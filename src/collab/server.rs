@@ -1,0 +1,354 @@
+//! `argmap serve`: the published Loro sync server (`loro-websocket-server`
+//! 0.1) with persistence to a folder, behind a gate that enforces what the
+//! crate leaves open.
+//!
+//! The crate's hub (rooms, broadcast, join snapshots, periodic saves
+//! through load/save hooks) runs unchanged on a second listener bound to
+//! 127.0.0.1 on a random port; it accepts only the gate, which presents a
+//! secret made at start-up. The gate listens on `--bind` and, per
+//! connection:
+//! - takes the shared map's room from the URL path (`/ROOM?token=TOKEN`)
+//!   and checks the token ([`Rooms`]); a wrong one gets HTTP 401;
+//! - limits each WebSocket message to [`wire::MAX_WIRE_MESSAGE`] bytes;
+//! - decodes every client message with bounds checks ([`wire::decode`]),
+//!   admits only the map room, and checks that each update is a Loro blob
+//!   (fragmented ones once reassembled, before their last fragment goes
+//!   through);
+//! - on anything else logs one line to stderr and closes that connection
+//!   with a policy-violation close frame. Other connections go on.
+//!
+//! Files in the data folder: `ROOM/token.sha256` (SHA-256 of the room's
+//! token, hex) and `ROOM/map.loro` (the document's Loro snapshot, written
+//! to a temporary file and renamed, so a crash never leaves half a file).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use futures_util::{SinkExt, StreamExt};
+use loro_protocol::{CrdtType, ProtocolMessage};
+use loro_websocket_server::{LoadedDoc, ServerConfig};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::protocol::frame::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+use super::rooms::Rooms;
+use super::wire::{self, MAP_ROOM, Reassembly};
+
+/// What `argmap serve` was asked for.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// Address to listen on (port 0: any free port).
+    pub bind: SocketAddr,
+    /// Folder for room tokens and documents; created if missing.
+    pub data: PathBuf,
+    /// How often changed documents are written to `data`, in ms.
+    pub save_interval_ms: u64,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The data folder could not be created.
+    #[error("data folder {path}: {error}")]
+    Data {
+        /// The folder.
+        path: PathBuf,
+        /// The system's reason.
+        error: std::io::Error,
+    },
+    /// The address could not be bound, or the runtime not started.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The sync server stopped with an error.
+    #[error("sync server: {0}")]
+    Server(String),
+}
+
+/// Runs the server until the process ends. Calls `ready` with the bound
+/// address once it accepts connections (the CLI prints it).
+pub fn run(opts: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    std::fs::create_dir_all(&opts.data).map_err(|error| ServeError::Data {
+        path: opts.data.clone(),
+        error,
+    })?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(opts, ready))
+}
+
+async fn serve(opts: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let public = TcpListener::bind(opts.bind).await?;
+    let inner = TcpListener::bind(("127.0.0.1", 0)).await?;
+    let inner_addr = inner.local_addr()?;
+    let secret = Rooms::new_token();
+    let config = hub_config(&opts.data, opts.save_interval_ms, secret.clone());
+    let hub = tokio::spawn(loro_websocket_server::serve_incoming_with_config(
+        inner, config,
+    ));
+    ready(public.local_addr()?);
+    let gate = Arc::new(Gate {
+        rooms: Rooms::new(opts.data.clone()),
+        inner: inner_addr,
+        secret,
+    });
+    tokio::select! {
+        done = hub => Err(ServeError::Server(match done {
+            Ok(Ok(())) => "stopped".to_owned(),
+            Ok(Err(e)) => e.to_string(),
+            Err(e) => e.to_string(),
+        })),
+        () = accept_loop(public, gate) => Ok(()),
+    }
+}
+
+async fn accept_loop(public: TcpListener, gate: Arc<Gate>) {
+    loop {
+        match public.accept().await {
+            Ok((stream, from)) => {
+                let _ = stream.set_nodelay(true);
+                let gate = gate.clone();
+                tokio::spawn(async move {
+                    if let Err(reason) = gate.handle(stream).await {
+                        eprintln!("argmap serve: {from}: {reason}");
+                    }
+                });
+            }
+            Err(e) => eprintln!("argmap serve: accept failed: {e}"),
+        }
+    }
+}
+
+/// The crate's configuration: snapshots loaded from and saved to
+/// `data/ROOM/map.loro`; only connections bearing `secret` (the gate's).
+fn hub_config(data: &Path, save_interval_ms: u64, secret: String) -> ServerConfig<()> {
+    let load_dir = data.to_owned();
+    let save_dir = data.to_owned();
+    ServerConfig {
+        on_load_document: Some(Arc::new(move |args| {
+            let path = doc_path(&load_dir, &args.workspace, &args.room);
+            Box::pin(async move {
+                match std::fs::read(&path) {
+                    Ok(bytes) => Ok(LoadedDoc {
+                        snapshot: Some(bytes),
+                        ctx: None,
+                    }),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LoadedDoc {
+                        snapshot: None,
+                        ctx: None,
+                    }),
+                    Err(e) => Err(format!("{}: {e}", path.display())),
+                }
+            })
+        })),
+        on_save_document: Some(Arc::new(move |args| {
+            let path = doc_path(&save_dir, &args.workspace, &args.room);
+            Box::pin(async move {
+                write_atomically(&path, &args.data).map_err(|e| {
+                    let msg = format!("saving {} failed: {e}", path.display());
+                    eprintln!("argmap serve: {msg}");
+                    msg
+                })
+            })
+        })),
+        save_interval_ms: Some(save_interval_ms.max(10)),
+        handshake_auth: Some(Arc::new(move |_room, token| token == Some(secret.as_str()))),
+        ..ServerConfig::default()
+    }
+}
+
+fn doc_path(data: &Path, room: &str, doc: &str) -> PathBuf {
+    data.join(room).join(format!("{doc}.loro"))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it and renames
+/// it over `path`.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("loro.tmp");
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path)
+}
+
+/// The gate's shared state.
+struct Gate {
+    rooms: Rooms,
+    inner: SocketAddr,
+    secret: String,
+}
+
+/// How a gated connection ended.
+enum Ending {
+    /// Either side closed or went away.
+    Closed,
+    /// The client sent something refused; the reason for the log.
+    Rejected(String),
+}
+
+impl Gate {
+    /// One client connection: handshake with the token check, then messages
+    /// both ways until either side stops or the client is rejected.
+    async fn handle(&self, stream: TcpStream) -> Result<(), String> {
+        let mut room = None;
+        // The signature is tungstenite's `Callback`; its error is the HTTP response.
+        #[allow(clippy::result_large_err)]
+        let callback = |req: &Request, resp: Response| -> Result<Response, ErrorResponse> {
+            let path = req.uri().path().trim_start_matches('/');
+            let token = req.uri().query().and_then(|q| {
+                q.split('&')
+                    .find_map(|pair| pair.strip_prefix("token="))
+                    .map(str::to_owned)
+            });
+            match self.rooms.admit(path, token.as_deref()) {
+                Ok(()) => {
+                    room = Some(path.to_owned());
+                    Ok(resp)
+                }
+                Err(reason) => {
+                    eprintln!("argmap serve: refused a connection to room {path:?}: {reason}");
+                    let mut refusal = ErrorResponse::new(Some(reason.to_string()));
+                    *refusal.status_mut() =
+                        tokio_tungstenite::tungstenite::http::StatusCode::UNAUTHORIZED;
+                    Err(refusal)
+                }
+            }
+        };
+        let limits = WebSocketConfig::default()
+            .max_message_size(Some(wire::MAX_WIRE_MESSAGE))
+            .max_frame_size(Some(wire::MAX_WIRE_MESSAGE));
+        let client =
+            tokio_tungstenite::accept_hdr_async_with_config(stream, callback, Some(limits))
+                .await
+                .map_err(|e| format!("handshake: {e}"))?;
+        let Some(room) = room else {
+            return Err("handshake without a room".to_owned());
+        };
+        let url = format!("ws://{}/{room}?token={}", self.inner, self.secret);
+        let (server, _) = tokio_tungstenite::connect_async_with_config(url, None, true)
+            .await
+            .map_err(|e| format!("sync server unreachable: {e}"))?;
+        let (mut to_client, mut from_client) = client.split();
+        let (mut to_server, mut from_server) = server.split();
+        let up = async {
+            let mut fragments = Reassembly::default();
+            while let Some(msg) = from_client.next().await {
+                let msg = match msg {
+                    Ok(msg) => msg,
+                    Err(e) => return Ending::Rejected(format!("connection error: {e}")),
+                };
+                let forward = match &msg {
+                    Message::Binary(bytes) => match admit_message(bytes, &mut fragments) {
+                        Ok(()) => true,
+                        Err(reason) => return Ending::Rejected(reason),
+                    },
+                    Message::Text(text) => text.as_str() == "ping",
+                    Message::Close(_) => return Ending::Closed,
+                    _ => false,
+                };
+                if forward && to_server.send(msg).await.is_err() {
+                    return Ending::Closed;
+                }
+            }
+            Ending::Closed
+        };
+        let down = async {
+            while let Some(Ok(msg)) = from_server.next().await {
+                if to_client.send(msg).await.is_err() {
+                    break;
+                }
+            }
+        };
+        let ending = tokio::select! {
+            ending = up => ending,
+            () = down => Ending::Closed,
+        };
+        match ending {
+            Ending::Closed => Ok(()),
+            Ending::Rejected(reason) => {
+                let close = CloseFrame {
+                    code: CloseCode::Policy,
+                    reason: "message rejected".into(),
+                };
+                let _ = to_client.send(Message::Close(Some(close))).await;
+                Err(format!("room {room}: rejected: {reason}"))
+            }
+        }
+    }
+}
+
+/// Whether a client's binary message may go on to the hub: it decodes, it
+/// is meant for the map room, and what it carries is Loro data. Errors
+/// give the reason for the log line.
+fn admit_message(bytes: &[u8], fragments: &mut Reassembly) -> Result<(), String> {
+    let msg = wire::decode(bytes)?;
+    let in_map_room = |crdt: &CrdtType, room: &str| {
+        if *crdt == CrdtType::Loro && room == MAP_ROOM {
+            Ok(())
+        } else {
+            Err(format!("room {room:?} of type {crdt:?} is not served"))
+        }
+    };
+    let served = |crdt: &CrdtType, room: &str| {
+        if *crdt == CrdtType::LoroEphemeralStore && room == MAP_ROOM {
+            Ok(())
+        } else {
+            in_map_room(crdt, room)
+        }
+    };
+    match msg {
+        ProtocolMessage::JoinRequest { crdt, room_id, .. }
+        | ProtocolMessage::Leave { crdt, room_id } => served(&crdt, &room_id),
+        ProtocolMessage::DocUpdate {
+            crdt: CrdtType::LoroEphemeralStore,
+            room_id,
+            updates,
+        } => {
+            served(&CrdtType::LoroEphemeralStore, &room_id)?;
+            updates
+                .iter()
+                .try_for_each(|u| super::presence::check_presence_blob(u))
+        }
+        ProtocolMessage::DocUpdate {
+            crdt,
+            room_id,
+            updates,
+        } => {
+            in_map_room(&crdt, &room_id)?;
+            updates.iter().try_for_each(|u| wire::check_loro_blob(u))
+        }
+        ProtocolMessage::DocUpdateFragmentHeader {
+            crdt,
+            room_id,
+            batch_id,
+            fragment_count,
+            total_size_bytes,
+        } => {
+            in_map_room(&crdt, &room_id)?;
+            fragments.start(batch_id, fragment_count, total_size_bytes);
+            Ok(())
+        }
+        ProtocolMessage::DocUpdateFragment {
+            crdt,
+            room_id,
+            batch_id,
+            index,
+            fragment,
+        } => {
+            in_map_room(&crdt, &room_id)?;
+            match fragments.add(batch_id, index, fragment)? {
+                Some(updates) => updates.iter().try_for_each(|u| wire::check_loro_blob(u)),
+                None => Ok(()),
+            }
+        }
+        other => Err(format!("a client may not send {other:?}")
+            .chars()
+            .take(200)
+            .collect()),
+    }
+}
