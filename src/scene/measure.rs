@@ -365,7 +365,7 @@ impl TextMeasurer {
 /// `text` laid out by epaint at `size` px within `max_width`: one string
 /// per row, trailing spaces trimmed.
 fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc<[String]> {
-    if text.chars().any(is_rtl) {
+    if text.chars().any(super::bidi::is_rtl) {
         return wrap_by_width(fonts, text, size, max_width);
     }
     let job = LayoutJob::simple(
@@ -388,12 +388,6 @@ fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc
 /// Line height as a fraction of the font size (Ubuntu Light metrics, as
 /// epaint computes a row's height). Checked in this module's tests.
 pub const LINE_HEIGHT_RATIO: f32 = 1.15;
-
-/// Whether `c` is in a right-to-left block (Hebrew, Arabic, Syriac,
-/// Thaana, N'Ko, Samaritan, Mandaic and their presentation forms).
-fn is_rtl(c: char) -> bool {
-    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
-}
 
 /// Width of `text` on one line at `size` px.
 fn line_width(fonts: &mut Fonts, text: &str, size: f32) -> f32 {
