@@ -34,7 +34,7 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-inputs=(maps/*.argmap.json tests/fixtures/hostile.argmap.json)
+inputs=(maps/*.argmap.json tests/fixtures/hostile.argmap.json tests/fixtures/argdown/title-ids.argdown)
 if [ "${2:-}" = "--corpus" ] && [ -d ../shared/corpus ]; then
   inputs+=(../shared/corpus/argdown/*.argdown ../shared/corpus/aif/*.json)
 fi

@@ -27,6 +27,7 @@ pub mod cli;
 #[cfg(feature = "live")]
 pub mod collab;
 pub mod eval;
+pub mod fuzz;
 pub mod io;
 pub mod layout;
 pub mod merge;

@@ -167,3 +167,71 @@ fn diagram_export_warns_about_dropped_control_characters() {
         "{err}"
     );
 }
+
+/// Case 05's kind: titles that make poor ids (hyphenated, digit-first,
+/// umlauts and spaces, and the DOT and Mermaid words `o`, `x`, `end`,
+/// `graph`, `subgraph`, `node`) stay whole in both diagram formats, no edge
+/// gets a circle or cross end, Graphviz renders the DOT, and the argument
+/// that points nowhere gets a stand-in conclusion that is tagged implicit
+/// and reported by the import.
+#[test]
+fn title_derived_ids_stay_whole_and_the_stand_in_is_said() {
+    let text = std::fs::read_to_string("tests/fixtures/argdown/title-ids.argdown").unwrap();
+    let loaded = argmap::io::argdown::import(&text, &Default::default()).unwrap();
+    let map = &loaded.map;
+    let said: Vec<&str> = loaded
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .filter(|m| m.contains("stand-in") && m.contains("<Harbour-fees-are-too-high>"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", loaded.warnings);
+    let stand_ins: Vec<_> = map
+        .nodes()
+        .filter_map(|n| n.as_statement())
+        .filter(|s| {
+            s.tags
+                .iter()
+                .any(|t| t == argmap::io::argdown::IMPLICIT_TAG)
+        })
+        .collect();
+    assert_eq!(stand_ins.len(), 1, "one stand-in, marked implicit");
+    let titles = [
+        "Harbour-fees-are-too-high",
+        "3rd-party audit",
+        "Gebühren über Durchschnitt",
+    ];
+    let statement_titles = ["o", "x", "end", "graph", "subgraph", "node"];
+    let dot_text = dot::export(map, &DotOptions::default()).text;
+    let mmd = mermaid::export(map, &MermaidOptions::default()).text;
+    for t in titles {
+        assert!(dot_text.contains(&format!("xlabel=\"{t}\"")), "DOT: {t}");
+        assert!(mmd.contains(t), "Mermaid: {t}");
+    }
+    for t in statement_titles {
+        assert!(dot_text.contains(&format!("label=\"{t}\\n")), "DOT: {t}");
+        assert!(mmd.contains(&format!("[\"{t}<br>")), "Mermaid: {t}");
+    }
+    // Mermaid reads `A --o B` and `A --x B` as circle and cross ends.
+    for line in mmd.lines() {
+        assert!(!line.contains("--o") && !line.contains("--x"), "{line}");
+    }
+    assert!(!dot_text.contains("arrowhead=odot") && !dot_text.contains("arrowhead=tee"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ids.dot");
+    std::fs::write(&file, &dot_text).unwrap();
+    match Process::new("dot").arg("-Tsvg").arg(&file).output() {
+        Ok(o) if o.status.success() => {
+            // Graphviz writes hyphens as character references.
+            let svg = String::from_utf8_lossy(&o.stdout).replace("&#45;", "-");
+            for t in titles {
+                assert!(svg.contains(&format!(">{t}<")), "Graphviz drew {t} whole");
+            }
+        }
+        Ok(o) => panic!(
+            "Graphviz refused the DOT: {}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(_) => eprintln!("Graphviz not installed: DOT not rendered"),
+    }
+}

@@ -536,3 +536,12 @@ fn well_formed_or_tiny(text: &str) {
         }
     }
 }
+
+/// `argmap conformance tests/fixtures/conformance`: every GraphML, DOT,
+/// SADFace and arggraph fixture imports with the hand-made counts of its
+/// README row and survives its round trip.
+#[test]
+fn conformance_covers_the_graph_formats() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance");
+    assert!(argmap::cli::conformance::run(&dir));
+}

@@ -96,3 +96,37 @@ fn without_fallback_fonts_the_measurer_names_the_missing_scripts() {
     );
     assert!(found[2].sample.starts_with('橋'), "first character kept");
 }
+
+/// Emoji sequences (a ZWJ couple and family, a skin tone, a flag) come
+/// back whole from the SVG's text, however the box wraps them: a wrapped
+/// line takes its characters from the text, not from the glyphs.
+#[test]
+fn emoji_sequences_stay_whole_in_the_svg() {
+    use argmap::model::{Map, Statement};
+    use argmap::ops::{Command as Edit, apply};
+    let sequences = [
+        "👩\u{200D}❤\u{FE0F}\u{200D}💋\u{200D}👨",
+        "👨\u{200D}👩\u{200D}👧",
+        "👍🏽",
+        "🇯🇵",
+    ];
+    let mut map = Map::new("emoji");
+    let text = format!(
+        "Kiss {} then family {} with thumbs {} under the flag {} in one long sentence that wraps.",
+        sequences[0], sequences[1], sequences[2], sequences[3]
+    );
+    apply(
+        &mut map,
+        Edit::AddStatement {
+            id: Some("s1".into()),
+            statement: Statement::new(text),
+            pos: None,
+        },
+    )
+    .unwrap();
+    let m = argmap::scene::TextMeasurer::new();
+    let svg = argmap::render::svg::export(&map, &m, None, &Default::default()).unwrap();
+    for s in sequences {
+        assert_eq!(svg.matches(s).count(), 1, "{s} whole, once");
+    }
+}

@@ -511,7 +511,7 @@ impl ArgmapApp {
                 painter.text(
                     p2(title.pos),
                     egui::Align2::LEFT_TOP,
-                    &title.text,
+                    &*scene::bidi::for_shaper(&title.text),
                     egui::FontId::proportional(title.size),
                     fade(c32(scene.theme.muted_text), dim),
                 );
@@ -563,16 +563,18 @@ impl ArgmapApp {
                 for line in &b.lines {
                     let font = egui::FontId::proportional(line.size);
                     let pos = p2(line.pos);
+                    // egui places runs in logical order: hand it visual order.
+                    let text = scene::bidi::for_shaper(&line.text);
                     if line.bold {
                         painter.text(
                             pos + Vec2::new(0.4, 0.0),
                             egui::Align2::LEFT_TOP,
-                            &line.text,
+                            &*text,
                             font.clone(),
                             text_color,
                         );
                     }
-                    painter.text(pos, egui::Align2::LEFT_TOP, &line.text, font, text_color);
+                    painter.text(pos, egui::Align2::LEFT_TOP, &*text, font, text_color);
                 }
             }
             if let Some((centre, radius)) = b.badge {

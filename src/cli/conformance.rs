@@ -60,9 +60,37 @@ pub struct FileResult {
     pub round_trip: bool,
 }
 
-/// Runs the Argdown part of the conformance check over `dir/argdown`.
-/// Prints a table and a summary; returns false if any file failed.
+/// Runs the conformance check over `dir`: the Argdown part over
+/// `dir/argdown` when it exists, then the graph formats' part
+/// ([`super::conformance_graphs`]) over `dir/graphml`, `dir/dot`,
+/// `dir/sadface` and `dir/arggraph` when any exists. Prints tables and
+/// summaries; returns false if any file failed or `dir` holds none of
+/// these folders.
 pub fn run(dir: &Path) -> bool {
+    let argdown = dir.join("argdown").is_dir();
+    let graphs = super::conformance_graphs::present(dir);
+    if !argdown && !graphs {
+        eprintln!(
+            "error: {} holds none of argdown/, graphml/, dot/, sadface/, arggraph/",
+            dir.display()
+        );
+        return false;
+    }
+    let mut ok = true;
+    if argdown {
+        ok &= run_argdown(dir);
+    }
+    if graphs {
+        if argdown {
+            outln!();
+        }
+        ok &= super::conformance_graphs::run(dir);
+    }
+    ok
+}
+
+/// The Argdown part of [`run`], over `dir/argdown`.
+fn run_argdown(dir: &Path) -> bool {
     let started = Instant::now();
     let readme = std::fs::read_to_string(dir.join("README.md")).unwrap_or_default();
     let reference = reference_counts(&readme);

@@ -5,6 +5,7 @@
 
 mod check;
 pub mod conformance;
+mod conformance_graphs;
 pub mod convert;
 mod eval;
 mod export;
@@ -206,10 +207,12 @@ pub enum CliCommand {
         #[arg(long, default_value_t = 1_000_000)]
         limit: usize,
     },
-    /// Import every Argdown file of a corpus, convert it to native and back,
-    /// and compare counts with the corpus README.
+    /// Import every Argdown file of a corpus, and every GraphML, DOT,
+    /// SADFace and arggraph file of a fixture folder, round-trip each, and
+    /// compare counts with the folder's README.
     Conformance {
-        /// The corpus folder (holding README.md and argdown/).
+        /// The corpus folder: README.md with the reference counts, and any of
+        /// argdown/, graphml/, dot/, sadface/, arggraph/.
         #[arg(default_value = "../shared/corpus")]
         dir: PathBuf,
     },

@@ -363,9 +363,12 @@ impl TextMeasurer {
 }
 
 /// `text` laid out by epaint at `size` px within `max_width`: one string
-/// per row, trailing spaces trimmed.
+/// per row, trailing spaces trimmed. Each row's characters are taken from
+/// `text` itself (epaint keeps one glyph per `char`), not from the glyphs'
+/// `chr`, which inside a multi-character cluster (an emoji ZWJ sequence,
+/// a skin tone) repeats the cluster's first character.
 fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc<[String]> {
-    if text.chars().any(is_rtl) {
+    if text.chars().any(super::bidi::is_rtl) {
         return wrap_by_width(fonts, text, size, max_width);
     }
     let job = LayoutJob::simple(
@@ -375,11 +378,15 @@ fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc
         max_width,
     );
     let galley = fonts.layout_uncached(1.0, Arc::new(job));
+    let mut chars = text.chars();
     galley
         .rows
         .iter()
         .map(|placed| {
-            let line: String = placed.row.glyphs.iter().map(|g| g.chr).collect();
+            let line: String = chars.by_ref().take(placed.row.glyphs.len()).collect();
+            if placed.ends_with_newline {
+                chars.next();
+            }
             line.trim_end().to_owned()
         })
         .collect()
@@ -388,12 +395,6 @@ fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc
 /// Line height as a fraction of the font size (Ubuntu Light metrics, as
 /// epaint computes a row's height). Checked in this module's tests.
 pub const LINE_HEIGHT_RATIO: f32 = 1.15;
-
-/// Whether `c` is in a right-to-left block (Hebrew, Arabic, Syriac,
-/// Thaana, N'Ko, Samaritan, Mandaic and their presentation forms).
-fn is_rtl(c: char) -> bool {
-    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
-}
 
 /// Width of `text` on one line at `size` px.
 fn line_width(fonts: &mut Fonts, text: &str, size: f32) -> f32 {
@@ -451,6 +452,26 @@ fn wrap_by_width(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Ar
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emoji_sequences_come_back_code_point_for_code_point() {
+        let m = TextMeasurer::new();
+        let text = "Kiss 👩\u{200D}❤\u{FE0F}\u{200D}💋\u{200D}👨 and family \
+                    👨\u{200D}👩\u{200D}👧, thumbs 👍🏽, flag 🇯🇵.\nSecond paragraph 🤝🏾 here.";
+        for width in [60.0, 150.0, 1000.0] {
+            let lines = m.wrap(text, BODY_SIZE, false, width);
+            let joined: String = lines.concat();
+            let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(
+                joined
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>(),
+                squeezed,
+                "width {width}: {lines:?}"
+            );
+        }
+    }
 
     #[test]
     fn wraps_within_width() {

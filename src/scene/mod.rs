@@ -9,6 +9,7 @@
 //! paint; they never wrap or lay out. All coordinates are canvas pixels
 //! (y down); colours are `[u8; 4]` RGBA. Nothing here depends on a window.
 
+pub mod bidi;
 mod build;
 mod eval_marks;
 mod figure;

@@ -131,7 +131,15 @@ fn unreconstructed_argument_is_its_first_relation() {
 
 #[test]
 fn argument_without_relations_gets_a_stand_in_conclusion() {
-    let m = load("<Lonely>: Nobody points here.\n").map;
+    let loaded = load("\n<Lonely>: Nobody points here.\n");
+    let said: Vec<_> = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("stand-in") && w.message.contains("<Lonely>"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", loaded.warnings);
+    assert_eq!(said[0].at.as_ref().and_then(|a| a.line), Some(2));
+    let m = loaded.map;
     let arg = ix(&m, "Lonely");
     let t = m.target_of(arg).unwrap();
     assert!(

@@ -33,7 +33,9 @@
 
 mod parse;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use parse::{Attrs, DotGraph, DotNode};
 
@@ -129,8 +131,8 @@ impl Builder {
         Builder {
             map: Map::new(title.replace('\n', " ")),
             warnings: Vec::new(),
-            ids: HashMap::new(),
-            used: HashSet::new(),
+            ids: HashMap::default(),
+            used: HashSet::default(),
             next: 1,
             ignored: BTreeSet::new(),
             top_y,
@@ -174,8 +176,8 @@ impl Builder {
         }
         let inference_ids: HashSet<&str> = inference_nodes.iter().map(|n| n.id.as_str()).collect();
         // Premises and targets of the inference nodes.
-        let mut premises: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut targets: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut premises: HashMap<&str, Vec<&str>> = HashMap::default();
+        let mut targets: HashMap<&str, Vec<&str>> = HashMap::default();
         let mut direct = Vec::new();
         for e in &graph.edges {
             let (from_inf, to_inf) = (

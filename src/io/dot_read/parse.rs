@@ -254,7 +254,8 @@ struct Parser {
     toks: Vec<Token>,
     at: usize,
     graph: DotGraph,
-    index: BTreeMap<String, usize>,
+    /// Node id → index in `graph.nodes` (FxHash: ids are short strings).
+    index: rustc_hash::FxHashMap<String, usize>,
     end: (usize, usize),
     /// Every node mention in order (for subgraph membership).
     mentions: Vec<usize>,
@@ -271,7 +272,7 @@ pub(super) fn parse(text: &str) -> Result<DotGraph, DotSyntaxError> {
         toks,
         at: 0,
         graph: DotGraph::default(),
-        index: BTreeMap::new(),
+        index: rustc_hash::FxHashMap::default(),
         end: (lines, 1),
         mentions: Vec::new(),
     };

@@ -246,14 +246,24 @@ impl Builder<'_> {
         }
     }
 
+    /// A stand-in conclusion for argument `a`, which points at nothing:
+    /// tagged [`IMPLICIT_TAG`], and said in a warning at the argument.
     fn implicit_conclusion(&mut self, a: usize) -> String {
-        let title = &self.args[a].title;
+        let (title, at) = (self.args[a].title.clone(), self.args[a].at);
         let st = Statement {
             text: format!("Conclusion of <{title}> (not stated in the Argdown text)"),
             tags: vec![IMPLICIT_TAG.to_owned()],
             ..Statement::default()
         };
-        self.new_statement(st)
+        let id = self.new_statement(st);
+        self.warn(
+            at,
+            format!(
+                "argument <{title}> has no premise-conclusion structure and supports or attacks \
+                 nothing: it concludes a stand-in statement {id}, tagged {IMPLICIT_TAG}"
+            ),
+        );
+        id
     }
 
     /// Role hints: explicit `{role: …}` data wins; otherwise a statement
