@@ -178,3 +178,54 @@ fn a_remote_edit_updates_the_app_and_leaves_its_undo_stack_alone() {
         "Edited by the other peer"
     );
 }
+
+#[test]
+fn joining_asks_about_unsaved_changes_first() {
+    let mut h = common::harness(common::example());
+    let id = first_statement(&h);
+    h.state_mut()
+        .doc
+        .apply(Command::EditStatement {
+            id,
+            field: StatementField::Title("Unsaved work".to_owned()),
+        })
+        .unwrap();
+    h.state_mut().live.join_open = true;
+    h.state_mut().live.join_url = "ws://127.0.0.1:9/room".to_owned();
+    h.state_mut().live.join_token = "token".to_owned();
+    h.run_steps(2);
+    h.get_by_label("Join").click();
+    h.run_steps(2);
+    // The unsaved map is not replaced behind the user's back: the usual
+    // Save / Discard / Cancel question comes first, and Cancel keeps it.
+    assert!(h.state().doc.is_dirty(), "the edit made the map dirty");
+    assert!(h.state().live.error.is_empty(), "{}", h.state().live.error);
+    assert!(matches!(
+        h.state().dialog,
+        Some(argmap::app::state::Dialog::Unsaved(
+            argmap::app::state::AfterSave::JoinLive
+        ))
+    ));
+    h.run_steps(3);
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().dialog.is_none());
+    assert!(h.state().doc.is_dirty());
+    assert!(
+        h.state()
+            .doc
+            .map
+            .nodes_sorted()
+            .iter()
+            .any(|n| n.as_statement().is_some_and(|s| s.title == "Unsaved work"))
+    );
+}
+
+fn first_statement(h: &egui_kittest::Harness<'static, argmap::app::ArgmapApp>) -> String {
+    let map = &h.state().doc.map;
+    map.nodes_sorted()
+        .iter()
+        .find(|n| n.is_statement())
+        .map(|n| n.id.clone())
+        .unwrap()
+}

@@ -351,8 +351,10 @@ fn join_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     if app.live.pending.is_some() {
         ui.label("Joining…");
     } else if ui.button("Join").clicked() {
+        // Joining replaces the open document: unsaved changes are asked
+        // about first, as for Open.
         let ctx = ui.ctx().clone();
-        app.start_joining(&ctx);
+        app.request(super::state::AfterSave::JoinLive, &ctx);
     }
     if !app.live.error.is_empty() {
         ui.colored_label(ui.visuals().error_fg_color, &app.live.error);

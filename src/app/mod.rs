@@ -847,6 +847,7 @@ impl ArgmapApp {
             AfterSave::New => self.replace_document(Document::untitled()),
             AfterSave::OpenDialog => self.open_dialog(),
             AfterSave::Open(path) => self.open_path(&path),
+            AfterSave::JoinLive => self.start_joining(ctx),
             AfterSave::Quit => {
                 self.recovery.clear();
                 self.close_confirmed = true;

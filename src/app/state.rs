@@ -85,6 +85,9 @@ pub enum AfterSave {
     Open(PathBuf),
     /// Close the window.
     Quit,
+    /// Join the live room typed into the Join live window (it replaces the
+    /// open document).
+    JoinLive,
 }
 
 /// What a path typed into the in-app file dialog is for.
