@@ -17,6 +17,42 @@ use super::layering::Layered;
 /// Orders the layers of `lay`, trying up to `effort` down-and-up sweeps.
 pub(super) fn order(dag: &Dag, lay: &mut Layered, effort: usize) {
     let count = lay.count();
+    let (component, stable) = seed(dag, lay);
+    let mut bary = vec![0.0f64; count];
+    if !stable {
+        improve(lay, &component, &mut bary, effort, false);
+    }
+    // The dummies' order follows from the boxes' order alone, so laying out
+    // a laid-out map again reproduces it (a relayout keeps the boxes' order
+    // the user knows, and only the dummy points of long edges move).
+    place_dummies(dag, lay, &component);
+    improve(lay, &component, &mut bary, 3, true);
+    sort_adjacency(lay);
+}
+
+/// The seed order alone (tree order, or current positions), with every
+/// dummy point between the real nodes at its edge's mixed place: no
+/// crossing reduction. Linear but for the sorts; what the compact layout's
+/// budget trials measure, as the drawing's extent hardly depends on the
+/// order.
+pub(super) fn seed_order(dag: &Dag, lay: &mut Layered) {
+    let (component, _) = seed(dag, lay);
+    place_dummies(dag, lay, &component);
+    sort_adjacency(lay);
+}
+
+/// Sorts the adjacency lists of `lay` by the current order.
+fn sort_adjacency(lay: &mut Layered) {
+    let pos = lay.pos.clone();
+    lay.up.sort_by_key(|w| pos[w as usize]);
+    lay.down.sort_by_key(|w| pos[w as usize]);
+}
+
+/// Sorts every layer of `lay` into the seed order; returns the component of
+/// every node (dummies included) and whether the seed came from current
+/// positions.
+fn seed(dag: &Dag, lay: &mut Layered) -> (Vec<u32>, bool) {
+    let count = lay.count();
     let (key, component, stable) = seed_keys(dag, lay);
     let mut layers: Vec<Vec<u32>> = vec![Vec::new(); lay.layers.len()];
     for v in 0..count as u32 {
@@ -32,18 +68,7 @@ pub(super) fn order(dag: &Dag, lay: &mut Layered, effort: usize) {
     }
     lay.layers = layers;
     renumber(lay);
-    let mut bary = vec![0.0f64; count];
-    if !stable {
-        improve(lay, &component, &mut bary, effort, false);
-    }
-    // The dummies' order follows from the boxes' order alone, so laying out
-    // a laid-out map again reproduces it (a relayout keeps the boxes' order
-    // the user knows, and only the dummy points of long edges move).
-    place_dummies(dag, lay, &component);
-    improve(lay, &component, &mut bary, 3, true);
-    let pos = lay.pos.clone();
-    lay.up.sort_by_key(|w| pos[w as usize]);
-    lay.down.sort_by_key(|w| pos[w as usize]);
+    (component, stable)
 }
 
 /// Moves the members of every group (nodes of one layer) next to each
@@ -130,10 +155,16 @@ fn transpose(lay: &mut Layered, component: &[u32], keep_real: bool, rounds: usiz
     let mut above_v: Vec<u32> = Vec::new();
     let mut below_u: Vec<u32> = Vec::new();
     let mut below_v: Vec<u32> = Vec::new();
+    // Layers that may still have an improving swap: a layer none of whose
+    // neighbours (nor itself) changed since it was last checked has none,
+    // so skipping it gives the same result as checking every layer.
+    let depth = lay.layers.len();
+    let mut dirty = vec![true; depth];
+    let mut next = vec![false; depth];
     for _ in 0..rounds {
         let mut improved = false;
-        for i in 0..lay.layers.len() {
-            if lay.layers[i].len() < 2 {
+        for i in 0..depth {
+            if !dirty[i] || lay.layers[i].len() < 2 {
                 continue;
             }
             for k in 0..lay.layers[i].len() - 1 {
@@ -160,12 +191,18 @@ fn transpose(lay: &mut Layered, component: &[u32], keep_real: bool, rounds: usiz
                     lay.pos[u as usize] = k as u32 + 1;
                     lay.pos[v as usize] = k as u32;
                     improved = true;
+                    next[i.saturating_sub(1)..(i + 2).min(depth)].fill(true);
+                    if i + 1 < depth {
+                        dirty[i + 1] = true; // checked later in this round
+                    }
                 }
             }
         }
         if !improved {
             break;
         }
+        std::mem::swap(&mut dirty, &mut next);
+        next.fill(false);
     }
 }
 
@@ -326,7 +363,7 @@ fn sweep(lay: &mut Layered, component: &[u32], bary: &mut [f64], downward: bool,
         if keep_real {
             let (real, mut dummies): (Vec<u32>, Vec<u32>) =
                 list.iter().partition(|&&v| !lay.is_dummy(v));
-            dummies.sort_by(cmp);
+            dummies.sort_unstable_by(cmp);
             list.clear();
             let mut d = dummies.into_iter().peekable();
             for v in real {
@@ -342,7 +379,8 @@ fn sweep(lay: &mut Layered, component: &[u32], bary: &mut [f64], downward: bool,
             }
             list.extend(d);
         } else {
-            list.sort_by(cmp);
+            // `pos` breaks every tie, so an unstable sort gives the same order.
+            list.sort_unstable_by(cmp);
         }
         for (k, &v) in list.iter().enumerate() {
             lay.pos[v as usize] = k as u32;
