@@ -121,6 +121,17 @@ mod tests {
         build(map, &TextMeasurer::new(), &SceneOptions::default())
     }
 
+    /// The main thesis's box in `scene`, canvas px.
+    fn thesis_rect(map: &Map, scene: &Scene) -> Rect {
+        let thesis = main_thesis(map).unwrap();
+        scene
+            .boxes
+            .iter()
+            .find(|b| b.node == thesis)
+            .map(|b| erect(&b.rect))
+            .unwrap()
+    }
+
     #[test]
     fn a_small_map_that_fits_readably_is_shown_whole() {
         let map = crate::bundled::EXAMPLE.load().unwrap().map;
@@ -139,13 +150,7 @@ mod tests {
         let view = first_view(&map, &scene, screen);
         let zoom = screen.x / view.width();
         assert!(zoom * BODY_SIZE >= READABLE_PX - 0.01, "zoom {zoom}");
-        let thesis = main_thesis(&map).unwrap();
-        let rect = scene
-            .boxes
-            .iter()
-            .find(|b| b.node == thesis)
-            .map(|b| erect(&b.rect))
-            .unwrap();
+        let rect = thesis_rect(&map, &scene);
         assert!(view.intersects(rect), "the thesis is in view");
         assert!(view.contains(rect.center_top()), "its top is in view");
     }
@@ -159,13 +164,7 @@ mod tests {
         let scene = scene_of(&map);
         let screen = Vec2::new(1150.0, 900.0);
         let view = first_view(&map, &scene, screen);
-        let thesis = main_thesis(&map).unwrap();
-        let rect = scene
-            .boxes
-            .iter()
-            .find(|b| b.node == thesis)
-            .map(|b| erect(&b.rect))
-            .unwrap();
+        let rect = thesis_rect(&map, &scene);
         assert!(view.contains_rect(rect), "the thesis is in view");
         let above = rect.min.y - view.min.y;
         let below = view.max.y - rect.max.y;
