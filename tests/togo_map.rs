@@ -356,3 +356,25 @@ fn the_seminar_tour_follows_the_speech() {
     }
     assert_eq!(step_of("thesis"), tour.steps.len() - 1);
 }
+
+#[test]
+fn every_inference_has_a_scheme_of_the_bundled_catalogue() {
+    let map = map();
+    let catalogue = argmap::io::schemes::bundled();
+    let mut inferences = 0;
+    for node in map.nodes_sorted() {
+        if node.as_inference().is_none() {
+            continue;
+        }
+        inferences += 1;
+        let scheme = map.scheme_of(&node.id, catalogue);
+        assert!(scheme.is_some(), "{} names no catalogue scheme", node.id);
+        assert!(
+            map.unbound_roles(&node.id, catalogue).is_empty(),
+            "{} leaves a role of {} unbound",
+            node.id,
+            scheme.unwrap().id
+        );
+    }
+    assert_eq!(inferences, 56);
+}

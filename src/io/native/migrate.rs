@@ -192,7 +192,7 @@ mod tests {
                 {"id": "i1", "scheme": "Argument from Expert Opinion"},
                 {"id": "i2", "scheme": "Modus ponens"},
                 {"id": "i3"},
-                {"id": "i4", "scheme": "contradiction"}
+                {"id": "i4", "scheme": "reductio ad absurdum"}
             ]
         });
         let v5 = migrate(v4, SCHEMES_SCHEMA_VERSION - 1).unwrap();
@@ -208,7 +208,7 @@ mod tests {
                 Some("expert_opinion"),
                 Some("Modus ponens"),
                 None,
-                Some("contradiction")
+                Some("reductio ad absurdum")
             ]
         );
         assert_eq!(v5["schema_version"], super::super::SCHEMA_VERSION);
