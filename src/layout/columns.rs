@@ -17,6 +17,7 @@
 //! skyline's length per layer, so `O(layers × width in boxes)` in all.
 
 use super::dag::{Dag, NONE};
+use super::holes::{Holes, use_holes};
 use super::layering::Layered;
 
 /// Vertical extent of one node of the layered graph.
@@ -188,15 +189,23 @@ pub(super) fn column_bands(
     };
     // Statements with no edge at all (notes, stray claims) come last and
     // take whatever room their columns leave, so a row of notes beside the
-    // thesis does not push the thesis's reasons down.
+    // thesis does not push the thesis's reasons down. Fresh small drawings
+    // put them into the holes between the other boxes (`holes.rs`).
+    let mut holes =
+        (wish.is_none() && use_holes(lay)).then(|| Holes::of(dag, lay, xs, &bands, pad, layer_gap));
     for &v in lay.layers.iter().flatten().filter(|&&v| alone(dag, lay, v)) {
         let v = v as usize;
         let (w, h) = (dag.size[v].0 as f64, dag.size[v].1 as f64);
         let (lo, hi) = (xs[v] - w / 2.0 - pad, xs[v] + w / 2.0 + pad);
         let above = sky.max_over(lo, hi);
-        let top = match wished(v) {
-            Some(y) => y.max(above + layer_gap),
-            None => alone_top(above, first_mid, h, layer_gap),
+        let top = match (wished(v), holes.as_mut()) {
+            (Some(y), _) => y.max(above + layer_gap),
+            (None, Some(holes)) => {
+                let top = holes.top_for(lo, hi, h, first_mid - h / 2.0);
+                holes.add(lo, hi, top, top + h);
+                top
+            }
+            (None, None) => alone_top(above, first_mid, h, layer_gap),
         };
         bands[v] = Band {
             top,
@@ -423,6 +432,7 @@ pub(super) fn place_alone(
     // One pixel of slack keeps a box off its neighbour's column after the
     // coordinates are rounded.
     let slack = 1.0;
+    let mut holes = use_holes(lay).then(|| Holes::of(dag, lay, xs, &bands, pad, layer_gap));
     for v in notes {
         let (w, h) = (dag.size[v].0 as f64, dag.size[v].1 as f64);
         let mut lefts: Vec<f64> =
@@ -431,10 +441,21 @@ pub(super) fn place_alone(
             lefts.push(b + pad + slack);
             lefts.push(b - pad - slack - w);
         }
+        if let Some(holes) = &holes {
+            lefts.extend(holes.lefts(w + 2.0 * pad, slack).map(|l| l + pad));
+        }
+        let top_at = |left: f64| match &holes {
+            Some(holes) => holes.top_for(left - pad, left + w + pad, h, first_mid - h / 2.0),
+            None => alone_top(
+                sky.max_over(left - pad, left + w + pad),
+                first_mid,
+                h,
+                layer_gap,
+            ),
+        };
         let mut best: Option<[f64; 4]> = None; // size, area, top, left
         for left in lefts {
-            let above = sky.max_over(left - pad, left + w + pad);
-            let top = alone_top(above, first_mid, h, layer_gap);
+            let top = top_at(left);
             let width = x1.max(left + w) - x0.min(left);
             let height = y1.max(top + h) - y0.min(top);
             let key = [(width / aspect).max(height), width * height, top, left];
@@ -447,6 +468,9 @@ pub(super) fn place_alone(
         };
         xs[v] = left + w / 2.0;
         sky.raise(&[(left - pad, left + w + pad, top + h)]);
+        if let Some(holes) = holes.as_mut() {
+            holes.add(left - pad, left + w + pad, top, top + h);
+        }
         x0 = x0.min(left);
         x1 = x1.max(left + w);
         y0 = y0.min(top);

@@ -88,7 +88,26 @@ pub(super) fn place_x(lay: &Layered, dag: &Dag, target: &Target) -> Vec<f64> {
         sweep(lay, &mut xs, &sep, first + 1..depth, true, &fixed);
         sweep(lay, &mut xs, &sep, (0..first).rev(), false, &fixed);
     }
+    if target.squeeze < 1.0 {
+        squeeze(lay, &mut xs, &sep, target.squeeze);
+    }
     xs
+}
+
+/// Draws every node's place towards the middle of the real nodes by the
+/// factor `k`, then spreads each layer apart again as far as its gaps need.
+fn squeeze(lay: &Layered, xs: &mut [f64], sep: &dyn Fn(u32, u32) -> f64, k: f64) {
+    let real = lay.real.max(1);
+    let mid = xs.iter().take(real).sum::<f64>() / real as f64;
+    let mut goal: Vec<f64> = Vec::new();
+    for list in &lay.layers {
+        goal.clear();
+        goal.extend(list.iter().map(|&v| mid + (xs[v as usize] - mid) * k));
+        let spread = spread_apart(list, &goal, sep);
+        for (&v, x) in list.iter().zip(spread) {
+            xs[v as usize] = x;
+        }
+    }
 }
 
 /// One sweep over the layers `order`: each node's goal is the mean of its

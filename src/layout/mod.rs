@@ -37,6 +37,7 @@ mod compact_x;
 mod coords;
 mod crossings;
 mod dag;
+mod holes;
 mod layering;
 mod ordering;
 mod place;
@@ -251,6 +252,7 @@ pub fn layout(map: &Map, sizes: &dyn NodeSizes, options: &LayoutOptions) -> Layo
                 columns: options.rows_per_column(),
                 free_alone: false,
                 fresh: false,
+                squeeze: 1.0,
             };
             if target.columns {
                 groups = Some(compact::Groups::of(&dag).of);
