@@ -137,6 +137,62 @@ fn p2(p: Pos) -> Pos2 {
     Pos2::new(p.x, p.y)
 }
 
+/// Canvas px beyond the view whose connectors and boxes still take part in
+/// placing the titles in view, so that a title does not jump when a
+/// neighbour scrolls in.
+const TITLE_PLACEMENT_MARGIN: f32 = 240.0;
+
+/// The placed titles of the connectors in and near `area` (canvas px), by
+/// connector index, as [`scene::labels::place_titles`] places them among
+/// the boxes, connectors and open-question badges that are not hidden.
+fn connector_titles(
+    painter: &egui::Painter,
+    canvas: &Canvas,
+    scene: &Scene,
+    map: &crate::model::Map,
+    area: &scene::Rect,
+    vis: &Visibility,
+) -> std::collections::HashMap<usize, scene::TextLine> {
+    let wide = scene::Rect {
+        min: Pos::new(
+            area.min.x - TITLE_PLACEMENT_MARGIN,
+            area.min.y - TITLE_PLACEMENT_MARGIN,
+        ),
+        max: Pos::new(
+            area.max.x + TITLE_PLACEMENT_MARGIN,
+            area.max.y + TITLE_PLACEMENT_MARGIN,
+        ),
+    };
+    let mut near_connectors = canvas.index.connectors.query(&wide);
+    near_connectors.retain(|&i| !vis.is_hidden(scene.connectors[i].node));
+    let mut near_boxes = canvas.index.boxes.query(&wide);
+    near_boxes.retain(|&i| !vis.is_hidden(scene.boxes[i].node));
+    let width = |text: &str, size: f32| {
+        painter
+            .layout_no_wrap(
+                text.to_owned(),
+                egui::FontId::proportional(size),
+                Color32::WHITE,
+            )
+            .size()
+            .x
+    };
+    let badges: Vec<scene::Rect> = near_connectors
+        .iter()
+        .map(|&i| &scene.connectors[i])
+        .filter_map(|c| {
+            let open = super::schemes_panel::open_question_count(map, &c.id);
+            (open > 0).then(|| srect(scheme_badge::badge_rect(c, open)))
+        })
+        .collect();
+    let placed = scene::labels::place_titles(scene, &near_connectors, &near_boxes, &badges, &width);
+    near_connectors
+        .into_iter()
+        .zip(placed)
+        .filter_map(|(i, line)| line.map(|line| (i, line)))
+        .collect()
+}
+
 fn erect(r: &scene::Rect) -> Rect {
     Rect::from_min_max(p2(r.min), p2(r.max))
 }
@@ -496,6 +552,7 @@ impl ArgmapApp {
                 ));
             }
         }
+        let titles = connector_titles(&painter, canvas, scene, &self.doc.map, &area, &vis);
         for &i in &connectors {
             let c = &scene.connectors[i];
             let centre = p2(c.center);
@@ -507,7 +564,7 @@ impl ArgmapApp {
                 Stroke::new(1.0, fade(c32(scene.theme.box_stroke), dim))
             };
             painter.circle(centre, c.radius, fade(c32(c.fill), dim), stroke);
-            if let Some(title) = &c.title {
+            if let Some(title) = titles.get(&i) {
                 painter.text(
                     p2(title.pos),
                     egui::Align2::LEFT_TOP,

@@ -194,7 +194,16 @@ pub(super) fn draw(
     );
     draw_edges(out, figure);
     draw_boxes(out, figure);
-    for c in &figure.scene.connectors {
+    let all_connectors: Vec<usize> = (0..figure.scene.connectors.len()).collect();
+    let all_boxes: Vec<usize> = (0..figure.scene.boxes.len()).collect();
+    let titles = crate::scene::labels::place_titles(
+        &figure.scene,
+        &all_connectors,
+        &all_boxes,
+        &[],
+        &|t, size| measurer.width(t, size),
+    );
+    for (c, title) in figure.scene.connectors.iter().zip(&titles) {
         let _ = writeln!(
             out,
             "<g id=\"node-{id}\" data-id=\"{id}\" class=\"inference\"><circle cx=\"{}\" cy=\"{}\" r=\"{}\"{} stroke=\"{}\" stroke-width=\"1.5\"/>",
@@ -205,7 +214,7 @@ pub(super) fn draw(
             hex(theme.background),
             id = escape(&c.id),
         );
-        if let Some(title) = &c.title {
+        if let Some(title) = title {
             text(out, title, theme.muted_text);
         }
         out.push_str("</g>\n");

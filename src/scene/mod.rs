@@ -17,6 +17,7 @@ pub mod fonts;
 mod free_spot;
 mod geometry;
 mod index;
+pub mod labels;
 mod measure;
 mod theme;
 mod update;

@@ -23,6 +23,15 @@ pub fn badge_label(id: &str, open: usize) -> String {
     format!("{open} open critical question(s) on {id}")
 }
 
+/// Where the badge of connector `c` with `open` open questions sits, in
+/// canvas px: up and to the right of the circle, clear of its edges.
+pub(super) fn badge_rect(c: &SceneConnector, open: usize) -> Rect {
+    let width = BADGE_HEIGHT.max(6.0 + 7.0 * open.to_string().chars().count() as f32);
+    let centre = egui::pos2(c.center.x, c.center.y)
+        + Vec2::new(c.radius + width / 2.0, -c.radius - BADGE_HEIGHT / 2.0 + 4.0);
+    Rect::from_center_size(centre, Vec2::new(width, BADGE_HEIGHT))
+}
+
 impl ArgmapApp {
     /// Draws the open-questions badge of connector `c`, if it has open
     /// questions, and handles its click.
@@ -32,11 +41,7 @@ impl ArgmapApp {
             return;
         }
         let text = open.to_string();
-        let width = BADGE_HEIGHT.max(6.0 + 7.0 * text.chars().count() as f32);
-        // Up and to the right of the circle, clear of its edges.
-        let centre = egui::pos2(c.center.x, c.center.y)
-            + Vec2::new(c.radius + width / 2.0, -c.radius - BADGE_HEIGHT / 2.0 + 4.0);
-        let badge = Rect::from_center_size(centre, Vec2::new(width, BADGE_HEIGHT));
+        let badge = badge_rect(c, open);
         let response = ui.interact(
             badge,
             ui.scope_id().with(("questions", &c.id)),
