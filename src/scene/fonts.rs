@@ -1,9 +1,11 @@
 //! Which fonts text is measured and drawn with: egui's bundled fonts first
-//! (Ubuntu Light, Noto Emoji, the emoji icon font), then system fonts that
-//! cover the scripts those lack — Japanese and Chinese, Korean, Hebrew,
-//! Arabic, the Indic scripts, Thai and others — found with `fontdb` in the
-//! usual font folders (`/usr/share/fonts`, `~/.local/share/fonts`…, and
-//! the platform's own on Windows and macOS).
+//! (Ubuntu Light and egui's icon font), then system fonts that cover the
+//! scripts those lack — Japanese and Chinese, Korean, Hebrew, Arabic, the
+//! Indic scripts, Thai and others — and last a colour emoji font (Noto
+//! Color Emoji on Debian and Ubuntu), found with `fontdb` in the usual font
+//! folders (`/usr/share/fonts`, `~/.local/share/fonts`…, and the
+//! platform's own on Windows and macOS). The emoji font is read at run
+//! time, never bundled (Noto Color Emoji is 11 MB).
 //!
 //! The canvas (`egui::Context::set_fonts`), the [`super::TextMeasurer`]
 //! and every export (through the measurer's fonts) use the same
@@ -135,7 +137,27 @@ const SCRIPTS: &[Script] = &[
         ranges: &[(0x1200, 0x139F)],
         preferred: &["Noto Sans Ethiopic"],
     },
+    // Last, so a colour emoji font is the last fallback: text fonts that
+    // draw a symbol such as ☀ keep it, as egui resolves each cluster to the
+    // first font covering its first character.
+    Script {
+        name: EMOJI,
+        sample: '😀',
+        ranges: &[(0x1F000, 0x1FAFF), (0x2600, 0x27BF)],
+        preferred: &[
+            "Noto Color Emoji",
+            "Apple Color Emoji",
+            "Segoe UI Emoji",
+            "Twemoji",
+            "Twitter Color Emoji",
+            "JoyPixels",
+            "EmojiOne Color",
+        ],
+    },
 ];
+
+/// The name of the emoji "script" in [`Fallback::scripts`] and [`Uncovered::script`].
+pub const EMOJI: &str = "Emoji";
 
 /// Prefix of the names under which system fonts join the definitions.
 pub const SYSTEM_PREFIX: &str = "system: ";
@@ -166,6 +188,21 @@ pub fn definitions() -> FontDefinitions {
 /// The system fonts [`definitions`] added, in fallback order.
 pub fn fallbacks() -> &'static [Fallback] {
     &chosen().fallbacks
+}
+
+/// The name under which `definitions` holds the colour emoji font chosen
+/// as the last fallback ("system: Noto Color Emoji"), if one is installed.
+/// Exporters give emoji sequences this font explicitly (see
+/// `render::svg`), since usvg's own fallback drops sequences that a font
+/// draws as one glyph (resvg issue #861).
+pub fn emoji_font_name(definitions: &FontDefinitions) -> Option<String> {
+    let names = definitions.families.get(&FontFamily::Proportional)?;
+    let last = names.last()?;
+    let emoji = fallbacks()
+        .iter()
+        .find(|f| f.scripts.contains(&EMOJI))
+        .map(|f| format!("{SYSTEM_PREFIX}{}", f.family))?;
+    (*last == emoji).then_some(emoji)
 }
 
 fn chosen() -> &'static Chosen {
@@ -341,9 +378,6 @@ fn is_format(c: char) -> bool {
 /// The name of the script `c` belongs to, or `U+XXXX`.
 pub fn script_of(c: char) -> String {
     let u = c as u32;
-    if matches!(u, 0x1F000..=0x1FAFF | 0x2600..=0x27BF) {
-        return "Emoji".to_owned();
-    }
     SCRIPTS
         .iter()
         .find(|s| s.ranges.iter().any(|&(a, b)| (a..=b).contains(&u)))

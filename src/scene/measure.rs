@@ -43,6 +43,10 @@ type LinesByText = HashMap<String, Arc<[String]>>;
 
 struct Inner {
     fonts: Fonts,
+    /// The fonts before the colour emoji font (the same definitions
+    /// without it), and that font's name; filled on first use by
+    /// [`TextMeasurer::emoji_runs`]. `Some(None)`: no emoji font here.
+    emoji: Option<Option<EmojiFonts>>,
     /// Wrapped lines by (font size bits, width bits), then by text; two
     /// levels so a lookup borrows the text instead of copying it.
     cache: HashMap<(u32, u32), LinesByText>,
@@ -66,6 +70,26 @@ impl std::fmt::Debug for TextMeasurer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TextMeasurer").finish_non_exhaustive()
     }
+}
+
+/// The fonts that come before the colour emoji font.
+struct EmojiFonts {
+    /// The definitions' fonts without the emoji font.
+    before: Fonts,
+}
+
+/// A stretch of one line that one kind of font draws (see
+/// [`TextMeasurer::emoji_runs`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    /// Its bytes in the line.
+    pub range: std::ops::Range<usize>,
+    /// Drawn with the colour emoji font (every grapheme cluster of the run
+    /// has a first character that no earlier font covers).
+    pub emoji: bool,
+    /// Distance from the start of the line to the start of the run, in px
+    /// at the size asked for, as epaint places it.
+    pub x: f32,
 }
 
 /// The wrapped lines of one statement box.
@@ -92,6 +116,7 @@ impl TextMeasurer {
         TextMeasurer {
             inner: Mutex::new(Inner {
                 fonts,
+                emoji: None,
                 cache: HashMap::new(),
                 entries: 0,
             }),
@@ -160,6 +185,80 @@ impl TextMeasurer {
     ) -> Vec<super::fonts::Uncovered> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         super::fonts::uncovered_scripts(&mut inner.fonts, texts)
+    }
+
+    /// `line` cut into runs of grapheme clusters that the colour emoji
+    /// font draws (egui gives a cluster the first font covering its first
+    /// character, and that font is the last fallback) and runs that other
+    /// fonts draw, with each run's x offset at `size` px. One run when
+    /// the line has no such cluster or no emoji font is installed.
+    /// Exporters give emoji runs the emoji font by name.
+    pub fn emoji_runs(&self, line: &str, size: f32) -> Vec<TextRun> {
+        let whole = vec![TextRun {
+            range: 0..line.len(),
+            emoji: false,
+            x: 0.0,
+        }];
+        if line.is_ascii() {
+            return whole;
+        }
+        let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let Inner { fonts, emoji, .. } = &mut *guard;
+        let definitions = &self.definitions;
+        let Some(emoji) = emoji
+            .get_or_insert_with(|| {
+                let name = super::fonts::emoji_font_name(definitions)?;
+                let mut without = definitions.clone();
+                for names in without.families.values_mut() {
+                    names.retain(|n| *n != name);
+                }
+                Some(EmojiFonts {
+                    before: Fonts::new(TextOptions::default(), without),
+                })
+            })
+            .as_mut()
+        else {
+            return whole;
+        };
+        let font = FontId::new(size, FontFamily::Proportional);
+        let mut runs: Vec<TextRun> = Vec::new();
+        for (start, cluster) in
+            unicode_segmentation::UnicodeSegmentation::grapheme_indices(line, true)
+        {
+            let first = cluster.chars().next().unwrap_or(' ');
+            let is_emoji = !first.is_ascii()
+                && !emoji.before.has_glyph(&font, first)
+                && fonts.has_glyph(&font, first);
+            match runs.last_mut() {
+                Some(run) if run.emoji == is_emoji => run.range.end = start + cluster.len(),
+                _ => runs.push(TextRun {
+                    range: start..start + cluster.len(),
+                    emoji: is_emoji,
+                    x: 0.0,
+                }),
+            }
+        }
+        if !runs.iter().any(|r| r.emoji) {
+            return whole;
+        }
+        // epaint keeps one glyph per char (see `layout_lines`), so a run's
+        // x is the x of its first char's glyph; else measure the prefix.
+        let job = LayoutJob::simple_singleline(line.to_owned(), font, Color32::WHITE);
+        let galley = fonts.layout_uncached(1.0, Arc::new(job));
+        let glyphs: Vec<f32> = galley
+            .rows
+            .iter()
+            .flat_map(|r| r.row.glyphs.iter().map(|g| g.pos.x))
+            .collect();
+        let per_char = glyphs.len() == line.chars().count();
+        for run in &mut runs {
+            let chars_before = line[..run.range.start].chars().count();
+            run.x = match glyphs.get(chars_before) {
+                Some(x) if per_char => *x,
+                _ => line_width(fonts, &line[..run.range.start], size),
+            };
+        }
+        runs
     }
 
     /// Height of one line of text at `size` px.

@@ -40,7 +40,7 @@ pub use geometry::{Rect, circle_border_toward, distance};
 pub use index::{GridIndex, SceneIndex};
 pub use measure::{
     ASCENT_RATIO, BODY_SIZE, BoxText, DEFAULT_BOX_WIDTH, LINE_HEIGHT_RATIO, MAX_BODY_LINES,
-    MAX_TITLE_LINES, PADDING, TITLE_GAP, TITLE_SIZE, TextMeasurer,
+    MAX_TITLE_LINES, PADDING, TITLE_GAP, TITLE_SIZE, TextMeasurer, TextRun,
 };
 pub use theme::{Theme, ThemeName, contrast_ratio};
 pub use update::{MAX_UPDATE, update, update_visibility};
