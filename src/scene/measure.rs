@@ -553,6 +553,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn emoji_runs_cut_a_line_at_the_clusters_the_emoji_font_draws() {
+        let m = TextMeasurer::new();
+        let plain = m.emoji_runs("Trust grows, 北方領土.", BODY_SIZE);
+        assert_eq!(plain.len(), 1, "{plain:?}");
+        assert!(!plain[0].emoji);
+        if super::super::fonts::emoji_font_name(m.font_definitions()).is_none() {
+            eprintln!("SKIPPED: no colour emoji font installed (fonts-noto-color-emoji)");
+            assert_eq!(m.emoji_runs("a 👍🏽 b", BODY_SIZE).len(), 1);
+            return;
+        }
+        let line = "Family 👨\u{200D}👩\u{200D}👧🇯🇵 and 👍🏽.";
+        let runs = m.emoji_runs(line, BODY_SIZE);
+        let parts: Vec<(&str, bool)> = runs
+            .iter()
+            .map(|r| (&line[r.range.clone()], r.emoji))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("Family ", false),
+                ("👨\u{200D}👩\u{200D}👧🇯🇵", true),
+                (" and ", false),
+                ("👍🏽", true),
+                (".", false),
+            ]
+        );
+        assert_eq!(runs[0].x, 0.0);
+        assert!(runs.windows(2).all(|w| w[0].x < w[1].x), "{runs:?}");
+        let before = m.width("Family ", BODY_SIZE);
+        assert!(
+            (runs[1].x - before).abs() < 1.0,
+            "{} vs {before}",
+            runs[1].x
+        );
+    }
+
+    #[test]
     fn emoji_sequences_come_back_code_point_for_code_point() {
         let m = TextMeasurer::new();
         let text = "Kiss 👩\u{200D}❤\u{FE0F}\u{200D}💋\u{200D}👨 and family \
