@@ -443,6 +443,43 @@ mod tests {
         assert!(line.contains("Hebrew (הסכם)"), "{line}");
     }
 
+    /// What the canvas draws: epaint rasterises the emoji font's glyphs
+    /// into its texture atlas as colour bitmaps (its `color_fonts`
+    /// feature); without that feature a CBDT font's empty outlines would
+    /// leave nothing to draw.
+    #[test]
+    fn epaint_rasterises_emoji_sequences_in_colour_for_the_canvas() {
+        let definitions = definitions();
+        if emoji_font_name(&definitions).is_none() {
+            eprintln!("SKIPPED: no colour emoji font installed (fonts-noto-color-emoji)");
+            return;
+        }
+        let colourful = |text: &str| {
+            let mut fonts = Fonts::new(TextOptions::default(), definitions.clone());
+            let job = egui::text::LayoutJob::simple_singleline(
+                text.to_owned(),
+                FontId::proportional(26.0),
+                egui::Color32::WHITE,
+            );
+            let galley = fonts.layout_uncached(1.0, Arc::new(job));
+            assert_eq!(galley.rows.len(), 1);
+            fonts
+                .image()
+                .pixels
+                .iter()
+                .filter(|c| {
+                    let (r, g, b) = (c.r() as i32, c.g() as i32, c.b() as i32);
+                    r.max(g).max(b) - r.min(g).min(b) > 60
+                })
+                .count()
+        };
+        assert_eq!(colourful("Plain text"), 0);
+        for emoji in ["👍🏽", "🇯🇵", "👩\u{200D}❤\u{FE0F}\u{200D}👨"] {
+            let n = colourful(emoji);
+            assert!(n > 100, "{emoji}: {n} colourful atlas pixels");
+        }
+    }
+
     #[test]
     fn a_system_font_covering_a_script_joins_after_the_bundled_ones() {
         // Only when the machine has such a font (CI installs the Noto fonts).
