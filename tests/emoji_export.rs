@@ -145,26 +145,18 @@ fn emoji_sequences_draw_in_colour_in_png() {
             );
         }
     }
-}
-
-#[test]
-fn png_of_emoji_is_written_for_inspection() {
-    // The same drawing as a file, for looking at (target/emoji-check.png).
-    if !emoji_font_installed() {
-        skip("PNG file");
-        return;
-    }
-    let measurer = TextMeasurer::new();
+    // All of them on wrapped lines, as a file to look at.
     let text = format!(
         "Family {} thumbs {} flag {} couple {} and 😀 in a sentence that wraps over lines.",
         SEQUENCES[0].1, SEQUENCES[1].1, SEQUENCES[2].1, SEQUENCES[3].1
     );
     let map = one_statement(&text);
+    assert_eq!(draw(&map, &measurer).bitmap_glyphs, 5, "one glyph each");
     let figure = argmap::scene::figure(&map, &measurer, &FigureOptions::default());
     let png = argmap::render::png::render(&figure, &measurer, 3.0).unwrap();
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("emoji-check.png");
     std::fs::write(&path, png).unwrap();
-    eprintln!("wrote {}", path.display());
+    eprintln!("wrote {} to look at", path.display());
 }
 
 fn argmap(args: &[&str]) -> std::process::Output {
