@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use egui::epaint::text::{Fonts, LayoutJob, TextOptions};
 use egui::{Color32, FontDefinitions, FontFamily, FontId};
 
+use super::emoji_runs::{EmojiFonts, TextRun};
 use crate::model::Statement;
 
 /// Font size of a box's title, in px.
@@ -70,26 +71,6 @@ impl std::fmt::Debug for TextMeasurer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TextMeasurer").finish_non_exhaustive()
     }
-}
-
-/// The fonts that come before the colour emoji font.
-struct EmojiFonts {
-    /// The definitions' fonts without the emoji font.
-    before: Fonts,
-}
-
-/// A stretch of one line that one kind of font draws (see
-/// [`TextMeasurer::emoji_runs`]).
-#[derive(Clone, Debug, PartialEq)]
-pub struct TextRun {
-    /// Its bytes in the line.
-    pub range: std::ops::Range<usize>,
-    /// Drawn with the colour emoji font (every grapheme cluster of the run
-    /// has a first character that no earlier font covers).
-    pub emoji: bool,
-    /// Distance from the start of the line to the start of the run, in px
-    /// at the size asked for, as epaint places it.
-    pub x: f32,
 }
 
 /// The wrapped lines of one statement box.
@@ -188,77 +169,22 @@ impl TextMeasurer {
     }
 
     /// `line` cut into runs of grapheme clusters that the colour emoji
-    /// font draws (egui gives a cluster the first font covering its first
-    /// character, and that font is the last fallback) and runs that other
-    /// fonts draw, with each run's x offset at `size` px. One run when
-    /// the line has no such cluster or no emoji font is installed.
-    /// Exporters give emoji runs the emoji font by name.
+    /// font draws and runs that other fonts draw, with each run's x offset
+    /// at `size` px (see [`super::emoji_runs`]). One run when the line has
+    /// no such cluster or no emoji font is installed.
     pub fn emoji_runs(&self, line: &str, size: f32) -> Vec<TextRun> {
-        let whole = vec![TextRun {
-            range: 0..line.len(),
-            emoji: false,
-            x: 0.0,
-        }];
         if line.is_ascii() {
-            return whole;
+            return vec![TextRun::whole(line)];
         }
         let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let Inner { fonts, emoji, .. } = &mut *guard;
-        let definitions = &self.definitions;
-        let Some(emoji) = emoji
-            .get_or_insert_with(|| {
-                let name = super::fonts::emoji_font_name(definitions)?;
-                let mut without = definitions.clone();
-                for names in without.families.values_mut() {
-                    names.retain(|n| *n != name);
-                }
-                Some(EmojiFonts {
-                    before: Fonts::new(TextOptions::default(), without),
-                })
-            })
+        match emoji
+            .get_or_insert_with(|| EmojiFonts::new(&self.definitions))
             .as_mut()
-        else {
-            return whole;
-        };
-        let font = FontId::new(size, FontFamily::Proportional);
-        let mut runs: Vec<TextRun> = Vec::new();
-        for (start, cluster) in
-            unicode_segmentation::UnicodeSegmentation::grapheme_indices(line, true)
         {
-            let first = cluster.chars().next().unwrap_or(' ');
-            let is_emoji = !first.is_ascii()
-                && !emoji.before.has_glyph(&font, first)
-                && fonts.has_glyph(&font, first);
-            match runs.last_mut() {
-                Some(run) if run.emoji == is_emoji => run.range.end = start + cluster.len(),
-                _ => runs.push(TextRun {
-                    range: start..start + cluster.len(),
-                    emoji: is_emoji,
-                    x: 0.0,
-                }),
-            }
+            Some(emoji) => emoji.runs(fonts, line, size),
+            None => vec![TextRun::whole(line)],
         }
-        if !runs.iter().any(|r| r.emoji) {
-            return whole;
-        }
-        // epaint keeps one glyph per char (see `layout_lines`), so a run's
-        // x is the x of its first char's glyph; else measure the prefix.
-        let job = LayoutJob::simple_singleline(line.to_owned(), font, Color32::WHITE);
-        let galley = fonts.layout_uncached(1.0, Arc::new(job));
-        let glyphs: Vec<f32> = galley
-            .rows
-            .iter()
-            .flat_map(|r| r.row.glyphs.iter().map(|g| g.pos.x))
-            .collect();
-        let per_char = glyphs.len() == line.chars().count();
-        for run in &mut runs {
-            let chars_before = line[..run.range.start].chars().count();
-            run.x = match glyphs.get(chars_before) {
-                Some(x) if per_char => *x,
-                _ => line_width(fonts, &line[..run.range.start], size),
-            };
-        }
-        runs
     }
 
     /// Height of one line of text at `size` px.
@@ -496,7 +422,7 @@ fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc
 pub const LINE_HEIGHT_RATIO: f32 = 1.15;
 
 /// Width of `text` on one line at `size` px.
-fn line_width(fonts: &mut Fonts, text: &str, size: f32) -> f32 {
+pub(super) fn line_width(fonts: &mut Fonts, text: &str, size: f32) -> f32 {
     let job = LayoutJob::simple(
         text.to_owned(),
         FontId::new(size, FontFamily::Proportional),
@@ -551,43 +477,6 @@ fn wrap_by_width(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Ar
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn emoji_runs_cut_a_line_at_the_clusters_the_emoji_font_draws() {
-        let m = TextMeasurer::new();
-        let plain = m.emoji_runs("Trust grows, 北方領土.", BODY_SIZE);
-        assert_eq!(plain.len(), 1, "{plain:?}");
-        assert!(!plain[0].emoji);
-        if super::super::fonts::emoji_font_name(m.font_definitions()).is_none() {
-            eprintln!("SKIPPED: no colour emoji font installed (fonts-noto-color-emoji)");
-            assert_eq!(m.emoji_runs("a 👍🏽 b", BODY_SIZE).len(), 1);
-            return;
-        }
-        let line = "Family 👨\u{200D}👩\u{200D}👧🇯🇵 and 👍🏽.";
-        let runs = m.emoji_runs(line, BODY_SIZE);
-        let parts: Vec<(&str, bool)> = runs
-            .iter()
-            .map(|r| (&line[r.range.clone()], r.emoji))
-            .collect();
-        assert_eq!(
-            parts,
-            vec![
-                ("Family ", false),
-                ("👨\u{200D}👩\u{200D}👧🇯🇵", true),
-                (" and ", false),
-                ("👍🏽", true),
-                (".", false),
-            ]
-        );
-        assert_eq!(runs[0].x, 0.0);
-        assert!(runs.windows(2).all(|w| w[0].x < w[1].x), "{runs:?}");
-        let before = m.width("Family ", BODY_SIZE);
-        assert!(
-            (runs[1].x - before).abs() < 1.0,
-            "{} vs {before}",
-            runs[1].x
-        );
-    }
 
     #[test]
     fn emoji_sequences_come_back_code_point_for_code_point() {

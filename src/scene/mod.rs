@@ -11,6 +11,7 @@
 
 pub mod bidi;
 mod build;
+mod emoji_runs;
 mod eval_marks;
 mod figure;
 pub mod fonts;
@@ -28,6 +29,7 @@ use petgraph::stable_graph::EdgeIndex;
 use crate::model::{InferenceKind, NodeIx, Pos, Role};
 
 pub use build::{build, fallback_positions};
+pub use emoji_runs::TextRun;
 pub use eval_marks::{
     BADGE_TEXT, BoxMark, ConnectorMark, EvalMarks, OUTLINE_WIDTH, StrengthBar, eval_marks,
     label_color, strength_color,
@@ -40,7 +42,7 @@ pub use geometry::{Rect, circle_border_toward, distance};
 pub use index::{GridIndex, SceneIndex};
 pub use measure::{
     ASCENT_RATIO, BODY_SIZE, BoxText, DEFAULT_BOX_WIDTH, LINE_HEIGHT_RATIO, MAX_BODY_LINES,
-    MAX_TITLE_LINES, PADDING, TITLE_GAP, TITLE_SIZE, TextMeasurer, TextRun,
+    MAX_TITLE_LINES, PADDING, TITLE_GAP, TITLE_SIZE, TextMeasurer,
 };
 pub use theme::{Theme, ThemeName, contrast_ratio};
 pub use update::{MAX_UPDATE, update, update_visibility};
