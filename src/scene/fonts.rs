@@ -169,6 +169,10 @@ pub struct Fallback {
     pub family: String,
     /// The scripts it was chosen for.
     pub scripts: Vec<&'static str>,
+    /// It has colour glyphs (a `CBDT`, `sbix`, `COLR` or `SVG ` table), as
+    /// a colour emoji font has; a font that draws emoji in one colour
+    /// (Symbola, say) has none.
+    pub colour: bool,
 }
 
 /// The bundled fonts plus the system fallbacks, built once per process.
@@ -248,6 +252,10 @@ fn with_system_fallbacks(base: FontDefinitions, db: &fontdb::Database) -> Chosen
         let Some(data) = db.with_face_data(face.id, |bytes, index| (bytes.to_vec(), index)) else {
             continue;
         };
+        let colour = ttf_parser::Face::parse(&data.0, data.1).is_ok_and(|f| {
+            let t = f.tables();
+            t.cbdt.is_some() || t.sbix.is_some() || t.colr.is_some() || t.svg.is_some()
+        });
         let name = format!("{SYSTEM_PREFIX}{family}");
         definitions.font_data.insert(
             name.clone(),
@@ -264,6 +272,7 @@ fn with_system_fallbacks(base: FontDefinitions, db: &fontdb::Database) -> Chosen
         fallbacks.push(Fallback {
             family,
             scripts: vec![script.name],
+            colour,
         });
     }
     Chosen {
@@ -450,7 +459,10 @@ mod tests {
     #[test]
     fn epaint_rasterises_emoji_sequences_in_colour_for_the_canvas() {
         let definitions = definitions();
-        if emoji_font_name(&definitions).is_none() {
+        let colour = fallbacks()
+            .iter()
+            .any(|f| f.colour && f.scripts.contains(&EMOJI));
+        if emoji_font_name(&definitions).is_none() || !colour {
             eprintln!("SKIPPED: no colour emoji font installed (fonts-noto-color-emoji)");
             return;
         }
