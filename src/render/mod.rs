@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod png;
 pub mod svg;
 mod svg_eval;
+mod svg_text;
 
 use std::sync::{Arc, OnceLock};
 

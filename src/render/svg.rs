@@ -12,10 +12,11 @@ use std::fmt::Write;
 
 use base64::Engine;
 
+use super::svg_text::LineWriter;
 use super::{ExportError, font_set, usvg_tree};
 use crate::model::{Map, NodeIx};
 use crate::scene::{
-    BADGE_TEXT_SIZE, Figure, FigureOptions, SceneOptions, Swatch, TextLine, TextMeasurer, ThemeName,
+    BADGE_TEXT_SIZE, Figure, FigureOptions, SceneOptions, Swatch, TextMeasurer, ThemeName,
 };
 
 /// How to write the SVG.
@@ -177,6 +178,7 @@ pub(super) fn draw(
             families.push(format!("'{}'", css_name(family)));
         }
     }
+    let texts = LineWriter::new(measurer, emoji_family(measurer, &used, fonts));
     let _ = writeln!(
         out,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
@@ -193,7 +195,7 @@ pub(super) fn draw(
         hex(theme.text)
     );
     draw_edges(out, figure);
-    draw_boxes(out, figure);
+    draw_boxes(out, figure, &texts);
     let all_connectors: Vec<usize> = (0..figure.scene.connectors.len()).collect();
     let all_boxes: Vec<usize> = (0..figure.scene.boxes.len()).collect();
     let titles = crate::scene::labels::place_titles(
@@ -215,17 +217,42 @@ pub(super) fn draw(
             id = escape(&c.id),
         );
         if let Some(title) = title {
-            text(out, title, theme.muted_text);
+            texts.line(out, title, theme.muted_text);
         }
         out.push_str("</g>\n");
     }
     if let Some(marks) = &figure.eval {
         super::svg_eval::draw(out, marks);
     }
-    draw_legend(out, figure);
-    draw_appendix(out, figure);
+    draw_legend(out, figure, &texts);
+    draw_appendix(out, figure, &texts);
     out.push_str("</g>\n</svg>\n");
     css
+}
+
+/// The `font-family` value for runs of emoji (see [`super::svg_text`]):
+/// the colour emoji font's embedded name (when embedded) and its family
+/// name, or `None` when the text uses no emoji font.
+fn emoji_family(measurer: &TextMeasurer, used: &[String], fonts: Fonts) -> Option<String> {
+    let name = crate::scene::fonts::emoji_font_name(measurer.font_definitions())?;
+    if !used.contains(&name) {
+        return None;
+    }
+    let family = &font_set().families.iter().find(|(n, _)| *n == name)?.1;
+    let embedded = fonts != Fonts::Named
+        && measurer
+            .proportional_fonts()
+            .iter()
+            .any(|(n, bytes)| *n == name && bytes.len() <= EMBED_LIMIT);
+    Some(if embedded {
+        format!(
+            "'{EMBEDDED_PREFIX}{}', '{}'",
+            css_name(&name),
+            css_name(family)
+        )
+    } else {
+        format!("'{}'", css_name(family))
+    })
 }
 
 fn draw_edges(out: &mut String, figure: &Figure) {
@@ -284,7 +311,7 @@ fn draw_edges(out: &mut String, figure: &Figure) {
     out.push_str("</g>\n");
 }
 
-fn draw_boxes(out: &mut String, figure: &Figure) {
+fn draw_boxes(out: &mut String, figure: &Figure, texts: &LineWriter) {
     let theme = &figure.scene.theme;
     for b in &figure.scene.boxes {
         let _ = writeln!(
@@ -305,7 +332,7 @@ fn draw_boxes(out: &mut String, figure: &Figure) {
             r = num(b.corner_radius),
         );
         for line in &b.lines {
-            text(out, line, theme.text);
+            texts.line(out, line, theme.text);
         }
         if let Some((c, r)) = b.badge {
             let _ = writeln!(
@@ -334,7 +361,7 @@ fn draw_boxes(out: &mut String, figure: &Figure) {
     }
 }
 
-fn draw_legend(out: &mut String, figure: &Figure) {
+fn draw_legend(out: &mut String, figure: &Figure, texts: &LineWriter) {
     let Some(legend) = &figure.legend else { return };
     let theme = &figure.scene.theme;
     let r = legend.rect;
@@ -347,7 +374,7 @@ fn draw_legend(out: &mut String, figure: &Figure) {
         num(r.height()),
         paint("stroke", theme.box_stroke)
     );
-    text(out, &legend.heading, theme.text);
+    texts.line(out, &legend.heading, theme.text);
     for item in &legend.items {
         let s = item.swatch_rect;
         match &item.swatch {
@@ -420,12 +447,12 @@ fn draw_legend(out: &mut String, figure: &Figure) {
                 );
             }
         }
-        text(out, &item.label, theme.text);
+        texts.line(out, &item.label, theme.text);
     }
     out.push_str("</g>\n");
 }
 
-fn draw_appendix(out: &mut String, figure: &Figure) {
+fn draw_appendix(out: &mut String, figure: &Figure, texts: &LineWriter) {
     let Some(appendix) = &figure.appendix else {
         return;
     };
@@ -437,34 +464,9 @@ fn draw_appendix(out: &mut String, figure: &Figure) {
         } else {
             theme.text
         };
-        text(out, &l.line, color);
+        texts.line(out, &l.line, color);
     }
     out.push_str("</g>\n");
-}
-
-/// One line of text at its baseline; bold lines get a thin outline.
-fn text(out: &mut String, line: &TextLine, color: [u8; 4]) {
-    if line.text.is_empty() {
-        return;
-    }
-    let bold = if line.bold {
-        format!(
-            "{} stroke-width=\"{}\"",
-            paint("stroke", color),
-            num(line.size * 0.04)
-        )
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{bold}>{}</text>",
-        num(line.pos.x),
-        num(line.baseline_y()),
-        num(line.size),
-        paint("fill", color),
-        escape(&line.text)
-    );
 }
 
 fn all_text(figure: &Figure) -> impl Iterator<Item = &str> {

@@ -1,9 +1,11 @@
 //! Which fonts text is measured and drawn with: egui's bundled fonts first
-//! (Ubuntu Light, Noto Emoji, the emoji icon font), then system fonts that
-//! cover the scripts those lack — Japanese and Chinese, Korean, Hebrew,
-//! Arabic, the Indic scripts, Thai and others — found with `fontdb` in the
-//! usual font folders (`/usr/share/fonts`, `~/.local/share/fonts`…, and
-//! the platform's own on Windows and macOS).
+//! (Ubuntu Light and egui's icon font), then system fonts that cover the
+//! scripts those lack — Japanese and Chinese, Korean, Hebrew, Arabic, the
+//! Indic scripts, Thai and others — and last a colour emoji font (Noto
+//! Color Emoji on Debian and Ubuntu), found with `fontdb` in the usual font
+//! folders (`/usr/share/fonts`, `~/.local/share/fonts`…, and the
+//! platform's own on Windows and macOS). The emoji font is read at run
+//! time, never bundled (Noto Color Emoji is 11 MB).
 //!
 //! The canvas (`egui::Context::set_fonts`), the [`super::TextMeasurer`]
 //! and every export (through the measurer's fonts) use the same
@@ -135,7 +137,27 @@ const SCRIPTS: &[Script] = &[
         ranges: &[(0x1200, 0x139F)],
         preferred: &["Noto Sans Ethiopic"],
     },
+    // Last, so a colour emoji font is the last fallback: text fonts that
+    // draw a symbol such as ☀ keep it, as egui resolves each cluster to the
+    // first font covering its first character.
+    Script {
+        name: EMOJI,
+        sample: '😀',
+        ranges: &[(0x1F000, 0x1FAFF), (0x2600, 0x27BF)],
+        preferred: &[
+            "Noto Color Emoji",
+            "Apple Color Emoji",
+            "Segoe UI Emoji",
+            "Twemoji",
+            "Twitter Color Emoji",
+            "JoyPixels",
+            "EmojiOne Color",
+        ],
+    },
 ];
+
+/// The name of the emoji "script" in [`Fallback::scripts`] and [`Uncovered::script`].
+pub const EMOJI: &str = "Emoji";
 
 /// Prefix of the names under which system fonts join the definitions.
 pub const SYSTEM_PREFIX: &str = "system: ";
@@ -147,6 +169,10 @@ pub struct Fallback {
     pub family: String,
     /// The scripts it was chosen for.
     pub scripts: Vec<&'static str>,
+    /// It has colour glyphs (a `CBDT`, `sbix`, `COLR` or `SVG ` table), as
+    /// a colour emoji font has; a font that draws emoji in one colour
+    /// (Symbola, say) has none.
+    pub colour: bool,
 }
 
 /// The bundled fonts plus the system fallbacks, built once per process.
@@ -166,6 +192,21 @@ pub fn definitions() -> FontDefinitions {
 /// The system fonts [`definitions`] added, in fallback order.
 pub fn fallbacks() -> &'static [Fallback] {
     &chosen().fallbacks
+}
+
+/// The name under which `definitions` holds the colour emoji font chosen
+/// as the last fallback ("system: Noto Color Emoji"), if one is installed.
+/// Exporters give emoji sequences this font explicitly (see
+/// `render::svg`), since usvg's own fallback drops sequences that a font
+/// draws as one glyph (resvg issue #861).
+pub fn emoji_font_name(definitions: &FontDefinitions) -> Option<String> {
+    let names = definitions.families.get(&FontFamily::Proportional)?;
+    let last = names.last()?;
+    let emoji = fallbacks()
+        .iter()
+        .find(|f| f.scripts.contains(&EMOJI))
+        .map(|f| format!("{SYSTEM_PREFIX}{}", f.family))?;
+    (*last == emoji).then_some(emoji)
 }
 
 fn chosen() -> &'static Chosen {
@@ -211,6 +252,10 @@ fn with_system_fallbacks(base: FontDefinitions, db: &fontdb::Database) -> Chosen
         let Some(data) = db.with_face_data(face.id, |bytes, index| (bytes.to_vec(), index)) else {
             continue;
         };
+        let colour = ttf_parser::Face::parse(&data.0, data.1).is_ok_and(|f| {
+            let t = f.tables();
+            t.cbdt.is_some() || t.sbix.is_some() || t.colr.is_some() || t.svg.is_some()
+        });
         let name = format!("{SYSTEM_PREFIX}{family}");
         definitions.font_data.insert(
             name.clone(),
@@ -227,6 +272,7 @@ fn with_system_fallbacks(base: FontDefinitions, db: &fontdb::Database) -> Chosen
         fallbacks.push(Fallback {
             family,
             scripts: vec![script.name],
+            colour,
         });
     }
     Chosen {
@@ -341,9 +387,6 @@ fn is_format(c: char) -> bool {
 /// The name of the script `c` belongs to, or `U+XXXX`.
 pub fn script_of(c: char) -> String {
     let u = c as u32;
-    if matches!(u, 0x1F000..=0x1FAFF | 0x2600..=0x27BF) {
-        return "Emoji".to_owned();
-    }
     SCRIPTS
         .iter()
         .find(|s| s.ranges.iter().any(|&(a, b)| (a..=b).contains(&u)))
@@ -407,6 +450,46 @@ mod tests {
         assert_eq!(found[2].sample, "平和条約の");
         let line = describe(&found);
         assert!(line.contains("Hebrew (הסכם)"), "{line}");
+    }
+
+    /// What the canvas draws: epaint rasterises the emoji font's glyphs
+    /// into its texture atlas as colour bitmaps (its `color_fonts`
+    /// feature); without that feature a CBDT font's empty outlines would
+    /// leave nothing to draw.
+    #[test]
+    fn epaint_rasterises_emoji_sequences_in_colour_for_the_canvas() {
+        let definitions = definitions();
+        let colour = fallbacks()
+            .iter()
+            .any(|f| f.colour && f.scripts.contains(&EMOJI));
+        if emoji_font_name(&definitions).is_none() || !colour {
+            eprintln!("SKIPPED: no colour emoji font installed (fonts-noto-color-emoji)");
+            return;
+        }
+        let colourful = |text: &str| {
+            let mut fonts = Fonts::new(TextOptions::default(), definitions.clone());
+            let job = egui::text::LayoutJob::simple_singleline(
+                text.to_owned(),
+                FontId::proportional(26.0),
+                egui::Color32::WHITE,
+            );
+            let galley = fonts.layout_uncached(1.0, Arc::new(job));
+            assert_eq!(galley.rows.len(), 1);
+            fonts
+                .image()
+                .pixels
+                .iter()
+                .filter(|c| {
+                    let (r, g, b) = (c.r() as i32, c.g() as i32, c.b() as i32);
+                    r.max(g).max(b) - r.min(g).min(b) > 60
+                })
+                .count()
+        };
+        assert_eq!(colourful("Plain text"), 0);
+        for emoji in ["👍🏽", "🇯🇵", "👩\u{200D}❤\u{FE0F}\u{200D}👨"] {
+            let n = colourful(emoji);
+            assert!(n > 100, "{emoji}: {n} colourful atlas pixels");
+        }
     }
 
     #[test]

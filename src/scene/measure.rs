@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use egui::epaint::text::{Fonts, LayoutJob, TextOptions};
 use egui::{Color32, FontDefinitions, FontFamily, FontId};
 
+use super::emoji_runs::{EmojiFonts, TextRun};
 use crate::model::Statement;
 
 /// Font size of a box's title, in px.
@@ -43,6 +44,10 @@ type LinesByText = HashMap<String, Arc<[String]>>;
 
 struct Inner {
     fonts: Fonts,
+    /// The fonts before the colour emoji font (the same definitions
+    /// without it), and that font's name; filled on first use by
+    /// [`TextMeasurer::emoji_runs`]. `Some(None)`: no emoji font here.
+    emoji: Option<Option<EmojiFonts>>,
     /// Wrapped lines by (font size bits, width bits), then by text; two
     /// levels so a lookup borrows the text instead of copying it.
     cache: HashMap<(u32, u32), LinesByText>,
@@ -92,6 +97,7 @@ impl TextMeasurer {
         TextMeasurer {
             inner: Mutex::new(Inner {
                 fonts,
+                emoji: None,
                 cache: HashMap::new(),
                 entries: 0,
             }),
@@ -160,6 +166,25 @@ impl TextMeasurer {
     ) -> Vec<super::fonts::Uncovered> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         super::fonts::uncovered_scripts(&mut inner.fonts, texts)
+    }
+
+    /// `line` cut into runs of grapheme clusters that the colour emoji
+    /// font draws and runs that other fonts draw, with each run's x offset
+    /// at `size` px (see [`super::emoji_runs`]). One run when the line has
+    /// no such cluster or no emoji font is installed.
+    pub fn emoji_runs(&self, line: &str, size: f32) -> Vec<TextRun> {
+        if line.is_ascii() {
+            return vec![TextRun::whole(line)];
+        }
+        let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let Inner { fonts, emoji, .. } = &mut *guard;
+        match emoji
+            .get_or_insert_with(|| EmojiFonts::new(&self.definitions))
+            .as_mut()
+        {
+            Some(emoji) => emoji.runs(fonts, line, size),
+            None => vec![TextRun::whole(line)],
+        }
     }
 
     /// Height of one line of text at `size` px.
@@ -397,7 +422,7 @@ fn layout_lines(fonts: &mut Fonts, text: &str, size: f32, max_width: f32) -> Arc
 pub const LINE_HEIGHT_RATIO: f32 = 1.15;
 
 /// Width of `text` on one line at `size` px.
-fn line_width(fonts: &mut Fonts, text: &str, size: f32) -> f32 {
+pub(super) fn line_width(fonts: &mut Fonts, text: &str, size: f32) -> f32 {
     let job = LayoutJob::simple(
         text.to_owned(),
         FontId::new(size, FontFamily::Proportional),

@@ -11,6 +11,7 @@
 
 pub mod bidi;
 mod build;
+mod emoji_runs;
 mod eval_marks;
 mod figure;
 pub mod fonts;
@@ -29,6 +30,7 @@ use petgraph::stable_graph::EdgeIndex;
 use crate::model::{InferenceKind, NodeIx, Pos, Role};
 
 pub use build::{build, fallback_positions};
+pub use emoji_runs::TextRun;
 pub use eval_marks::{
     BADGE_TEXT, BoxMark, ConnectorMark, EvalMarks, OUTLINE_WIDTH, StrengthBar, eval_marks,
     label_color, strength_color,
