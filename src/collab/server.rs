@@ -83,7 +83,7 @@ pub fn run(opts: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), Se
 
 async fn serve(opts: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
     let public = TcpListener::bind(opts.bind).await?;
-    let inner = TcpListener::bind(("127.0.0.1", 0)).await?;
+    let inner = hub_listener()?;
     let inner_addr = inner.local_addr()?;
     let secret = Rooms::new_token();
     let config = hub_config(&opts.data, opts.save_interval_ms, secret.clone());
@@ -104,6 +104,19 @@ async fn serve(opts: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<()
         })),
         () = accept_loop(public, gate) => Ok(()),
     }
+}
+
+/// The hub's listener on 127.0.0.1, any free port, with `TCP_NODELAY` set
+/// on the listening socket: accepted sockets inherit it (Linux copies the
+/// listener's options into each accepted socket), and the crate accepts
+/// without setting it. Without it, Nagle's algorithm holds each broadcast
+/// back until the gate acknowledges the previous one, which its delayed
+/// ACK puts off by up to 40 ms: that was most of the measured latency.
+fn hub_listener() -> std::io::Result<TcpListener> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_nodelay(true)?;
+    socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    socket.listen(1024)
 }
 
 async fn accept_loop(public: TcpListener, gate: Arc<Gate>) {
@@ -350,5 +363,30 @@ fn admit_message(bytes: &[u8], fragments: &mut Reassembly) -> Result<(), String>
             .chars()
             .take(200)
             .collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The latency fix relies on accepted sockets inheriting the
+    /// listener's `TCP_NODELAY` (true on Linux).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn sockets_the_hub_accepts_have_nagle_off() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let listener = hub_listener().unwrap();
+            let addr = listener.local_addr().unwrap();
+            let client = TcpStream::connect(addr);
+            let (accepted, client) = tokio::join!(listener.accept(), client);
+            let (accepted, _) = accepted.unwrap();
+            let _client = client.unwrap();
+            assert!(accepted.nodelay().unwrap());
+        });
     }
 }

@@ -160,6 +160,44 @@ fn a_local_edit_reaches_the_other_peer_through_commands() {
 }
 
 #[test]
+fn a_remote_edit_is_applied_from_its_neighbourhood_only() {
+    let map = crate::synth::argument_map(2000, 5);
+    let first = LiveSession::share(&map, 1).unwrap();
+    let (mut joined, mut session) = LiveSession::join(&first.snapshot(), 2).unwrap();
+    let mut sharer = Peer {
+        map,
+        history: History::new(),
+        session: first,
+        inbox: Vec::new(),
+        warnings: Vec::new(),
+        local_steps: 0,
+    };
+    let id = statement_ids(&sharer.map)[7].clone();
+    assert!(sharer.apply(Command::EditStatement {
+        id: id.clone(),
+        field: StatementField::Text("edited far away".to_owned()),
+    }));
+    let bytes = sharer.session.outgoing().unwrap();
+    let done = session.receive(&mut joined, &bytes);
+    assert_eq!(joined.statement(&id).unwrap().text, "edited far away");
+    assert_eq!(done.touched, vec![id.clone()]);
+    // The statement and the inferences naming it, not the 2,000 statements.
+    let named = joined
+        .nodes()
+        .filter(|n| {
+            joined.premise_ids(&n.id).contains(&id.as_str()) || joined.target_id(&n.id) == Some(&id)
+        })
+        .count();
+    assert!(
+        done.reconciled >= 1 + named,
+        "{} < 1 + {named}",
+        done.reconciled
+    );
+    assert!(done.reconciled < 50, "reconciled {} ids", done.reconciled);
+    assert_eq!(Content::of_map(&joined), session.content());
+}
+
+#[test]
 fn undo_reverts_only_my_own_edit() {
     let mut ps = peers(2);
     let ids = statement_ids(&ps[0].map);
