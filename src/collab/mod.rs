@@ -357,6 +357,19 @@ impl LiveSession {
         applied
     }
 
+    /// [`LiveSession::receive`] the long way: reads the whole document,
+    /// repairs it and reconciles the whole map. The reference the
+    /// incremental path is checked against (tests, `benches/collab.rs`).
+    pub fn receive_full(&mut self, map: &mut Map, bytes: &[u8]) -> RemoteApplied {
+        if let Err(warning) = import(&self.doc, bytes) {
+            return RemoteApplied {
+                warnings: vec![warning],
+                ..RemoteApplied::default()
+            };
+        }
+        self.sync_model(map)
+    }
+
     /// Reads the whole document, repairs it and brings `map` there.
     fn sync_model(&mut self, map: &mut Map) -> RemoteApplied {
         let (mut content, mut warnings) = crdt::read_content(&self.doc);

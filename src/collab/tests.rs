@@ -451,8 +451,47 @@ fn check_run(n_peers: usize, steps: Vec<Step>) {
     }
 }
 
+/// Two editing peers; every update one of them sends reaches two observers
+/// joined from the same snapshot, one applying it incrementally, the other
+/// the long way ([`LiveSession::receive_full`]): after each update both
+/// hold the same map.
+fn check_incremental_equals_full(steps: Vec<Step>) {
+    let mut ps = peers(2);
+    let snapshot = ps[0].session.snapshot();
+    let (mut quick_map, mut quick) = LiveSession::join(&snapshot, 8).unwrap();
+    let (mut full_map, mut full) = LiveSession::join(&snapshot, 9).unwrap();
+    let mut send = |bytes: Vec<u8>| {
+        quick.receive(&mut quick_map, &bytes);
+        full.receive_full(&mut full_map, &bytes);
+        assert_eq!(
+            native::to_string(&quick_map, &Default::default()),
+            native::to_string(&full_map, &Default::default()),
+            "incremental and full apply differ"
+        );
+    };
+    for step in steps {
+        match step {
+            Step::Local(k, action) => run_action(&mut ps[k % 2], action),
+            Step::Flush(k) | Step::Deliver(k) => {
+                let k = k % 2;
+                if let Some(bytes) = ps[k].session.outgoing() {
+                    ps[1 - k].inbox.push(bytes.clone());
+                    send(bytes);
+                }
+                ps[1 - k].deliver();
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(live_cases()))]
+
+    /// Incremental remote apply gives the same map as the full one.
+    #[test]
+    fn incremental_apply_equals_full_apply(steps in steps(2)) {
+        check_incremental_equals_full(steps);
+    }
 
     /// Two peers editing at once converge (set ARGMAP_LIVE_CASES=1000 for
     /// the case count).
