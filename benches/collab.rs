@@ -10,7 +10,9 @@
 //! `collab_10k/local_text_edit`: one local text edit, applied, recorded
 //! and exported as an update. `collab_10k/receive_text_edit`: the other
 //! peer importing that update and bringing its map there (the part of the
-//! sync latency on the receiving side, network excluded).
+//! sync latency on the receiving side, network excluded), incrementally as
+//! the app does; `collab_10k/receive_text_edit_full`: the same the long way
+//! (whole document read, whole map reconciled), for comparison.
 
 use std::hint::black_box;
 
@@ -134,6 +136,13 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || writer.next_update(),
             |bytes| black_box(b_session.receive(&mut b_map, &bytes)),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("receive_text_edit_full", |b| {
+        b.iter_batched(
+            || writer.next_update(),
+            |bytes| black_box(b_session.receive_full(&mut b_map, &bytes)),
             criterion::BatchSize::SmallInput,
         )
     });

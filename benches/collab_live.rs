@@ -5,7 +5,9 @@
 //! this one thread, so the figures include each peer's polling turn.
 //!
 //! Printed once: p50, p99 and max over 200 edits × 9 receivers (target:
-//! p99 ≤ 50 ms). `collab_live/edit_reaches_9_peers`: criterion's timing of
+//! p99 ≤ 50 ms), and where the time goes: how long the receiving peer's
+//! exchange that applied the edit took (import, incremental apply), the
+//! rest being the way through the server and each peer's polling turn. `collab_live/edit_reaches_9_peers`: criterion's timing of
 //! one edit until the last of the nine has applied it.
 
 #[path = "../tests/live/mod.rs"]
@@ -24,6 +26,8 @@ struct Room {
     peers: Vec<Peer>,
     target: String,
     seq: usize,
+    /// Durations of the exchanges in which a receiver applied the edit.
+    apply: Vec<Duration>,
 }
 
 impl Room {
@@ -48,6 +52,7 @@ impl Room {
             peers,
             target,
             seq: 0,
+            apply: Vec::new(),
         }
     }
 
@@ -72,13 +77,16 @@ impl Room {
                 if slot.is_some() {
                     continue;
                 }
+                let before = Instant::now();
                 peer.sync();
+                let spent = before.elapsed();
                 let has = peer
                     .map
                     .statement(&self.target)
                     .is_some_and(|s| s.text == text);
                 if has {
                     *slot = Some(start.elapsed());
+                    self.apply.push(spent);
                 }
             }
             first.sync();
@@ -100,8 +108,11 @@ fn latency(c: &mut Criterion) {
     for _ in 0..10 {
         room.edit();
     }
+    room.apply.clear();
     let mut samples: Vec<Duration> = (0..200).flat_map(|_| room.edit()).collect();
     samples.sort_unstable();
+    let mut apply = std::mem::take(&mut room.apply);
+    apply.sort_unstable();
     eprintln!(
         "collab_live latency, 10 peers on the speech map, {} samples: p50 {:.2} ms, p99 {:.2} ms, \
          max {:.2} ms",
@@ -110,6 +121,16 @@ fn latency(c: &mut Criterion) {
         percentile(&samples, 0.99).as_secs_f64() * 1e3,
         samples.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
     );
+    eprintln!(
+        "collab_live where the time goes: the receiving exchange that applied the edit took \
+         p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        percentile(&apply, 0.50).as_secs_f64() * 1e3,
+        percentile(&apply, 0.99).as_secs_f64() * 1e3,
+        apply.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+    );
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        eprintln!("collab_live load average (1, 5, 15 min): {}", load.trim());
+    }
     let mut group = c.benchmark_group("collab_live");
     group.sample_size(20);
     group.bench_function("edit_reaches_9_peers", |b| {

@@ -113,6 +113,44 @@ fn nothing_is_lost_when_the_server_is_killed_during_edits() {
     drop(server);
 }
 
+/// A map whose shared document is larger than one protocol message (the
+/// published server sends a joiner nothing then) can be joined after it
+/// was shared: the gate sends it in fragments. Edits then flow both ways,
+/// and after a kill -9 and a restart the saved document is served alike.
+#[test]
+fn a_map_too_large_for_one_message_can_be_joined_later() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path(), "127.0.0.1:0");
+    let addr = server.addr.clone();
+    let (mut a, invite) = Peer::share(&server.url, argmap::synth::argument_map(3000, 11), 1);
+    let size = a.session.snapshot().len();
+    assert!(
+        size > 2 * MAX_WIRE_MESSAGE,
+        "a document of {size} bytes does not test fragments"
+    );
+    let mut b = Peer::join(&invite, 2);
+    assert_eq!(a.file(), b.file(), "the joiner got the whole map");
+    let mark = b.edit(1);
+    assert!(
+        wait_until(Duration::from_secs(10), || {
+            a.sync();
+            b.sync();
+            a.file() == b.file()
+        }),
+        "the joiner's edit never reached the sharer"
+    );
+    assert!(a.file().contains(&mark));
+    let file = a.file();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(server);
+    drop(a);
+    drop(b);
+    let server = Server::start(data.path(), &addr);
+    let c = Peer::join(&invite, 3);
+    assert_eq!(c.file(), file, "the restarted server serves the saved map");
+    drop(server);
+}
+
 /// A wrong token, and no token, are refused at the handshake with a log
 /// line; the right one still gets in.
 #[test]

@@ -89,6 +89,16 @@ fn a_remote_edit_updates_the_app_and_leaves_its_undo_stack_alone() {
         "My local title",
         "the joiner got the shared map"
     );
+    // Saved to a file of its own, the map reads "saved" …
+    let saved = tempfile::tempdir().unwrap();
+    let file = saved.path().join("shared.argmap.json");
+    h.state_mut().doc.save_to(&file, "2026-12-01").unwrap();
+    h.run_steps(2);
+    assert!(!h.state().doc.is_dirty());
+    assert!(
+        h.query_by_label("saved").is_some(),
+        "the status bar says saved"
+    );
     let undo_before = h.state().doc.history.undo_len();
     let revision_before = h.state().doc.content_revision;
     peer.session
@@ -116,6 +126,29 @@ fn a_remote_edit_updates_the_app_and_leaves_its_undo_stack_alone() {
     assert!(
         h.state().doc.content_revision > revision_before,
         "content caches are invalidated"
+    );
+    // … and a remote edit makes the file out of date: the status bar says
+    // so, and Save writes the normal file with the remote edit in it.
+    assert!(
+        h.state().doc.is_dirty(),
+        "a remote edit leaves the map dirty"
+    );
+    assert!(
+        h.query_by_label("unsaved changes").is_some(),
+        "the status bar says unsaved changes after a remote edit"
+    );
+    assert!(h.state().doc.window_title().starts_with("* "));
+    h.state_mut().push(argmap::app::Intent::Action(
+        argmap::app::actions::Action::Save,
+    ));
+    h.run_steps(3);
+    assert!(!h.state().doc.is_dirty(), "Save clears it");
+    assert!(h.query_by_label("saved").is_some());
+    let on_disk = argmap::io::native::load_file(&file).unwrap().map;
+    assert_eq!(
+        on_disk.statement(&remote_target).unwrap().title,
+        "Edited by the other peer",
+        "Save writes the normal file, remote edit included"
     );
     assert!(
         h.state()

@@ -25,6 +25,10 @@ pub struct Document {
     /// Bumped when edits from other people are applied (they are not in
     /// the history, so caches updated from the history rebuild instead).
     pub remote_revision: u64,
+    /// Whether edits from other people (live) were applied since the last
+    /// save or load. They are not in the history, so no undo takes the map
+    /// back to the saved file: only saving clears it.
+    remote_unsaved: bool,
     /// The live co-editing session while the map is shared or joined
     /// (File > Share live…, Join live…): every local step is recorded in
     /// it; remote edits arrive through [`Document::receive_live`].
@@ -44,6 +48,7 @@ impl Document {
             bundled_name: None,
             content_revision: 0,
             remote_revision: 0,
+            remote_unsaved: false,
             #[cfg(feature = "live")]
             live: None,
         }
@@ -77,9 +82,10 @@ impl Document {
     }
 
     /// Whether the map differs from the last save: false again after
-    /// undoing back to it.
+    /// undoing back to it, unless edits from other people arrived since
+    /// (see [`Document::receive_live`]).
     pub fn is_dirty(&self) -> bool {
-        self.history.state() != self.saved_state
+        self.remote_unsaved || self.history.state() != self.saved_state
     }
 
     /// The file name to show, or "Untitled".
@@ -154,12 +160,15 @@ impl Document {
 
     /// Notes remote edits applied to the map (by
     /// [`crate::collab::LiveClient::exchange`]): caches keyed on the
-    /// content are rebuilt. The undo stack is left as it is.
+    /// content are rebuilt and the map reads as unsaved until the next
+    /// save. The undo stack is left as it is.
     #[cfg(feature = "live")]
     pub fn receive_live(&mut self, applied: &crate::collab::RemoteApplied) {
         if !applied.commands.is_empty() {
             self.content_revision += 1;
             self.remote_revision += 1;
+            // The file on disk no longer holds what the map shows.
+            self.remote_unsaved = true;
         }
     }
 
@@ -176,6 +185,7 @@ impl Document {
         self.path = Some(path.to_owned());
         self.bundled_name = None;
         self.saved_state = self.history.state();
+        self.remote_unsaved = false;
         Ok(())
     }
 

@@ -229,6 +229,8 @@ impl ArgmapApp {
                         session.tag_ids(&mut map);
                         let mut doc = Document::new(map, None);
                         doc.live = Some(session);
+                        // A joined map is in no file on this machine yet.
+                        doc.mark_unsaved();
                         // A joiner has nothing the server lacks yet.
                         let link = self.live.pending.take().map(|mut link| {
                             link.caught_up = true;

@@ -393,10 +393,13 @@ async fn connection(
                             emit.send(LinkEvent::Joined(update));
                             continue;
                         }
-                        // loro-websocket-server 0.1 sends the room's document in one
-                        // message and silently sends nothing when it exceeds 256 KiB.
+                        // loro-websocket-server 0.1 on its own sends the room's document
+                        // in one message and nothing when it exceeds 256 KiB; `argmap
+                        // serve` sends such a document in fragments (see server.rs).
                         emit.send(LinkEvent::Problem(
-                            "the server sent no copy of the shared map (larger than 256 KiB?)".to_owned(),
+                            "the server sent no copy of the shared map: over 256 KiB, it needs \
+                             `argmap serve`, which sends large maps in fragments"
+                                .to_owned(),
                         ));
                     }
                     emit.send(LinkEvent::Remote(update));

@@ -216,19 +216,152 @@ fn entities(
     };
     let mut out = Vec::with_capacity(all.len());
     for (id, value) in all.iter() {
-        match value {
-            LoroValue::Map(fields) if is_valid_id(id) => out.push((
-                id.clone(),
-                fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            )),
-            _ => warnings.push(LiveWarning::Malformed {
-                id: id.clone(),
-                field: root.to_owned(),
-            }),
+        if let Some(fields) = entity_fields(id, value, root, warnings) {
+            out.push((id.clone(), fields));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// The fields of entity `id` under `root`, or `None` (with a warning)
+/// when its value is not a map or its id is not a valid id.
+fn entity_fields(
+    id: &str,
+    value: &LoroValue,
+    root: &str,
+    warnings: &mut Vec<LiveWarning>,
+) -> Option<BTreeMap<String, LoroValue>> {
+    match value {
+        LoroValue::Map(fields) if is_valid_id(id) => {
+            Some(fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        }
+        _ => {
+            warnings.push(LiveWarning::Malformed {
+                id: id.to_owned(),
+                field: root.to_owned(),
+            });
+            None
+        }
+    }
+}
+
+/// The value stored under `id` in root map `root`, deep (containers read
+/// as values); `None` when there is none.
+fn deep_entry(doc: &LoroDoc, root: &str, id: &str) -> Option<LoroValue> {
+    doc.get_map(root).get(id).map(|v| v.get_deep_value())
+}
+
+fn statement_from(
+    id: &str,
+    map: &BTreeMap<String, LoroValue>,
+    warnings: &mut Vec<LiveWarning>,
+) -> Statement {
+    let mut f = Fields { map, id, warnings };
+    let role_name = f.string("role");
+    let role = Role::parse(&role_name).unwrap_or_else(|| {
+        f.malformed("role");
+        Role::default()
+    });
+    Statement {
+        text: f.string("text"),
+        title: f.string("title"),
+        role,
+        notes: f.string("notes"),
+        tags: f.json::<Vec<String>>("tags"),
+        evidence: f.json::<Vec<Evidence>>("evidence"),
+    }
+}
+
+fn inference_from(
+    id: &str,
+    map: &BTreeMap<String, LoroValue>,
+    warnings: &mut Vec<LiveWarning>,
+) -> LinkedInference {
+    let mut f = Fields { map, id, warnings };
+    let kind_name = f.string("kind");
+    let kind = InferenceKind::parse(&kind_name).unwrap_or_else(|| {
+        f.malformed("kind");
+        InferenceKind::default()
+    });
+    let inference = Inference {
+        kind,
+        title: f.string("title"),
+        description: f.string("description"),
+        scheme: f.string("scheme"),
+        roles: f.json("roles"),
+        questions: f.json("questions"),
+        data: f.json("data"),
+    };
+    LinkedInference {
+        inference,
+        premises: f.json("premises"),
+        target: f.string("target"),
+    }
+}
+
+/// A stored placement, `None` when it is the default; a warning when it
+/// is malformed.
+fn placement_from(
+    id: &str,
+    value: &LoroValue,
+    warnings: &mut Vec<LiveWarning>,
+) -> Option<NodePlacement> {
+    match parse_placement(value) {
+        Some(p) if !p.is_default() => Some(p),
+        Some(_) => None,
+        None => {
+            warnings.push(LiveWarning::Malformed {
+                id: id.to_owned(),
+                field: POSITIONS.to_owned(),
+            });
+            None
+        }
+    }
+}
+
+/// What the document holds for one id, unrepaired: the statement, the
+/// inference and the placement stored under it (each `None` when absent or
+/// unreadable), as [`read_content`] reads them.
+#[derive(Debug, Default)]
+pub struct Entry {
+    /// Under `statements`.
+    pub statement: Option<Statement>,
+    /// Under `inferences`.
+    pub inference: Option<LinkedInference>,
+    /// Under `positions` (non-default only).
+    pub placement: Option<NodePlacement>,
+}
+
+/// Reads everything stored under `id` (a statement, an inference, a
+/// placement), with a warning per malformed field, exactly as
+/// [`read_content`] reads that id. Cost: that entity only.
+pub fn read_entry(doc: &LoroDoc, id: &str, warnings: &mut Vec<LiveWarning>) -> Entry {
+    let statement = deep_entry(doc, STATEMENTS, id)
+        .and_then(|v| entity_fields(id, &v, STATEMENTS, warnings))
+        .map(|fields| statement_from(id, &fields, warnings));
+    let inference = deep_entry(doc, INFERENCES, id)
+        .and_then(|v| entity_fields(id, &v, INFERENCES, warnings))
+        .map(|fields| inference_from(id, &fields, warnings));
+    let placement = deep_entry(doc, POSITIONS, id).and_then(|v| placement_from(id, &v, warnings));
+    Entry {
+        statement,
+        inference,
+        placement,
+    }
+}
+
+/// The shared id counter: the largest of the peers' counters.
+pub fn read_counter(doc: &LoroDoc) -> u64 {
+    let mut next_id = 0;
+    if let LoroValue::Map(all) = doc.get_map(COUNTERS).get_deep_value() {
+        for value in all.values() {
+            if let LoroValue::I64(v) = value {
+                next_id = next_id.max(u64::try_from(*v).unwrap_or(0));
+            }
+        }
+    }
+    next_id
 }
 
 /// Reads the synchronised content from `doc`, unrepaired. Malformed
@@ -238,74 +371,21 @@ pub fn read_content(doc: &LoroDoc) -> (Content, Vec<LiveWarning>) {
     let mut warnings = Vec::new();
     let mut content = Content::default();
     for (id, map) in entities(doc, STATEMENTS, &mut warnings) {
-        let mut f = Fields {
-            map: &map,
-            id: &id,
-            warnings: &mut warnings,
-        };
-        let role_name = f.string("role");
-        let role = Role::parse(&role_name).unwrap_or_else(|| {
-            f.malformed("role");
-            Role::default()
-        });
-        let statement = Statement {
-            text: f.string("text"),
-            title: f.string("title"),
-            role,
-            notes: f.string("notes"),
-            tags: f.json::<Vec<String>>("tags"),
-            evidence: f.json::<Vec<Evidence>>("evidence"),
-        };
+        let statement = statement_from(&id, &map, &mut warnings);
         content.statements.insert(id, statement);
     }
     for (id, map) in entities(doc, INFERENCES, &mut warnings) {
-        let mut f = Fields {
-            map: &map,
-            id: &id,
-            warnings: &mut warnings,
-        };
-        let kind_name = f.string("kind");
-        let kind = InferenceKind::parse(&kind_name).unwrap_or_else(|| {
-            f.malformed("kind");
-            InferenceKind::default()
-        });
-        let inference = Inference {
-            kind,
-            title: f.string("title"),
-            description: f.string("description"),
-            scheme: f.string("scheme"),
-            roles: f.json("roles"),
-            questions: f.json("questions"),
-            data: f.json("data"),
-        };
-        let linked = LinkedInference {
-            inference,
-            premises: f.json("premises"),
-            target: f.string("target"),
-        };
+        let linked = inference_from(&id, &map, &mut warnings);
         content.inferences.insert(id, linked);
     }
     if let LoroValue::Map(all) = doc.get_map(POSITIONS).get_deep_value() {
         for (id, value) in all.iter() {
-            match parse_placement(value) {
-                Some(p) if !p.is_default() => {
-                    content.placements.insert(id.clone(), p);
-                }
-                Some(_) => {}
-                None => warnings.push(LiveWarning::Malformed {
-                    id: id.clone(),
-                    field: POSITIONS.to_owned(),
-                }),
+            if let Some(p) = placement_from(id, value, &mut warnings) {
+                content.placements.insert(id.clone(), p);
             }
         }
     }
-    if let LoroValue::Map(all) = doc.get_map(COUNTERS).get_deep_value() {
-        for value in all.values() {
-            if let LoroValue::I64(v) = value {
-                content.next_id = content.next_id.max(u64::try_from(*v).unwrap_or(0));
-            }
-        }
-    }
+    content.next_id = read_counter(doc);
     warnings.sort_by_key(|w| w.to_string());
     (content, warnings)
 }

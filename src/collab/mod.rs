@@ -24,6 +24,7 @@
 pub mod client;
 pub mod content;
 pub mod crdt;
+pub mod incremental;
 pub mod presence;
 pub mod reconcile;
 pub mod rooms;
@@ -118,6 +119,9 @@ pub struct RemoteApplied {
     pub touched: Vec<String>,
     /// Repairs and refusals to report.
     pub warnings: Vec<LiveWarning>,
+    /// How many node ids were read and compared: the change's scope (see
+    /// [`incremental`]), or every node after a full read.
+    pub reconciled: usize,
 }
 
 /// One peer's side of a live session: the CRDT document mirroring its map.
@@ -128,6 +132,10 @@ pub struct LiveSession {
     tag: String,
     /// The version last handed out by [`LiveSession::outgoing`].
     sent: VersionVector,
+    /// The ids each import or commit changed.
+    watch: incremental::Watch,
+    /// The document's content as last read, kept up to date from `watch`.
+    mirror: incremental::Mirror,
 }
 
 impl LiveSession {
@@ -147,6 +155,9 @@ impl LiveSession {
         }
         crdt::write_counter(&session.doc, peer, map.next_id()).map_err(engine)?;
         session.doc.commit();
+        let mut session = session;
+        session.mirror = incremental::Mirror::of(crdt::read_content(&session.doc).0);
+        session.watch.clear();
         Ok(session)
     }
 
@@ -170,6 +181,8 @@ impl LiveSession {
         let doc = LoroDoc::new();
         doc.set_peer_id(peer).map_err(engine)?;
         Ok(LiveSession {
+            watch: incremental::Watch::new(&doc),
+            mirror: incremental::Mirror::default(),
             doc,
             peer,
             tag: base36(peer),
@@ -301,9 +314,53 @@ impl LiveSession {
     }
 
     /// Imports bytes from another peer (an update or a snapshot) and brings
-    /// `map` to the merged state. Bytes that do not decode change nothing
-    /// and give a [`LiveWarning::Rejected`]. Never panics.
+    /// `map` to the merged state, reading and reconciling only the nodes the
+    /// import changed and their neighbourhood (see [`incremental`]). Bytes
+    /// that do not decode change nothing and give a
+    /// [`LiveWarning::Rejected`]. Never panics.
     pub fn receive(&mut self, map: &mut Map, bytes: &[u8]) -> RemoteApplied {
+        if let Err(warning) = import(&self.doc, bytes) {
+            return RemoteApplied {
+                warnings: vec![warning],
+                ..RemoteApplied::default()
+            };
+        }
+        let Some(step) = incremental::apply(&self.doc, &self.watch, &mut self.mirror, map) else {
+            return self.sync_model(map);
+        };
+        let refused = step
+            .done
+            .warnings
+            .iter()
+            .any(|w| matches!(w, LiveWarning::Refused { .. }));
+        #[cfg(debug_assertions)]
+        incremental::check_equals_full(&self.doc, &self.mirror, map, refused);
+        let mut warnings = step.warnings;
+        warnings.extend(step.done.warnings);
+        let mut applied = RemoteApplied {
+            commands: step.done.commands,
+            touched: step.done.touched,
+            warnings,
+            reconciled: step.scope,
+        };
+        if refused {
+            // The model refused a step: the map may now differ outside the
+            // scope, so bring all of it to the document the full way.
+            let full = self.sync_model(map);
+            applied.commands.extend(full.commands);
+            applied.touched.extend(full.touched);
+            applied.touched.sort_unstable();
+            applied.touched.dedup();
+            applied.warnings.extend(full.warnings);
+            applied.reconciled = full.reconciled;
+        }
+        applied
+    }
+
+    /// [`LiveSession::receive`] the long way: reads the whole document,
+    /// repairs it and reconciles the whole map. The reference the
+    /// incremental path is checked against (tests, `benches/collab.rs`).
+    pub fn receive_full(&mut self, map: &mut Map, bytes: &[u8]) -> RemoteApplied {
         if let Err(warning) = import(&self.doc, bytes) {
             return RemoteApplied {
                 warnings: vec![warning],
@@ -313,9 +370,11 @@ impl LiveSession {
         self.sync_model(map)
     }
 
-    /// Reads the document, repairs it and brings `map` there.
+    /// Reads the whole document, repairs it and brings `map` there.
     fn sync_model(&mut self, map: &mut Map) -> RemoteApplied {
         let (mut content, mut warnings) = crdt::read_content(&self.doc);
+        self.watch.clear();
+        self.mirror = incremental::Mirror::of(content.clone());
         warnings.extend(content.repair());
         let done = reconcile::reconcile(map, &content);
         warnings.extend(done.warnings);
@@ -323,6 +382,7 @@ impl LiveSession {
             commands: done.commands,
             touched: done.touched,
             warnings,
+            reconciled: content.statements.len() + content.inferences.len(),
         }
     }
 

@@ -2,6 +2,8 @@
 //! applied with [`ops::apply`] (never recorded in a [`crate::ops::History`],
 //! so remote edits do not enter the local undo stack).
 
+use std::collections::BTreeSet;
+
 use super::LiveWarning;
 use super::content::Content;
 use crate::model::Map;
@@ -46,16 +48,46 @@ fn same_nodes(a: &Content, b: &Content) -> bool {
 /// be repaired, see [`Content::repair`]), then raises the id counter to the
 /// target's.
 pub fn reconcile(map: &mut Map, target: &Content) -> Reconciled {
+    reconcile_in(map, target, None)
+}
+
+/// The map's content, whole or only the nodes in `scope`.
+fn current(map: &Map, scope: Option<&BTreeSet<String>>) -> Content {
+    match scope {
+        None => Content::of_map(map),
+        Some(ids) => {
+            let mut content = Content {
+                next_id: map.next_id(),
+                ..Content::default()
+            };
+            for id in ids {
+                content.read_node(map, id);
+            }
+            content
+        }
+    }
+}
+
+/// As [`reconcile`], but when `scope` is given, only for the nodes in it:
+/// `target` then holds the target's entries for those ids (and no
+/// others), and nodes outside the scope are neither compared nor touched
+/// (the caller makes sure that nothing there changes: see
+/// [`super::incremental`]).
+pub fn reconcile_in(
+    map: &mut Map,
+    target: &Content,
+    scope: Option<&BTreeSet<String>>,
+) -> Reconciled {
     let mut out = Reconciled::default();
     for _ in 0..MAX_ROUNDS {
-        let current = Content::of_map(map);
-        if same_nodes(&current, target) {
+        let now = current(map, scope);
+        if same_nodes(&now, target) {
             break;
         }
-        remove_stale(map, &current, target, &mut out);
-        let current = Content::of_map(map);
+        remove_stale(map, &now, target, &mut out);
+        let now = current(map, scope);
         for (id, statement) in &target.statements {
-            match current.statements.get(id) {
+            match now.statements.get(id) {
                 None => out.run(
                     map,
                     Command::AddStatement {
@@ -64,8 +96,8 @@ pub fn reconcile(map: &mut Map, target: &Content) -> Reconciled {
                         pos: None,
                     },
                 ),
-                Some(now) if now != statement => {
-                    for cmd in statement_edits(id, now, statement) {
+                Some(have) if have != statement => {
+                    for cmd in statement_edits(id, have, statement) {
                         out.run(map, cmd);
                     }
                 }
@@ -73,10 +105,10 @@ pub fn reconcile(map: &mut Map, target: &Content) -> Reconciled {
             }
         }
         add_inferences(map, target, &mut out);
-        let current = Content::of_map(map);
+        let now = current(map, scope);
         for (id, linked) in &target.inferences {
-            if let Some(now) = current.inferences.get(id)
-                && now.inference != linked.inference
+            if let Some(have) = now.inferences.get(id)
+                && have.inference != linked.inference
             {
                 out.run(
                     map,
@@ -87,13 +119,25 @@ pub fn reconcile(map: &mut Map, target: &Content) -> Reconciled {
                 );
             }
         }
-        let placements: Vec<Placement> = map
-            .nodes_sorted()
+        let placed: Vec<String> = match scope {
+            None => map
+                .nodes_sorted()
+                .into_iter()
+                .map(|n| n.id.clone())
+                .collect(),
+            Some(ids) => ids
+                .iter()
+                .filter(|id| map.node(id).is_some())
+                .cloned()
+                .collect(),
+        };
+        let placements: Vec<Placement> = placed
             .into_iter()
-            .filter_map(|node| {
-                let want = target.placements.get(&node.id).copied().unwrap_or_default();
+            .filter_map(|id| {
+                let node = map.node(&id)?;
+                let want = target.placements.get(&id).copied().unwrap_or_default();
                 (want.pos != node.pos || want.pinned != node.pinned).then(|| Placement {
-                    id: node.id.clone(),
+                    id: id.clone(),
                     pos: want.pos,
                     pinned: want.pinned,
                 })

@@ -160,6 +160,44 @@ fn a_local_edit_reaches_the_other_peer_through_commands() {
 }
 
 #[test]
+fn a_remote_edit_is_applied_from_its_neighbourhood_only() {
+    let map = crate::synth::argument_map(2000, 5);
+    let first = LiveSession::share(&map, 1).unwrap();
+    let (mut joined, mut session) = LiveSession::join(&first.snapshot(), 2).unwrap();
+    let mut sharer = Peer {
+        map,
+        history: History::new(),
+        session: first,
+        inbox: Vec::new(),
+        warnings: Vec::new(),
+        local_steps: 0,
+    };
+    let id = statement_ids(&sharer.map)[7].clone();
+    assert!(sharer.apply(Command::EditStatement {
+        id: id.clone(),
+        field: StatementField::Text("edited far away".to_owned()),
+    }));
+    let bytes = sharer.session.outgoing().unwrap();
+    let done = session.receive(&mut joined, &bytes);
+    assert_eq!(joined.statement(&id).unwrap().text, "edited far away");
+    assert_eq!(done.touched, vec![id.clone()]);
+    // The statement and the inferences naming it, not the 2,000 statements.
+    let named = joined
+        .nodes()
+        .filter(|n| {
+            joined.premise_ids(&n.id).contains(&id.as_str()) || joined.target_id(&n.id) == Some(&id)
+        })
+        .count();
+    assert!(
+        done.reconciled >= 1 + named,
+        "{} < 1 + {named}",
+        done.reconciled
+    );
+    assert!(done.reconciled < 50, "reconciled {} ids", done.reconciled);
+    assert_eq!(Content::of_map(&joined), session.content());
+}
+
+#[test]
 fn undo_reverts_only_my_own_edit() {
     let mut ps = peers(2);
     let ids = statement_ids(&ps[0].map);
@@ -413,8 +451,47 @@ fn check_run(n_peers: usize, steps: Vec<Step>) {
     }
 }
 
+/// Two editing peers; every update one of them sends reaches two observers
+/// joined from the same snapshot, one applying it incrementally, the other
+/// the long way ([`LiveSession::receive_full`]): after each update both
+/// hold the same map.
+fn check_incremental_equals_full(steps: Vec<Step>) {
+    let mut ps = peers(2);
+    let snapshot = ps[0].session.snapshot();
+    let (mut quick_map, mut quick) = LiveSession::join(&snapshot, 8).unwrap();
+    let (mut full_map, mut full) = LiveSession::join(&snapshot, 9).unwrap();
+    let mut send = |bytes: Vec<u8>| {
+        quick.receive(&mut quick_map, &bytes);
+        full.receive_full(&mut full_map, &bytes);
+        assert_eq!(
+            native::to_string(&quick_map, &Default::default()),
+            native::to_string(&full_map, &Default::default()),
+            "incremental and full apply differ"
+        );
+    };
+    for step in steps {
+        match step {
+            Step::Local(k, action) => run_action(&mut ps[k % 2], action),
+            Step::Flush(k) | Step::Deliver(k) => {
+                let k = k % 2;
+                if let Some(bytes) = ps[k].session.outgoing() {
+                    ps[1 - k].inbox.push(bytes.clone());
+                    send(bytes);
+                }
+                ps[1 - k].deliver();
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(live_cases()))]
+
+    /// Incremental remote apply gives the same map as the full one.
+    #[test]
+    fn incremental_apply_equals_full_apply(steps in steps(2)) {
+        check_incremental_equals_full(steps);
+    }
 
     /// Two peers editing at once converge (set ARGMAP_LIVE_CASES=1000 for
     /// the case count).

@@ -33,7 +33,22 @@ fn collect(map: &Map, inverse: &Command, ids: &mut Vec<String>) {
             ids.push(inference.clone());
             ids.push(premise.clone());
         }
-        C::Remove { ids: removed } => ids.extend(removed.iter().cloned()),
+        // The inverse of an addition or a restore: the nodes it added, and
+        // both ends of every link they have now (a restored statement's
+        // links to inferences that were there all along are added links too).
+        C::Remove { ids: removed } => {
+            for id in removed {
+                ids.push(id.clone());
+                let Some(ix) = map.index_of(id) else { continue };
+                let linked = map
+                    .premises_of(ix)
+                    .into_iter()
+                    .chain(map.target_of(ix))
+                    .chain(map.inferences_into(ix))
+                    .chain(map.inferences_from(ix));
+                ids.extend(linked.filter_map(|l| map.node_at(l)).map(|n| n.id.clone()));
+            }
+        }
         C::Restore(fragment) => {
             ids.extend(fragment.nodes.iter().map(|n| n.id.clone()));
             for (from, to, _) in &fragment.links {
@@ -221,7 +236,11 @@ mod tests {
         let mut map = two();
         let applied = apply(&mut map, Command::support(vec!["s2".into()], "s1")).unwrap();
         let inf = applied.created[0].clone();
-        assert_eq!(touched_nodes(&map, &applied.inverse), vec![inf.clone()]);
+        // Connecting adds the inference and links to both statements.
+        assert_eq!(
+            touched_nodes(&map, &applied.inverse),
+            vec![inf.clone(), "s1".to_owned(), "s2".to_owned()]
+        );
         let removed = apply(
             &mut map,
             Command::Remove {
@@ -235,6 +254,35 @@ mod tests {
             touched_nodes(&map, &removed.inverse),
             vec![inf, "s1".to_owned(), "s2".to_owned()]
         );
+    }
+
+    #[test]
+    fn undoing_a_removal_touches_the_inferences_it_relinks() {
+        let mut map = two();
+        map.add_statement("s3", Statement::new("c"), None, false)
+            .unwrap();
+        let linked = apply(
+            &mut map,
+            Command::support(vec!["s2".into(), "s3".into()], "s1"),
+        )
+        .unwrap();
+        let inf = linked.created[0].clone();
+        let removed = apply(
+            &mut map,
+            Command::Remove {
+                ids: vec!["s3".into()],
+            },
+        )
+        .unwrap();
+        assert_eq!(map.premise_ids(&inf), vec!["s2"]);
+        // Undo: s3 comes back as a premise of the inference, which changed
+        // too (live co-editing writes every touched node to the shared
+        // document; missing it left the inference's premises stale there).
+        let restored = apply(&mut map, removed.inverse).unwrap();
+        assert_eq!(map.premise_ids(&inf), vec!["s2", "s3"]);
+        let touched = touched_nodes(&map, &restored.inverse);
+        assert!(touched.contains(&inf), "{touched:?}");
+        assert!(touched.contains(&"s3".to_owned()));
     }
 
     #[test]
