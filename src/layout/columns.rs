@@ -442,7 +442,12 @@ pub(super) fn place_alone(
             lefts.push(b - pad - slack - w);
         }
         if let Some(holes) = &holes {
-            lefts.extend(holes.lefts(w + 2.0 * pad, slack).map(|l| l + pad));
+            lefts.extend(
+                holes
+                    .lefts(w + 2.0 * pad, slack)
+                    .into_iter()
+                    .map(|l| l + pad),
+            );
         }
         let top_at = |left: f64| match &holes {
             Some(holes) => holes.top_for(left - pad, left + w + pad, h, first_mid - h / 2.0),

@@ -37,11 +37,16 @@ struct Rect {
     hi: f64,
     top: f64,
     bottom: f64,
+    /// A box (else a piece of an edge route).
+    is_box: bool,
 }
 
 /// Everything a note must keep clear of.
 pub(super) struct Holes {
+    /// Sorted by top.
     rects: Vec<Rect>,
+    /// How many of `rects` are boxes.
+    boxes: usize,
     /// Free space kept below and above boxes, in pixels.
     layer_gap: f64,
 }
@@ -74,6 +79,7 @@ impl Holes {
                     hi: xs[v] + half + pad,
                     top: bands[v].top - layer_gap,
                     bottom: bands[v].bottom + layer_gap,
+                    is_box: true,
                 });
             }
             for &w in down {
@@ -83,25 +89,31 @@ impl Holes {
                     hi: xs[v].max(xs[w]) + pad,
                     top: bands[v].mid - pad,
                     bottom: bands[w].mid + pad,
+                    is_box: false,
                 });
             }
         }
-        Holes { rects, layer_gap }
+        rects.sort_by(|a, b| a.top.total_cmp(&b.top));
+        let boxes = rects.iter().filter(|r| r.is_box).count();
+        Holes {
+            rects,
+            layer_gap,
+            boxes,
+        }
     }
 
     /// The highest top, at least `min_top`, for a box of height `h` whose
     /// column (with its gaps) is `lo..hi`, where it meets no obstacle.
     pub fn top_for(&self, lo: f64, hi: f64, h: f64, min_top: f64) -> f64 {
-        let mut column: Vec<&Rect> = (self.rects.iter())
-            .filter(|r| r.lo < hi && r.hi > lo)
-            .collect();
-        column.sort_by(|a, b| a.top.total_cmp(&b.top));
-        // Sorted by top, one pass suffices: an obstacle passed over lies
+        // In order of top, one pass suffices: an obstacle passed over lies
         // wholly above the candidate (which only moves down) or wholly
-        // below it, and then so does every later one until one is hit.
+        // below it, and then so does every later one.
         let mut top = min_top;
-        for r in column {
-            if r.top < top + h && r.bottom > top {
+        for r in self.rects.iter().filter(|r| r.lo < hi && r.hi > lo) {
+            if r.top >= top + h {
+                break;
+            }
+            if r.bottom > top {
                 top = r.bottom;
             }
         }
@@ -110,18 +122,29 @@ impl Holes {
 
     /// Adds a placed box (column `lo..hi` with its gaps, `top..bottom`).
     pub fn add(&mut self, lo: f64, hi: f64, top: f64, bottom: f64) {
-        self.rects.push(Rect {
+        let r = Rect {
             lo,
             hi,
             top: top - self.layer_gap,
             bottom: bottom + self.layer_gap,
-        });
+            is_box: true,
+        };
+        let at = self.rects.partition_point(|q| q.top <= r.top);
+        self.rects.insert(at, r);
+        self.boxes += 1;
     }
 
-    /// Left edges (with gaps) just beside every obstacle, for a box of
-    /// column width `w` (gaps included): candidate places for it.
-    pub fn lefts(&self, w: f64, slack: f64) -> impl Iterator<Item = f64> + '_ {
-        (self.rects.iter()).flat_map(move |r| [r.hi + slack, r.lo - slack - w])
+    /// Left edges (with gaps) just beside every box, for a box of column
+    /// width `w` (gaps included): candidate places for it, sorted, without
+    /// repeats.
+    pub fn lefts(&self, w: f64, slack: f64) -> Vec<f64> {
+        let mut lefts = Vec::with_capacity(2 * self.boxes);
+        for r in self.rects.iter().filter(|r| r.is_box) {
+            lefts.extend([r.hi + slack, r.lo - slack - w]);
+        }
+        lefts.sort_by(f64::total_cmp);
+        lefts.dedup();
+        lefts
     }
 }
 
@@ -131,6 +154,7 @@ mod tests {
 
     #[test]
     fn a_box_goes_to_the_highest_hole_it_fits() {
+        // Sorted by top, as `Holes::of` keeps them.
         let holes = Holes {
             rects: vec![
                 Rect {
@@ -138,21 +162,25 @@ mod tests {
                     hi: 10.0,
                     top: 0.0,
                     bottom: 10.0,
-                },
-                Rect {
-                    lo: 0.0,
-                    hi: 10.0,
-                    top: 15.0,
-                    bottom: 30.0,
+                    is_box: true,
                 },
                 Rect {
                     lo: 20.0,
                     hi: 30.0,
                     top: 0.0,
                     bottom: 100.0,
+                    is_box: true,
+                },
+                Rect {
+                    lo: 0.0,
+                    hi: 10.0,
+                    top: 15.0,
+                    bottom: 30.0,
+                    is_box: true,
                 },
             ],
             layer_gap: 2.0,
+            boxes: 3,
         };
         // A short box fits the hole between the first two obstacles.
         assert_eq!(holes.top_for(2.0, 8.0, 5.0, 0.0), 10.0);
