@@ -7,9 +7,10 @@
 //!   [`History`] (so it is undoable) and writes the nodes it touched into
 //!   the CRDT document;
 //! - [`LiveSession::outgoing`] gives the bytes to send to the other peers;
-//! - [`LiveSession::receive`] imports their bytes, reads the merged
-//!   document, repairs what would break the model's invariants (a dangling
-//!   premise, an inference without a target) and brings the map there with
+//! - [`LiveSession::receive`] imports their bytes, reads what they changed
+//!   in the merged document (and the inferences linked to it, see
+//!   [`incremental`]), repairs what would break the model's invariants (a
+//!   dangling premise, an inference without a target) and brings the map there with
 //!   ordinary commands applied by [`crate::ops::apply`], never recorded in
 //!   the local [`History`]: my undo never reverts your edit. It returns the
 //!   commands, the touched node ids (for the scene) and warnings to show.
