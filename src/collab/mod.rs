@@ -143,7 +143,7 @@ impl LiveSession {
     /// Starts sharing `map` as peer `peer` (any number unique among the
     /// peers, e.g. random): the whole map goes into a new document.
     pub fn share(map: &Map, peer: u64) -> Result<LiveSession, CollabError> {
-        let session = LiveSession::empty(peer)?;
+        let mut session = LiveSession::empty(peer)?;
         // Sources kept in their own files travel inline: a joining peer
         // has no access to the sharer's folder.
         let options = native::SaveOptions {
@@ -156,7 +156,6 @@ impl LiveSession {
         }
         crdt::write_counter(&session.doc, peer, map.next_id()).map_err(engine)?;
         session.doc.commit();
-        let mut session = session;
         session.mirror = incremental::Mirror::of(crdt::read_content(&session.doc).0);
         session.watch.clear();
         Ok(session)
