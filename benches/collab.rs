@@ -6,10 +6,11 @@
 //! edits made through [`LiveSession::apply_local`] (half text edits, half
 //! moves), and the size of those edits as one update; and how much of the
 //! document is the copy of the native file it keeps for what is not kept in
-//! step (`base`: metadata, sources, tours), measured as a document holding
-//! only that copy.
+//! step (`base`: structure, metadata, sources, tours; statement texts and
+//! notes emptied), measured as a document holding only that copy.
 //!
 //! `collab_10k/share`: projecting the whole map into a new document.
+//! `collab_10k/join`: a joining peer's map from that document's snapshot.
 //! `collab_10k/local_text_edit`: one local text edit, applied, recorded
 //! and exported as an update. `collab_10k/receive_text_edit`: the other
 //! peer importing that update and bringing its map there (the part of the
@@ -78,13 +79,10 @@ fn report_sizes() {
     let after = session.snapshot().len();
     let native_after = native::to_string(&map, &Default::default()).len();
     let base_only = {
+        let shared_doc = loro::LoroDoc::new();
+        shared_doc.import(&session.snapshot()).expect("imports");
+        let text = argmap::collab::crdt::read_base(&shared_doc).expect("a base");
         let doc = loro::LoroDoc::new();
-        let text = native::to_string(
-            &placed_map(),
-            &native::SaveOptions {
-                inline_sources: true,
-            },
-        );
         argmap::collab::crdt::write_base(&doc, &text).expect("writes");
         doc.commit();
         doc.export(loro::ExportMode::Snapshot)
@@ -142,6 +140,10 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("share", |b| {
         b.iter(|| black_box(LiveSession::share(&map, 1).expect("shares")))
+    });
+    let snapshot = LiveSession::share(&map, 1).expect("shares").snapshot();
+    group.bench_function("join", |b| {
+        b.iter(|| black_box(LiveSession::join(&snapshot, 2).expect("joins")))
     });
     let mut writer = Writer::new(&map);
     let (mut b_map, mut b_session) =
