@@ -4,9 +4,13 @@
 //! Printed once (criterion measures time only): the native file's size,
 //! the CRDT document's size (Loro snapshot) when shared, and after 10,000
 //! edits made through [`LiveSession::apply_local`] (half text edits, half
-//! moves), and the size of those edits as one update.
+//! moves), and the size of those edits as one update; and how much of the
+//! document is the copy of the native file it keeps for what is not kept in
+//! step (`base`: structure, metadata, sources, tours; statement texts and
+//! notes emptied), measured as a document holding only that copy.
 //!
 //! `collab_10k/share`: projecting the whole map into a new document.
+//! `collab_10k/join`: a joining peer's map from that document's snapshot.
 //! `collab_10k/local_text_edit`: one local text edit, applied, recorded
 //! and exported as an update. `collab_10k/receive_text_edit`: the other
 //! peer importing that update and bringing its map there (the part of the
@@ -74,10 +78,23 @@ fn report_sizes() {
     let update = session.outgoing().map_or(0, |u| u.len());
     let after = session.snapshot().len();
     let native_after = native::to_string(&map, &Default::default()).len();
+    let base_only = {
+        let shared_doc = loro::LoroDoc::new();
+        shared_doc.import(&session.snapshot()).expect("imports");
+        let text = argmap::collab::crdt::read_base(&shared_doc).expect("a base");
+        let doc = loro::LoroDoc::new();
+        argmap::collab::crdt::write_base(&doc, &text).expect("writes");
+        doc.commit();
+        doc.export(loro::ExportMode::Snapshot)
+            .expect("exports")
+            .len()
+    };
     eprintln!(
         "collab_10k sizes: native file {native_bytes} B; CRDT snapshot when shared {shared} B; \
          10,000 edits applied and recorded in {applied:?}; their update {update} B; \
-         CRDT snapshot after {after} B (native file after {native_after} B)"
+         CRDT snapshot after {after} B = {:.2} x the native file after ({native_after} B); \
+         a document holding only the shared native file (base) {base_only} B",
+        after as f64 / native_after as f64
     );
 }
 
@@ -123,6 +140,10 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("share", |b| {
         b.iter(|| black_box(LiveSession::share(&map, 1).expect("shares")))
+    });
+    let snapshot = LiveSession::share(&map, 1).expect("shares").snapshot();
+    group.bench_function("join", |b| {
+        b.iter(|| black_box(LiveSession::join(&snapshot, 2).expect("joins")))
     });
     let mut writer = Writer::new(&map);
     let (mut b_map, mut b_session) =

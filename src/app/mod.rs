@@ -847,7 +847,11 @@ impl ArgmapApp {
             AfterSave::New => self.replace_document(Document::untitled()),
             AfterSave::OpenDialog => self.open_dialog(),
             AfterSave::Open(path) => self.open_path(&path),
+            #[cfg(feature = "live")]
             AfterSave::JoinLive => self.start_joining(ctx),
+            // Never requested without the feature: nothing to join.
+            #[cfg(not(feature = "live"))]
+            AfterSave::JoinLive => {}
             AfterSave::Quit => {
                 self.recovery.clear();
                 self.close_confirmed = true;

@@ -18,7 +18,8 @@
 //! - `counters`: peer id (decimal) → the map's id counter on that peer; the
 //!   shared counter is their maximum.
 //! - `base`: `native` → the native file the map was shared from (meta,
-//!   sources, tours, evaluation inputs: the parts not yet kept in step).
+//!   sources, tours, evaluation inputs: the parts not yet kept in step),
+//!   with statement texts and notes emptied (they are in `statements`).
 
 use std::collections::BTreeMap;
 

@@ -17,7 +17,7 @@
 //! - on anything else logs one line to stderr and closes that connection
 //!   with a policy-violation close frame. Other connections go on;
 //! - serves a joiner a room whose document is too large for one message
-//!   (see [`Mirrors`]).
+//!   (see `Mirrors`).
 //!
 //! Files in the data folder: `ROOM/token.sha256` (SHA-256 of the room's
 //! token, hex) and `ROOM/map.loro` (the document's Loro snapshot, written
