@@ -7,7 +7,10 @@
 //! order) visits children in a fixed order (co-premises in premise order,
 //! then supports, rephrases, objections and undercuts by id); the edges it
 //! finds pointing back to a node on its stack close cycles and are
-//! reversed. Its preorder is the tree order that seeds crossing reduction.
+//! reversed. Its spanning tree, with the children re-sorted so that
+//! subtrees lie near the far ends of their cross-links (`tree_seed.rs`),
+//! gives the tree order (preorder) that seeds layering and crossing
+//! reduction.
 
 use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
@@ -53,7 +56,8 @@ pub(super) struct Dag {
     pub parents: Vec<Vec<u32>>,
     /// Lower neighbours of each node in tree order, one entry per edge.
     pub children: Vec<Vec<u32>>,
-    /// Depth-first preorder number of each node.
+    /// Tree-order (preorder) number of each node: the depth-first tree with
+    /// children re-sorted by `tree_seed::preorder`.
     pub preorder: Vec<u32>,
     /// Parent in the depth-first tree, or [`NONE`].
     pub tree_parent: Vec<u32>,
@@ -157,7 +161,7 @@ impl Dag {
             }
         }
         let component = components(n, &edges, &search.order);
-        Dag {
+        let mut dag = Dag {
             ixs,
             inference,
             size,
@@ -170,7 +174,9 @@ impl Dag {
             tree_parent: search.tree_parent,
             topo: search.topo,
             component,
-        }
+        };
+        dag.preorder = super::tree_seed::preorder(&dag);
+        dag
     }
 
     /// Number of nodes.
