@@ -59,6 +59,9 @@ pub(super) struct Dag {
     /// Tree-order (preorder) number of each node: the depth-first tree with
     /// children re-sorted by `tree_seed::preorder`.
     pub preorder: Vec<u32>,
+    /// Other tree orders worth seeding crossing reduction with (the earlier
+    /// rounds of `tree_seed::preorders`), for small graphs.
+    pub alt_preorders: Vec<Vec<u32>>,
     /// Parent in the depth-first tree, or [`NONE`].
     pub tree_parent: Vec<u32>,
     /// A topological order: every node after its parents.
@@ -171,11 +174,14 @@ impl Dag {
             parents,
             children,
             preorder: search.preorder,
+            alt_preorders: Vec::new(),
             tree_parent: search.tree_parent,
             topo: search.topo,
             component,
         };
-        dag.preorder = super::tree_seed::preorder(&dag);
+        let mut rounds = super::tree_seed::preorders(&dag);
+        dag.preorder = rounds.pop().unwrap_or_default();
+        dag.alt_preorders = rounds;
         dag
     }
 

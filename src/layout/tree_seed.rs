@@ -17,10 +17,11 @@ use super::dag::{Dag, NONE};
 /// Rounds of re-sorting the children.
 const ROUNDS: usize = 4;
 
-/// A preorder number for every node of `dag`, like `dag.preorder` but
-/// with the children of every tree node sorted by the pull of their
-/// subtree's cross-links.
-pub(super) fn preorder(dag: &Dag) -> Vec<u32> {
+/// Preorder numbers for every node of `dag`, like `dag.preorder` but with
+/// the children of every tree node sorted by the pull of their subtree's
+/// cross-links: one list after each round (at least one list; the last is
+/// the settled order, the earlier ones are alternative seeds).
+pub(super) fn preorders(dag: &Dag) -> Vec<Vec<u32>> {
     let n = dag.len();
     // Tree children of every node, in the depth-first search's order.
     let mut kids: Vec<Vec<u32>> = vec![Vec::new(); n];
@@ -36,7 +37,7 @@ pub(super) fn preorder(dag: &Dag) -> Vec<u32> {
         .map(|e| (e.upper, e.lower))
         .collect();
     if cross.is_empty() {
-        return dag.preorder.clone();
+        return vec![dag.preorder.clone()];
     }
     let mut roots: Vec<u32> = (0..n as u32)
         .filter(|&v| dag.tree_parent[v as usize] == NONE)
@@ -48,6 +49,7 @@ pub(super) fn preorder(dag: &Dag) -> Vec<u32> {
     let mut sum = vec![0.0f64; n];
     let mut count = vec![0.0f64; n];
     let mut place = vec![0.0f64; n];
+    let mut rounds: Vec<Vec<u32>> = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
         order.sort_unstable_by_key(|&v| pre[v as usize]);
         for v in 0..n {
@@ -94,6 +96,7 @@ pub(super) fn preorder(dag: &Dag) -> Vec<u32> {
             }
         }
         pre = new_pre;
+        rounds.push(pre.clone());
     }
-    pre
+    rounds
 }
