@@ -25,10 +25,10 @@ pub(super) fn preorders(dag: &Dag) -> Vec<Vec<u32>> {
     let n = dag.len();
     // Tree children of every node, in the depth-first search's order.
     let mut kids: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for v in 0..n {
+    for (v, list) in kids.iter_mut().enumerate() {
         for &c in &dag.children[v] {
-            if dag.tree_parent[c as usize] == v as u32 && !kids[v].contains(&c) {
-                kids[v].push(c);
+            if dag.tree_parent[c as usize] == v as u32 && !list.contains(&c) {
+                list.push(c);
             }
         }
     }
@@ -52,8 +52,8 @@ pub(super) fn preorders(dag: &Dag) -> Vec<Vec<u32>> {
     let mut rounds: Vec<Vec<u32>> = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
         order.sort_unstable_by_key(|&v| pre[v as usize]);
-        for v in 0..n {
-            place[v] = pre[v] as f64 / n as f64;
+        for (p, &k) in place.iter_mut().zip(&pre) {
+            *p = k as f64 / n as f64;
         }
         sum.fill(0.0);
         count.fill(0.0);
