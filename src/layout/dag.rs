@@ -7,7 +7,10 @@
 //! order) visits children in a fixed order (co-premises in premise order,
 //! then supports, rephrases, objections and undercuts by id); the edges it
 //! finds pointing back to a node on its stack close cycles and are
-//! reversed. Its preorder is the tree order that seeds crossing reduction.
+//! reversed. Its spanning tree, with the children re-sorted so that
+//! subtrees lie near the far ends of their cross-links (`tree_seed.rs`),
+//! gives the tree order (preorder) that seeds layering and crossing
+//! reduction.
 
 use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
@@ -53,8 +56,12 @@ pub(super) struct Dag {
     pub parents: Vec<Vec<u32>>,
     /// Lower neighbours of each node in tree order, one entry per edge.
     pub children: Vec<Vec<u32>>,
-    /// Depth-first preorder number of each node.
+    /// Tree-order (preorder) number of each node: the depth-first tree with
+    /// children re-sorted by `tree_seed::preorder`.
     pub preorder: Vec<u32>,
+    /// Other tree orders worth seeding crossing reduction with (the earlier
+    /// rounds of `tree_seed::preorders`), for small graphs.
+    pub alt_preorders: Vec<Vec<u32>>,
     /// Parent in the depth-first tree, or [`NONE`].
     pub tree_parent: Vec<u32>,
     /// A topological order: every node after its parents.
@@ -157,7 +164,7 @@ impl Dag {
             }
         }
         let component = components(n, &edges, &search.order);
-        Dag {
+        let mut dag = Dag {
             ixs,
             inference,
             size,
@@ -167,10 +174,15 @@ impl Dag {
             parents,
             children,
             preorder: search.preorder,
+            alt_preorders: Vec::new(),
             tree_parent: search.tree_parent,
             topo: search.topo,
             component,
-        }
+        };
+        let mut rounds = super::tree_seed::preorders(&dag);
+        dag.preorder = rounds.pop().unwrap_or_default();
+        dag.alt_preorders = rounds;
+        dag
     }
 
     /// Number of nodes.

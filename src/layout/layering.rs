@@ -2,9 +2,10 @@
 //!
 //! Longest path from the roots puts every node one step below its lowest
 //! parent, with statements on even layers and inference connectors on odd
-//! ones. Each connector is then pulled down as far as its premises allow, so
-//! that a cross-link's connector sits just above its premises and the long
-//! part of the edge is the one arrow up to the conclusion. Edges that span
+//! ones, so a cross-link's connector sits just below its conclusion and the
+//! long part of the edge runs from the premise up to the connector (pulling
+//! connectors down next to their premises instead drew more crossings: a
+//! generated 1k map, compact, 3,759 against 3,629). Edges that span
 //! more than one layer get a dummy point on every layer they pass; the
 //! dummies are nodes of the layered graph like any other (width zero), so
 //! crossing reduction and coordinate assignment route long edges through
@@ -73,14 +74,12 @@ pub(super) struct Layered {
 
 impl Layered {
     /// Assigns layers to the nodes of `dag` (longest path from the roots,
-    /// connectors then pulled down towards their premises) and adds the
-    /// dummies.
+    /// connectors on odd layers) and adds the dummies.
     pub fn build(dag: &Dag) -> Layered {
         let mut layer = vec![0u32; dag.len()];
         for &v in &dag.topo {
             layer[v as usize] = lowest_allowed(dag, &layer, v as usize);
         }
-        pull_connectors_down(dag, &mut layer);
         Layered::with_layers(dag, layer)
     }
 
@@ -145,23 +144,4 @@ pub(super) fn lowest_allowed(dag: &Dag, layer: &[u32], v: usize) -> u32 {
         l += 1;
     }
     l
-}
-
-/// Pulls every connector down as far as its premises allow, so that a
-/// cross-link's connector sits just above its premises and the long part
-/// of the edge is the one arrow up to the conclusion.
-pub(super) fn pull_connectors_down(dag: &Dag, layer: &mut [u32]) {
-    for &v in dag.topo.iter().rev() {
-        let v = v as usize;
-        if !dag.inference[v] {
-            continue;
-        }
-        if let Some(lowest) = dag.children[v].iter().map(|&c| layer[c as usize]).min() {
-            let mut l = lowest - 1;
-            if l % 2 == 0 {
-                l -= 1;
-            }
-            layer[v] = layer[v].max(l);
-        }
-    }
 }

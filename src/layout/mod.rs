@@ -43,6 +43,7 @@ mod ordering;
 mod place;
 #[cfg(test)]
 mod tests;
+mod tree_seed;
 
 use petgraph::stable_graph::EdgeIndex;
 
