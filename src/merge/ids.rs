@@ -89,18 +89,18 @@ pub(super) fn rename_collisions(
         if clashes.is_empty() {
             return (renames, counter);
         }
-        let mut taken: HashSet<String> = b
-            .keys()
-            .chain(o.keys())
-            .chain(t.keys())
-            .map(|s| (*s).to_owned())
-            .collect();
+        // Ids handed out by this loop; the three documents' own ids are
+        // looked up in their indexes (no copy of every id).
+        let mut fresh_ids: HashSet<String> = HashSet::new();
         for old in clashes {
             let prefix = old.trim_end_matches(|c: char| c.is_ascii_digit());
             let fresh = loop {
                 let candidate = format!("{prefix}{counter}");
                 counter += 1;
-                if taken.insert(candidate.clone()) {
+                let taken = [&b, &o, &t]
+                    .iter()
+                    .any(|ids| ids.contains_key(candidate.as_str()));
+                if !taken && fresh_ids.insert(candidate.clone()) {
                     break candidate;
                 }
             };
@@ -132,6 +132,13 @@ fn rewrite(value: &mut Value, key: Option<&str>, renames: &HashMap<&str, &str>) 
         Value::Array(items) => {
             for item in items {
                 rewrite(item, key, renames);
+            }
+        }
+        Value::Object(obj) if !obj.keys().any(|k| renames.contains_key(k.as_str())) => {
+            // No key is renamed: rewrite the values in place rather than
+            // rebuilding the object (most objects of a document).
+            for (k, v) in obj.iter_mut() {
+                rewrite(v, Some(k), renames);
             }
         }
         Value::Object(obj) => {

@@ -229,6 +229,11 @@ pub fn from_str(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> 
     }
     // Reads `text` as the current schema, with exact error places.
     let direct = || -> Result<doc::Doc, LoadError> {
+        // The plain read is the common case; the path-tracking one (which
+        // copies every key it passes) runs only to place an error.
+        if let Ok(doc) = serde_json::from_str(text) {
+            return Ok(doc);
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
@@ -371,17 +376,23 @@ pub fn from_merge_value(
     value: serde_json::Value,
     options: &LoadOptions,
 ) -> Result<Loaded, LoadError> {
-    let doc: doc::Doc = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = json_path_of(e.path());
-        let kind = json_error(e.inner(), LoadErrorKind::Schema).kind;
-        LoadError {
-            kind,
-            at: Box::new(Location {
-                json_path: Some(path.to_string()),
-                ..Location::default()
-            }),
-        }
-    })?;
+    // A plain read first (reading from a borrowed value); the
+    // path-tracking read, which copies every key it passes, runs only to
+    // place an error.
+    let plain = doc::Doc::deserialize(&value);
+    let doc: doc::Doc = plain
+        .or_else(|_| serde_path_to_error::deserialize(value))
+        .map_err(|e| {
+            let path = json_path_of(e.path());
+            let kind = json_error(e.inner(), LoadErrorKind::Schema).kind;
+            LoadError {
+                kind,
+                at: Box::new(Location {
+                    json_path: Some(path.to_string()),
+                    ..Location::default()
+                }),
+            }
+        })?;
     let (map, warnings) =
         build::map_from_doc(doc, options.sources).map_err(|(kind, path)| LoadError {
             kind,
