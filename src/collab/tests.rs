@@ -20,6 +20,18 @@ struct Peer {
 }
 
 impl Peer {
+    /// A peer holding `map` in `session`, with nothing yet done or received.
+    fn new(map: Map, session: LiveSession) -> Peer {
+        Peer {
+            map,
+            history: History::new(),
+            session,
+            inbox: Vec::new(),
+            warnings: Vec::new(),
+            local_steps: 0,
+        }
+    }
+
     fn apply(&mut self, cmd: Command) -> bool {
         let ok = self
             .session
@@ -61,24 +73,10 @@ fn peers(n: usize) -> Vec<Peer> {
     let map = base_map();
     let first = LiveSession::share(&map, 1).unwrap();
     let snapshot = first.snapshot();
-    let mut out = vec![Peer {
-        map,
-        history: History::new(),
-        session: first,
-        inbox: Vec::new(),
-        warnings: Vec::new(),
-        local_steps: 0,
-    }];
+    let mut out = vec![Peer::new(map, first)];
     for k in 1..n {
         let (map, session) = LiveSession::join(&snapshot, k as u64 + 1).unwrap();
-        out.push(Peer {
-            map,
-            history: History::new(),
-            session,
-            inbox: Vec::new(),
-            warnings: Vec::new(),
-            local_steps: 0,
-        });
+        out.push(Peer::new(map, session));
     }
     out
 }
@@ -164,14 +162,7 @@ fn a_remote_edit_is_applied_from_its_neighbourhood_only() {
     let map = crate::synth::argument_map(2000, 5);
     let first = LiveSession::share(&map, 1).unwrap();
     let (mut joined, mut session) = LiveSession::join(&first.snapshot(), 2).unwrap();
-    let mut sharer = Peer {
-        map,
-        history: History::new(),
-        session: first,
-        inbox: Vec::new(),
-        warnings: Vec::new(),
-        local_steps: 0,
-    };
+    let mut sharer = Peer::new(map, first);
     let id = statement_ids(&sharer.map)[7].clone();
     assert!(sharer.apply(Command::EditStatement {
         id: id.clone(),
