@@ -4,9 +4,11 @@
 # and every crash into regressions/NAME/ (replayed too, so it stays fixed). Prints each
 # run's fuzzer_stats figures (execs_done, bitmap_cvg, saved_crashes, saved_hangs).
 # Needs cargo-afl (`cargo install cargo-afl`), which builds AFL++ with the system compiler.
-# Usage: fuzz/run.sh SECONDS [NAME...]   (names: native argdown aif kialo graphml dot
+# Usage: [EXECS=N] [NO_BUILD=1] fuzz/run.sh SECONDS [NAME...]   (names: native argdown aif kialo graphml dot
 #        sadface arggraph iccma; default all). ARGMAP=path/to/argmap adds Argmap's own
-#        DOT and GraphML exports of the bundled example to the seeds.
+#        DOT and GraphML exports of the bundled example to the seeds. EXECS=N also stops
+#        each harness after about N executions (afl-fuzz -E), whichever comes first: the
+#        issue's "10 million executions or 30 minutes" is EXECS=10000000 fuzz/run.sh 1800.
 set -euo pipefail
 cd "$(dirname "$0")"
 secs=${1:?seconds per harness}
@@ -14,7 +16,8 @@ shift
 all=(native argdown aif kialo graphml dot sadface arggraph iccma)
 if [ $# -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1
-cargo afl build --release --quiet
+# NO_BUILD=1 fuzzes the harnesses already in target/release (say, while the tree changes).
+[ -n "${NO_BUILD:-}" ] || cargo afl build --release --quiet
 # AFL++ as cargo-afl built it. afl-fuzz is called directly: `cargo afl fuzz` adds -c0
 # (CmpLog), which needs AFL++'s LLVM plugins and a nightly compiler that this stable
 # toolchain does not have.
@@ -68,7 +71,9 @@ for t in "${targets[@]}"; do
   AFL_MAP_SIZE=$(AFL_DUMP_MAP_SIZE=1 "target/release/$t" || true)
   export AFL_MAP_SIZE
   echo "=== $t: $secs s, map size $AFL_MAP_SIZE ($(date -u +%H:%M:%S))"
-  "$afl_bin/afl-fuzz" -V "$secs" -t 3000 -i "out/seeds-$t" -o "$out" "${d[@]}" "target/release/$t" >"out/$t.log" 2>&1 || {
+  limit=(-V "$secs")
+  [ -n "${EXECS:-}" ] && limit+=(-E "$EXECS")
+  "$afl_bin/afl-fuzz" "${limit[@]}" -t 3000 -i "out/seeds-$t" -o "$out" "${d[@]}" "target/release/$t" >"out/$t.log" 2>&1 || {
     echo "afl-fuzz failed for $t:"; tail -20 "out/$t.log"; continue; }
   stats=$out/default/fuzzer_stats
   grep -E '^(execs_done|execs_per_sec|run_time|bitmap_cvg|corpus_count|saved_crashes|saved_hangs) ' "$stats" | tr -s ' ' | tr '\n' ';'
