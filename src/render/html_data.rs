@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::model::{Anchor, InferenceKind, Map, NodeData, Overlay, Tour};
+use crate::model::{Anchor, InferenceKind, Map, NodeData, Overlay, Role, Tour};
 use crate::scene::{Rect, Scene};
 
 /// How many chars of the source a passage keeps on each side of a quote
@@ -205,8 +205,12 @@ pub fn page_data(
                 text: s.text.clone(),
                 tags: s.tags.clone(),
                 role: s.role.as_str(),
-                label: label(&node.id),
-                strength: verdicts.and_then(|v| v.strengths.get(&node.id).copied()),
+                // Notes are remarks, not claims: no badge (as on the canvas,
+                // `scene::marks_box`).
+                label: label(&node.id).filter(|_| s.role != Role::Note),
+                strength: verdicts
+                    .and_then(|v| v.strengths.get(&node.id).copied())
+                    .filter(|_| s.role != Role::Note),
                 evidence: s
                     .evidence
                     .iter()

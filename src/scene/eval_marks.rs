@@ -177,12 +177,23 @@ impl ConnectorMark {
     }
 }
 
+/// Whether the overlay marks box `b`. Notes are an analyst's remarks about
+/// the map, not claims in it: they take part in no inference, so the
+/// evaluation would call every one IN (unattacked), and a badge on each
+/// would read as a verdict on the remark. Their labels stay in the
+/// [`Verdicts`] (the CLI and the inspector report them); only the picture
+/// leaves them unmarked.
+pub fn marks_box(b: &SceneBox) -> bool {
+    b.role != crate::model::Role::Note
+}
+
 /// The whole overlay of a scene.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalMarks {
     /// The semantics' name (`grounded`, `df-quad`…), for the legend.
     pub semantics: String,
-    /// Marks of the boxes that have a verdict, in scene order.
+    /// Marks of the boxes that have a verdict, in scene order (notes
+    /// left out, see [`marks_box`]).
     pub boxes: Vec<BoxMark>,
     /// Marks of the connectors that have a label, in scene order.
     pub connectors: Vec<ConnectorMark>,
@@ -195,6 +206,7 @@ pub fn eval_marks(scene: &Scene, verdicts: &Verdicts) -> EvalMarks {
         boxes: scene
             .boxes
             .iter()
+            .filter(|b| marks_box(b))
             .filter_map(|b| {
                 let (label, strength) = (verdicts.label(&b.id), verdicts.strength(&b.id));
                 (label.is_some() || strength.is_some()).then(|| BoxMark::new(b, label, strength))
@@ -279,5 +291,33 @@ mod tests {
         assert_eq!(marks.semantics, "grounded");
         assert_eq!(marks.boxes.len(), 1);
         assert_eq!(marks.boxes[0].id, "b");
+    }
+
+    #[test]
+    fn notes_get_no_marks_though_the_verdicts_label_them() {
+        let mut note = scene_box("n");
+        note.role = crate::model::Role::Note;
+        let scene = Scene {
+            bounds: Rect {
+                min: Pos::new(0.0, 0.0),
+                max: Pos::new(10.0, 10.0),
+            },
+            theme: crate::scene::Theme::light(),
+            boxes: vec![scene_box("a"), note],
+            connectors: Vec::new(),
+            edges: Vec::new(),
+        };
+        let mut v = Verdicts {
+            semantics: EvalSemantics::Grounded,
+            ..Verdicts::default()
+        };
+        v.labels.insert("a".into(), Label::In);
+        v.labels.insert("n".into(), Label::In);
+        let ids: Vec<_> = eval_marks(&scene, &v)
+            .boxes
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        assert_eq!(ids, ["a"]);
     }
 }

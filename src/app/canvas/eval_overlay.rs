@@ -3,7 +3,7 @@
 //! [`crate::scene::BoxMark`] and [`crate::scene::ConnectorMark`], the same
 //! ones the diagram exports draw (`argmap export … --eval`): an
 //! IN/OUT/UNDEC badge and an outline in the label's colour on every
-//! statement box, a ring on connectors of inferences that apply and the
+//! statement box but notes, a ring on connectors of inferences that apply and the
 //! others greyed out with a cross-bar, and for gradual semantics a
 //! strength bar just below each box.
 
@@ -12,7 +12,9 @@ use egui::{Color32, CornerRadius, Painter, Stroke, StrokeKind};
 use super::{c32, erect, p2};
 use crate::app::evaluation::Evaluation;
 use crate::eval::Label;
-use crate::scene::{BADGE_TEXT, BoxMark, ConnectorMark, OUTLINE_WIDTH, Scene, label_color};
+use crate::scene::{
+    BADGE_TEXT, BoxMark, ConnectorMark, OUTLINE_WIDTH, Scene, label_color, marks_box,
+};
 
 /// Paints the overlay for the boxes and connectors in view (indices into
 /// `scene.boxes` and `scene.connectors`). `detailed` is false when zoomed
@@ -50,6 +52,9 @@ pub fn paint(
     }
     for &i in boxes {
         let b = &scene.boxes[i];
+        if !marks_box(b) {
+            continue;
+        }
         let mark = BoxMark::new(b, eval.label_of(&b.id), eval.strength_of(&b.id));
         let rect = erect(&mark.rect);
         if let Some(label) = mark.label {
