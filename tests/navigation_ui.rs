@@ -11,6 +11,7 @@ use argmap::app::navigation::HideOrDim;
 use argmap::model::Map;
 use egui::{Key, Modifiers, PointerButton};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 /// Clicks node `id` on the canvas, where the last frame drew it; a node
 /// outside the view is first brought into it by panning (same zoom), as a
@@ -150,4 +151,29 @@ fn alt_left_returns_to_the_previous_selection_and_alt_right_comes_back() {
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
     h.run_steps(3);
     assert_eq!(h.state().selection.0, ["thesis"]);
+}
+
+#[test]
+fn the_outline_fold_toggle_folds_and_unfolds_its_row() {
+    let mut h = harness(example());
+    h.run_steps(2);
+    let thesis = h.state().outline_row_ids()[0].clone();
+    let rows_before = h.state().outline_row_ids().len();
+    // Every row with children has a toggle; the first is the thesis's.
+    assert!(h.get_all_by_label("Fold").count() > 1);
+    h.get_all_by_label("Fold").next().unwrap().click();
+    h.run_steps(3);
+    assert!(h.state().doc.map.view().folded.contains(&thesis));
+    // Only the thesis is left of its tree; the analyst's notes stand apart.
+    let ids = h.state().outline_row_ids();
+    assert_eq!(ids[0], thesis);
+    for id in &ids[1..] {
+        let role = h.state().doc.map.statement(id).map(|s| s.role);
+        assert_eq!(role, Some(argmap::model::Role::Note), "{id} is still shown");
+    }
+    assert_eq!(h.query_all_by_label("Fold").count(), 0);
+    h.get_by_label("Unfold").click();
+    h.run_steps(3);
+    assert!(!h.state().doc.map.view().folded.contains(&thesis));
+    assert_eq!(h.state().outline_row_ids().len(), rows_before);
 }

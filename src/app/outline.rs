@@ -371,6 +371,21 @@ pub fn outline_ui(app: &mut ArgmapApp, ui: &mut egui::Ui) {
     }
 }
 
+/// The fold toggle in front of a row: egui's own collapsing triangle
+/// (pointing down when `open`), painted rather than typed, since the
+/// bundled fonts have no ⏷/⏵ glyphs. Its accessible label is "Fold" or
+/// "Unfold", what a click does.
+fn fold_toggle_ui(ui: &mut egui::Ui, open: bool) -> egui::Response {
+    let side = ui.spacing().icon_width;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::click());
+    let label = if open { "Fold" } else { "Unfold" };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), label));
+    if ui.is_rect_visible(rect) {
+        egui::collapsing_header::paint_default_icon(ui, if open { 1.0 } else { 0.0 }, &response);
+    }
+    response.on_hover_text("Fold or unfold (also on the canvas)")
+}
+
 /// One outline row; returns whether the user collapsed or expanded it.
 fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) -> bool {
     let mut toggled = false;
@@ -378,11 +393,7 @@ fn row_ui(app: &mut ArgmapApp, ui: &mut egui::Ui, row: &Row) -> bool {
         ui.add_space(row.depth as f32 * 14.0);
         if row.has_children {
             let open = !app.doc.map.view().folded.contains(&row.id);
-            if ui
-                .small_button(if open { "v" } else { ">" })
-                .on_hover_text("Fold or unfold (also on the canvas)")
-                .clicked()
-            {
+            if fold_toggle_ui(ui, open).clicked() {
                 app.toggle_fold(std::slice::from_ref(&row.id));
                 toggled = true;
             }
