@@ -191,11 +191,21 @@ fn export_eval_draws_the_overlay_into_svg_png_and_pdf() {
     );
     let text = std::fs::read_to_string(&svg).expect("svg");
     assert!(text.contains("<g id=\"evaluation\" data-semantics=\"grounded\">"));
-    // Every statement gets a mark; the thesis's says IN, as `argmap eval` does.
+    // Every statement but the analyst's notes (remarks, not claims) gets a
+    // mark; the thesis's says IN, as `argmap eval` does.
     let doc = json(&["eval", "maps/togo-japan-russia.argmap.json", "--json"]);
     let nodes = doc["nodes"].as_array().expect("nodes");
     let statements = nodes.iter().filter(|n| n["type"] == "statement").count();
-    assert_eq!(text.matches("<g data-node=").count(), statements);
+    let file = std::fs::read_to_string("maps/togo-japan-russia.argmap.json").expect("map");
+    let map: serde_json::Value = serde_json::from_str(&file).expect("map JSON");
+    let notes = map["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .filter(|s| s["role"] == "note")
+        .count();
+    assert!(notes > 0);
+    assert_eq!(text.matches("<g data-node=").count(), statements - notes);
     let thesis = text
         .split("<g data-node=\"thesis\">")
         .nth(1)

@@ -274,8 +274,14 @@ mod tests {
     fn eval_draws_the_overlay_and_lists_the_labels_with_the_legend() {
         let map = crate::bundled::EXAMPLE.load().unwrap().map;
         let verdicts = crate::eval::verdicts(&map, crate::model::EvalSemantics::Grounded).unwrap();
-        let labelled = verdicts.labels.len();
-        assert!(labelled > 0);
+        // Every node with a label carries it in the page, but notes (remarks,
+        // left unmarked as on the canvas).
+        let is_note = |id: &str| {
+            map.statement(id)
+                .is_some_and(|s| s.role == crate::model::Role::Note)
+        };
+        let labelled = verdicts.labels.keys().filter(|id| !is_note(id)).count();
+        assert!(labelled > 0 && labelled < verdicts.labels.len());
         let options = HtmlOptions {
             eval: Some(verdicts),
             legend: true,
@@ -284,6 +290,15 @@ mod tests {
         let html = export(&map, &TextMeasurer::new(), &options).unwrap();
         assert!(html.contains("<g id=\"evaluation\" data-semantics=\"grounded\">"));
         assert!(html.contains("<g id=\"legend\">"));
+        // The legend's overlay entries sit in the group the page dims while
+        // the overlay is off, and only they do.
+        let group = html.find("<g class=\"legend-evaluation\">").unwrap();
+        let in_entry = html
+            .find(">IN: accepted under grounded semantics<")
+            .unwrap();
+        assert!(group < in_entry);
+        assert!(html[..group].contains("support: premises give a reason"));
+        assert!(VIEWER_CSS.contains("html[data-overlay=\"none\"] #stage .legend-evaluation"));
         let at = html.find("id=\"argmap-data\">").unwrap() + 17;
         let end = at + html[at..].find("</script>").unwrap();
         let data: serde_json::Value = serde_json::from_str(&html[at..end]).unwrap();

@@ -375,7 +375,14 @@ fn draw_legend(out: &mut String, figure: &Figure, texts: &LineWriter) {
         paint("stroke", theme.box_stroke)
     );
     texts.line(out, &legend.heading, theme.text);
+    let mut in_eval_group = false;
     for item in &legend.items {
+        // The overlay's entries in one group, which the HTML hand-out dims
+        // while the overlay is off (outside its tour steps).
+        if item.evaluation && !in_eval_group {
+            out.push_str("<g class=\"legend-evaluation\">\n");
+            in_eval_group = true;
+        }
         let s = item.swatch_rect;
         match &item.swatch {
             Swatch::Fill(color) => {
@@ -448,6 +455,9 @@ fn draw_legend(out: &mut String, figure: &Figure, texts: &LineWriter) {
             }
         }
         texts.line(out, &item.label, theme.text);
+    }
+    if in_eval_group {
+        out.push_str("</g>\n");
     }
     out.push_str("</g>\n");
 }

@@ -39,6 +39,9 @@ pub struct LegendItem {
     pub swatch: Swatch,
     /// Its label.
     pub label: TextLine,
+    /// Whether it explains the evaluation overlay's marks (the HTML
+    /// hand-out dims those entries while the overlay is off).
+    pub evaluation: bool,
 }
 
 /// The legend: what the fills, colours and badges mean.
@@ -187,6 +190,7 @@ fn legend(scene: &Scene, eval: Option<&EvalMarks>, at: Pos) -> Legend {
         )],
         None => Vec::new(),
     };
+    let first_eval = entries.len();
     let mut entries: Vec<(Swatch, &str)> = entries;
     entries.extend(eval_entries.iter().map(|(s, t)| (s.clone(), t.as_str())));
     let heading = TextLine {
@@ -197,7 +201,7 @@ fn legend(scene: &Scene, eval: Option<&EvalMarks>, at: Pos) -> Legend {
     };
     let mut y = at.y + 8.0 + TextMeasurer::line_height(TITLE_SIZE) + 6.0;
     let mut items = Vec::new();
-    for (swatch, label) in entries {
+    for (k, (swatch, label)) in entries.into_iter().enumerate() {
         let swatch_rect = Rect {
             min: Pos::new(at.x + 10.0, y + 1.0),
             max: Pos::new(at.x + 46.0, y + row - 5.0),
@@ -211,6 +215,7 @@ fn legend(scene: &Scene, eval: Option<&EvalMarks>, at: Pos) -> Legend {
                 size: BODY_SIZE,
                 bold: false,
             },
+            evaluation: k >= first_eval,
         });
         y += row;
     }
