@@ -2,8 +2,9 @@
 //! import of every construct, export snapshots, round trips through
 //! Argdown, hostile labels, and the `convert` command of the real binary.
 
+mod cli_run;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use argmap::io::argdown::{self, ArgdownExportOptions, ArgdownImportOptions};
 use argmap::io::markdown::{self, MarkdownOptions};
@@ -237,20 +238,12 @@ fn hostile_labels_export_safely() {
     }
 }
 
-fn argmap_bin(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_argmap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
 #[test]
 fn convert_command_writes_reports_and_fails_strictly() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("uniforms.argmap.json");
     let input = fixture("school-uniforms.argdown");
-    let run = argmap_bin(&["convert", input.to_str().unwrap(), out.to_str().unwrap()]);
+    let run = cli_run::argmap(&["convert", input.to_str().unwrap(), out.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     assert!(
@@ -261,7 +254,7 @@ fn convert_command_writes_reports_and_fails_strictly() {
 
     // --strict fails on the same losses, and the output is still written.
     let strict_out = dir.path().join("strict.argmap.json");
-    let run = argmap_bin(&[
+    let run = cli_run::argmap(&[
         "convert",
         input.to_str().unwrap(),
         strict_out.to_str().unwrap(),
@@ -272,7 +265,7 @@ fn convert_command_writes_reports_and_fails_strictly() {
     // A lossless conversion passes --strict: native → Argdown of an
     // Argdown-born map.
     let ad = dir.path().join("back.ad");
-    let run = argmap_bin(&[
+    let run = cli_run::argmap(&[
         "convert",
         out.to_str().unwrap(),
         ad.to_str().unwrap(),
@@ -284,7 +277,7 @@ fn convert_command_writes_reports_and_fails_strictly() {
         String::from_utf8_lossy(&run.stderr)
     );
     let md = dir.path().join("handout.txt");
-    let run = argmap_bin(&[
+    let run = cli_run::argmap(&[
         "convert",
         out.to_str().unwrap(),
         md.to_str().unwrap(),
@@ -303,12 +296,12 @@ fn convert_command_writes_reports_and_fails_strictly() {
     );
 
     // Unknown extension, formats of the other branch, missing input.
-    let run = argmap_bin(&["convert", input.to_str().unwrap(), "x.pdf"]);
+    let run = cli_run::argmap(&["convert", input.to_str().unwrap(), "x.pdf"]);
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("--to"));
-    let run = argmap_bin(&["convert", "nope.argdown", "x.md"]);
+    let run = cli_run::argmap(&["convert", "nope.argdown", "x.md"]);
     assert_eq!(run.status.code(), Some(1));
-    let run = argmap_bin(&[
+    let run = cli_run::argmap(&[
         "convert",
         input.to_str().unwrap(),
         dir.path().join("x.txt").to_str().unwrap(),

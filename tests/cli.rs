@@ -1,15 +1,10 @@
 //! The real binary's subcommands: exit codes, output and the JSON shape.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod cli_run;
+use cli_run::argmap;
 
-fn argmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argmap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()

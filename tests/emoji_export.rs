@@ -8,6 +8,9 @@
 //! CI installs). Without one each test prints that it skipped the drawing
 //! checks and checks instead that the export names Emoji as not covered.
 
+mod cli_run;
+use cli_run::argmap;
+
 use std::process::Command;
 
 use argmap::model::{Map, Statement};
@@ -166,14 +169,6 @@ fn emoji_sequences_draw_in_colour_in_png() {
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("emoji-check.png");
     std::fs::write(&path, png).unwrap();
     eprintln!("wrote {} to look at", path.display());
-}
-
-fn argmap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_argmap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
 }
 
 /// The PDF keeps each sequence whole in its text layer and draws it in

@@ -1,17 +1,10 @@
 //! `argmap eval` on maps and frameworks: the JSON shape, labels for every
 //! statement, the semantics named, located errors for bad files.
 
-use std::process::{Command, Output};
+mod cli_run;
+use cli_run::argmap;
 
 use serde_json::Value;
-
-fn argmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argmap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
 
 fn json(args: &[&str]) -> Value {
     let out = argmap(args);

@@ -1,15 +1,8 @@
 //! `argmap check --lint` through the real binary: lint findings are
 //! printed as warnings and never change the exit status.
 
-use std::process::{Command, Output};
-
-fn argmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argmap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
+mod cli_run;
+use cli_run::argmap;
 
 const FIXTURE: &str = "tests/fixtures/lint/coverage.argmap.json";
 

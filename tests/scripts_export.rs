@@ -5,15 +5,10 @@
 //! logical order. Without a font for a script the export says which.
 //! CI installs the Noto fonts, so there the first branch runs.
 
-use std::process::Command;
+mod cli_run;
+use cli_run::argmap;
 
-fn argmap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_argmap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
+use std::process::Command;
 
 const WORDS: [&str; 6] = [
     "橋の建設は地域経済を活性化させる。",

@@ -3,6 +3,9 @@
 //! step (counted in the PDF's page tree and, when poppler is installed, by
 //! `pdfinfo`).
 
+mod cli_run;
+use cli_run::argmap;
+
 mod pdf_pages;
 
 use std::collections::HashMap;
@@ -34,13 +37,6 @@ fn pdfinfo_pages(file: &Path) -> Option<usize> {
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
-}
-
-fn argmap(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_argmap"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]
