@@ -119,10 +119,13 @@ pub fn label_color(label: eval::Label) -> egui::Color32 {
 /// The label (or strength) in front of an outline row's text, when the overlay is on.
 pub fn outline_suffix_ui(app: &ArgmapApp, ui: &mut egui::Ui, id: &str) {
     let small = |t: String| egui::RichText::new(t).small();
-    // Notes are remarks, not claims: unmarked here as on the canvas
-    // (`scene::marks_box`).
-    let role = app.doc.map.statement(id).map(|s| s.role);
-    if role == Some(crate::model::Role::Note) {
+    // Notes are remarks, not claims: unmarked here as on the canvas.
+    if app
+        .doc
+        .map
+        .statement(id)
+        .is_some_and(|s| !crate::scene::marks_role(s.role))
+    {
         return;
     }
     if let Some(l) = app.evaluation.label_of(id) {

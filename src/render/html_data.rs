@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::model::{Anchor, InferenceKind, Map, NodeData, Overlay, Role, Tour};
-use crate::scene::{Rect, Scene};
+use crate::model::{Anchor, InferenceKind, Map, NodeData, Overlay, Tour};
+use crate::scene::{Rect, Scene, marks_role};
 
 /// How many chars of the source a passage keeps on each side of a quote
 /// at most (the paragraph around the quote is cut to this).
@@ -205,12 +205,11 @@ pub fn page_data(
                 text: s.text.clone(),
                 tags: s.tags.clone(),
                 role: s.role.as_str(),
-                // Notes are remarks, not claims: no badge (as on the canvas,
-                // `scene::marks_box`).
-                label: label(&node.id).filter(|_| s.role != Role::Note),
+                // Notes are remarks, not claims: no badge, as on the canvas.
+                label: label(&node.id).filter(|_| marks_role(s.role)),
                 strength: verdicts
                     .and_then(|v| v.strengths.get(&node.id).copied())
-                    .filter(|_| s.role != Role::Note),
+                    .filter(|_| marks_role(s.role)),
                 evidence: s
                     .evidence
                     .iter()

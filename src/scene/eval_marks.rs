@@ -184,7 +184,14 @@ impl ConnectorMark {
 /// [`Verdicts`] (the CLI and the inspector report them); only the picture
 /// leaves them unmarked.
 pub fn marks_box(b: &SceneBox) -> bool {
-    b.role != crate::model::Role::Note
+    marks_role(b.role)
+}
+
+/// Whether statements of `role` carry evaluation marks in any picture of
+/// the map (canvas, outline, exports, HTML): all but notes, see
+/// [`marks_box`].
+pub fn marks_role(role: crate::model::Role) -> bool {
+    role != crate::model::Role::Note
 }
 
 /// The whole overlay of a scene.
@@ -270,18 +277,22 @@ mod tests {
         assert_eq!(strength_color(1.0), label_color(Label::In));
     }
 
-    #[test]
-    fn marks_cover_only_nodes_with_a_verdict() {
-        let scene = Scene {
+    fn scene_of(boxes: Vec<SceneBox>) -> Scene {
+        Scene {
             bounds: Rect {
                 min: Pos::new(0.0, 0.0),
                 max: Pos::new(10.0, 10.0),
             },
             theme: crate::scene::Theme::light(),
-            boxes: vec![scene_box("a"), scene_box("b")],
+            boxes,
             connectors: Vec::new(),
             edges: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn marks_cover_only_nodes_with_a_verdict() {
+        let scene = scene_of(vec![scene_box("a"), scene_box("b")]);
         let mut v = Verdicts {
             semantics: EvalSemantics::Grounded,
             ..Verdicts::default()
@@ -297,16 +308,7 @@ mod tests {
     fn notes_get_no_marks_though_the_verdicts_label_them() {
         let mut note = scene_box("n");
         note.role = crate::model::Role::Note;
-        let scene = Scene {
-            bounds: Rect {
-                min: Pos::new(0.0, 0.0),
-                max: Pos::new(10.0, 10.0),
-            },
-            theme: crate::scene::Theme::light(),
-            boxes: vec![scene_box("a"), note],
-            connectors: Vec::new(),
-            edges: Vec::new(),
-        };
+        let scene = scene_of(vec![scene_box("a"), note]);
         let mut v = Verdicts {
             semantics: EvalSemantics::Grounded,
             ..Verdicts::default()

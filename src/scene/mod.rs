@@ -33,7 +33,7 @@ pub use build::{build, fallback_positions};
 pub use emoji_runs::TextRun;
 pub use eval_marks::{
     BADGE_TEXT, BoxMark, ConnectorMark, EvalMarks, OUTLINE_WIDTH, StrengthBar, eval_marks,
-    label_color, marks_box, strength_color,
+    label_color, marks_box, marks_role, strength_color,
 };
 pub use figure::{
     Appendix, AppendixLine, Figure, FigureOptions, Legend, LegendItem, Swatch, figure,
