@@ -204,7 +204,7 @@ pub fn emoji_font_name(definitions: &FontDefinitions) -> Option<String> {
     let last = names.last()?;
     let emoji = fallbacks()
         .iter()
-        .find(|f| f.scripts.contains(&EMOJI))
+        .find(|f| f.colour && f.scripts.contains(&EMOJI))
         .map(|f| format!("{SYSTEM_PREFIX}{}", f.family))?;
     (*last == emoji).then_some(emoji)
 }
