@@ -155,6 +155,14 @@ fn arrange_aimed(dag: &Dag, target: &Target) -> (Layered, Vec<f64>) {
         return (lay, xs);
     }
     let wanted = target.aspect.clamp(1e-3, 1e3);
+    // A laid-out big map laid out again keeps its rows where it can.
+    if placed == dag.len()
+        && fills_by_subtree(dag)
+        && !target.columns
+        && let Some(again) = same_rows(dag, &groups, target, wanted)
+    {
+        return again;
+    }
     // Aim cheap trials (seed order only, linear) at the wanted ratio over
     // the factor by which crossing reduction will widen the drawing,
     // guessed from the dummy points of the layering (see `Widen::Guess`).
@@ -731,6 +739,66 @@ const SUBTREE_ESTIMATE_WIDEN: f64 = 3.2;
 /// connectors on odd layers; co-premise groups share one layer. With
 /// `target.free_alone`, statements with no edge take no room.
 pub(super) fn layers(dag: &Dag, groups: &Groups, budget: f64, target: &Target) -> Vec<u32> {
+    let first_with_room = |_: &[u32], first: u32, need: f64, used: &mut Vec<f64>| {
+        let mut l = first;
+        loop {
+            if used.len() <= l as usize {
+                used.resize(l as usize + 1, 0.0);
+            }
+            if used[l as usize] == 0.0 || used[l as usize] + need <= budget {
+                return Some(l);
+            }
+            l += 2;
+        }
+    };
+    fill(dag, groups, target, first_with_room).unwrap_or_default()
+}
+
+/// Budgets `[low, high)` with which [`layers`] gives exactly `layer`, if
+/// any: the layering is filled again, each unit put on its layer in
+/// `layer`; every layer it then passes over had to be too full for it
+/// (`high` below that layer's fill plus the unit), and the layer it takes
+/// had to have room (`low` at least that).
+fn budgets_giving(
+    dag: &Dag,
+    groups: &Groups,
+    target: &Target,
+    layer: &[u32],
+) -> Option<(f64, f64)> {
+    let (mut low, mut high) = (0.0f64, f64::INFINITY);
+    let follow = |unit: &[u32], first: u32, need: f64, used: &mut Vec<f64>| {
+        let l = layer[*unit.first()? as usize];
+        if l < first || (l - first) % 2 == 1 || unit.iter().any(|&u| layer[u as usize] != l) {
+            return None;
+        }
+        if used.len() <= l as usize {
+            used.resize(l as usize + 1, 0.0);
+        }
+        for k in (first..l).step_by(2) {
+            if used[k as usize] == 0.0 {
+                return None; // an empty layer takes any unit
+            }
+            high = high.min(used[k as usize] + need);
+        }
+        if used[l as usize] > 0.0 {
+            low = low.max(used[l as usize] + need);
+        }
+        Some(l)
+    };
+    fill(dag, groups, target, follow)?;
+    (low < high).then_some((low, high))
+}
+
+/// The list scheduling of [`layers`]: `choose(unit, first, need, used)`
+/// gives the layer of each unit (a node, or a co-premise group) from the
+/// first layer it may take, its width with gaps and the room used so far
+/// per layer (which it may grow), or `None` to give up.
+fn fill(
+    dag: &Dag,
+    groups: &Groups,
+    target: &Target,
+    mut choose: impl FnMut(&[u32], u32, f64, &mut Vec<f64>) -> Option<u32>,
+) -> Option<Vec<u32>> {
     let gap = target.node_gap;
     let n = dag.len();
     let mut layer = vec![0u32; n];
@@ -786,20 +854,12 @@ pub(super) fn layers(dag: &Dag, groups: &Groups, budget: f64, target: &Target) -
             vec![v]
         };
         let need: f64 = unit.iter().map(|&u| cost(u as usize)).sum();
-        let mut l = unit
+        let first = unit
             .iter()
             .map(|&u| lowest(dag, &layer, u as usize))
             .max()
             .unwrap_or(0);
-        loop {
-            if used.len() <= l as usize {
-                used.resize(l as usize + 1, 0.0);
-            }
-            if used[l as usize] == 0.0 || used[l as usize] + need <= budget {
-                break;
-            }
-            l += 2;
-        }
+        let l = choose(&unit, first, need, &mut used)?;
         used[l as usize] += need;
         for &u in &unit {
             let u = u as usize;
@@ -821,12 +881,55 @@ pub(super) fn layers(dag: &Dag, groups: &Groups, budget: f64, target: &Target) -
             }
         }
     }
-    layer
+    Some(layer)
 }
 
 /// The first layer `v` may take, given its parents' layers.
 fn lowest(dag: &Dag, layer: &[u32], v: usize) -> u32 {
     layering::lowest_allowed(dag, layer, v)
+}
+
+/// A big map laid out again: its drawing's rows (one band per layer), when
+/// a budget reproduces them and the drawing is within 25 % of the wanted
+/// aspect ratio. The budget search would measure the drawing's own order
+/// and could land on another budget, moving every box (a generated 1k map:
+/// all 2,100 nodes, one row down).
+fn same_rows(
+    dag: &Dag,
+    groups: &Groups,
+    target: &Target,
+    wanted: f64,
+) -> Option<(Layered, Vec<f64>)> {
+    // The drawing's rows (the boxes of one band share their middle),
+    // numbered as the layering numbers them: each row the next layer of
+    // its parity (statements even, connectors odd).
+    let mid = |v: usize| dag.current[v].map_or(0.0, |p| p.y);
+    let mut by_y: Vec<usize> = (0..dag.len()).collect();
+    by_y.sort_by(|&a, &b| mid(a).total_cmp(&mid(b)).then(a.cmp(&b)));
+    let mut kept = vec![0u32; dag.len()];
+    let mut row: Option<(f32, u32)> = None;
+    for v in by_y {
+        let y = mid(v);
+        let l = match row {
+            Some((row_y, l)) if (y - row_y).abs() < 1.0 => l,
+            _ => {
+                let next = row.map_or(0, |(_, l)| l + 1);
+                let next = next + u32::from((next % 2 == 1) != dag.inference[v]);
+                row = Some((y, next));
+                next
+            }
+        };
+        kept[v] = l;
+    }
+    let (low, high) = budgets_giving(dag, groups, target, &kept)?;
+    let budget = if high.is_finite() {
+        (low + high) / 2.0
+    } else {
+        low
+    };
+    let (lay, xs) = full(dag, groups, target, budget, target.effort);
+    let real = measure(dag, groups, &lay, &xs, target);
+    ((real / wanted).ln().abs() <= 1.25f64.ln()).then_some((lay, xs))
 }
 
 /// Layers from the current drawing: placed nodes, taken from the top down,

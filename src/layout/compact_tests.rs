@@ -277,10 +277,11 @@ fn a_missed_aim_is_retried_beside_it() {
 }
 
 #[test]
-fn a_big_map_filled_by_subtree_draws_fewer_crossings_than_dot() {
+fn a_big_map_filled_by_subtree_draws_fewer_crossings_than_dot_and_again_the_same() {
     // 1,000 statements make 2,100 layout nodes: filled subtree by subtree.
-    let map = crate::synth::argument_map(1000, 1);
-    let sizes = EstimatedSizes::new(&map);
+    let mut map = crate::synth::argument_map(1000, 1);
+    let sizes_map = map.clone();
+    let sizes = EstimatedSizes::new(&sizes_map);
     let result = layout(&map, &sizes, &compact(1.6));
     check(&map, &result, Direction::TopDown, true);
     let routes: Vec<Vec<crate::model::Pos>> =
@@ -291,4 +292,17 @@ fn a_big_map_filled_by_subtree_draws_fewer_crossings_than_dot() {
     assert!(crossings < 3_000, "{crossings} crossings");
     let got = aspect(&map, &result);
     assert!((1.6 / 1.25..=1.6 * 1.25).contains(&got), "aspect {got}");
+    // Auto-layout again keeps the drawing.
+    let place = super::apply_command(&map, &result);
+    crate::ops::apply(&mut map, place).unwrap();
+    let again = layout(&map, &EstimatedSizes::new(&map), &compact(1.6));
+    let crate::ops::Command::Place(moves) = super::apply_command(&map, &again) else {
+        panic!("a place command");
+    };
+    assert!(
+        moves.len() * 20 <= map.node_count(),
+        "relayout moved {} of {} nodes",
+        moves.len(),
+        map.node_count()
+    );
 }
