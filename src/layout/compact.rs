@@ -496,7 +496,7 @@ fn full(
     let mut lay = Layered::with_layers(dag, layers(dag, groups, budget, target));
     if effort == 0 {
         ordering::seed_order(dag, &mut lay);
-    } else if lay.count() > BIG_LAYERING {
+    } else if ordering::keeps_swept_order(lay.count()) {
         ordering::order(dag, &mut lay, effort.min(BIG_EFFORT));
     } else {
         ordering::order(dag, &mut lay, effort);
@@ -510,11 +510,7 @@ fn full(
     (lay, xs)
 }
 
-/// Layered graphs (dummy points included) above this many nodes get at
-/// most [`BIG_EFFORT`] crossing-reduction sweeps.
-const BIG_LAYERING: usize = 40_000;
-
-/// Sweeps for layerings above [`BIG_LAYERING`] nodes. The tree-order
+/// Sweeps for layerings too big to polish (`ordering::keeps_swept_order`). The tree-order
 /// seed of a subtree-by-subtree layering is already good there, and
 /// further sweeps gain little for their cost (the generated 5k map: 2
 /// sweeps 34,133 crossings in 0.055 s, 8 sweeps 33,725 in 0.15 s; the 10k
@@ -900,27 +896,8 @@ fn same_rows(
     target: &Target,
     wanted: f64,
 ) -> Option<(Layered, Vec<f64>)> {
-    // The drawing's rows (the boxes of one band share their middle),
-    // numbered as the layering numbers them: each row the next layer of
-    // its parity (statements even, connectors odd).
-    let mid = |v: usize| dag.current[v].map_or(0.0, |p| p.y);
-    let mut by_y: Vec<usize> = (0..dag.len()).collect();
-    by_y.sort_by(|&a, &b| mid(a).total_cmp(&mid(b)).then(a.cmp(&b)));
-    let mut kept = vec![0u32; dag.len()];
-    let mut row: Option<(f32, u32)> = None;
-    for v in by_y {
-        let y = mid(v);
-        let l = match row {
-            Some((row_y, l)) if (y - row_y).abs() < 1.0 => l,
-            _ => {
-                let next = row.map_or(0, |(_, l)| l + 1);
-                let next = next + u32::from((next % 2 == 1) != dag.inference[v]);
-                row = Some((y, next));
-                next
-            }
-        };
-        kept[v] = l;
-    }
+    // The drawing's rows, read back as layers.
+    let kept = kept_band_layers(dag, target.layer_gap);
     let (low, high) = budgets_giving(dag, groups, target, &kept)?;
     let budget = if high.is_finite() {
         (low + high) / 2.0

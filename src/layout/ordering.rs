@@ -23,7 +23,7 @@ pub(super) fn order(dag: &Dag, lay: &mut Layered, effort: usize) {
         let mut swept = None;
         if !stable {
             improve(lay, &component, &mut bary, effort, false);
-            if count > POLISH_UP_TO {
+            if keeps_swept_order(count) {
                 // Too big to polish: keep the swept order of the dummies
                 // too (re-placing them from the boxes' order alone lost
                 // crossings: the generated 10k map, 150,922 -> 213,430).
@@ -90,6 +90,13 @@ const POLISH_FROM: usize = 8_000;
 /// generated 5k and 10k maps' compact layerings (65k and 170k nodes,
 /// filled by subtree) draw less than half dot's crossings without it.
 const POLISH_UP_TO: usize = 40_000;
+
+/// Whether a fresh order of a layered graph of `count` nodes (dummy
+/// points included) is too big to polish and keeps the sweeps' order,
+/// dummy points included ([`POLISH_UP_TO`]).
+pub(super) fn keeps_swept_order(count: usize) -> bool {
+    count > POLISH_UP_TO
+}
 
 /// Whether full runs on a layered graph of `count` nodes (dummy points
 /// included) are polished.
